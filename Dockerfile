@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: build with dev dependencies, run with production dependencies only, as a non-root user.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY workers ./workers
+RUN npm run build
+
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production \
+    CRIER_CONFIG=/app/config/crier.yaml
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY config ./config
+RUN mkdir -p /app/data && chown -R node:node /app/data
+USER node
+# One image, every role: `start` (all), `poller`, `worker`.
+ENTRYPOINT ["node", "dist/workers/cli.js"]
+CMD ["start"]

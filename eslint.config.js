@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read the environment only in src/config/ (secrets) or the CLI entry.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/config/**', 'workers/cli.ts', 'test/**', 'bench/**', 'src/shared/logger.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['src/feeds/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/publishers/**', '**/summaries/**', '**/drafts/**'] }],
+    },
+  },
+  {
+    files: ['src/publishers/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/feeds/**'] }] },
+  },
+);

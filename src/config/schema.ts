@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+/** Channel and feed ids become parts of Redis keys, queue names and job ids: keep them tame. */
+const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lower-case letters, digits, "-" or "_" (max 63)');
+
+const matcherSchema = z
+  .object({
+    categories: z.array(z.string()).default([]),
+    keywords: z.array(z.string()).default([]),
+    regex: z
+      .array(z.string())
+      .default([])
+      .superRefine((patterns, ctx) => {
+        patterns.forEach((p, i) => {
+          try {
+            new RegExp(p, 'iu');
+          } catch (err) {
+            ctx.addIssue({ code: 'custom', path: [i], message: `invalid regex: ${(err as Error).message}` });
+          }
+        });
+      }),
+  })
+  .strict();
+
+export const filtersSchema = z
+  .object({ include: matcherSchema.optional(), exclude: matcherSchema.optional() })
+  .strict()
+  .default({});
+
+const urlOrPath = z
+  .string()
+  .min(1)
+  .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^https?:\/\/[^/\s]+/i.test(v), 'expected a URL (http or https) or a file path');
+
+export const feedSchema = z
+  .object({
+    id: idSchema,
+    url: urlOrPath,
+    title: z.string().optional(),
+    intervalSeconds: z.number().int().min(1).default(60),
+    /** Channels this feed posts to; default: every enabled channel. */
+    networks: z.array(idSchema).optional(),
+    backfill: z.number().int().min(0).default(0),
+    maxAgeHours: z.number().positive().default(24),
+    filters: filtersSchema,
+    timeoutSeconds: z.number().positive().max(300).default(20),
+    maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** Per-feed template overrides by channel. */
+    templates: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+const utmSchema = z.union([
+  z.boolean(),
+  z
+    .object({
+      source: z.string().optional(),
+      medium: z.string().default('social'),
+      campaign: z.string().default('crier'),
+    })
+    .strict(),
+]);
+
+/** Common keys of a channel; network-specific keys pass through to the network's own schema. */
+const channelCommonFields = {
+  network: idSchema.optional(),
+  envPrefix: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an upper-case env prefix like X_URDU').optional(),
+  mode: z.enum(['dry-run', 'live']).default('dry-run'),
+  enabled: z.boolean().default(true),
+  apiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  template: z.string().min(1).optional(),
+  approval: z.enum(['auto', 'manual']).default('auto'),
+  autoApproveAfterMinutes: z.number().positive().optional(),
+  spacingSeconds: z.number().min(0).default(0),
+  dailyCap: z.number().int().positive().optional(),
+  /** With a network that prices posts (X): posts wait for next month once the budget would be exceeded. */
+  monthlyBudgetUsd: z.number().positive().optional(),
+  hashtags: z
+    .object({ max: z.number().int().min(0).max(30).optional(), extra: z.array(z.string()).default([]) })
+    .strict()
+    .default({ extra: [] }),
+  utm: utmSchema.default(true),
+  quietHours: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected "HH:MM-HH:MM"')
+    .optional(),
+};
+export const channelCommonSchema = z.looseObject(channelCommonFields);
+const channelCommonStrict = z.object(channelCommonFields);
+
+export const configSchema = z
+  .object({
+    publication: z
+      .object({
+        name: z.string().default('Crier'),
+        timezone: z.string().default('UTC'),
+        website: z.string().optional(),
+        /** Colours of generated image cards (Instagram), as #rrggbb. */
+        brand: z
+          .object({
+            primaryColour: z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'expected a colour like #0B1F3A').optional(),
+            textColour: z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'expected a colour like #FFFFFF').optional(),
+            accentColour: z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'expected a colour like #E8B04B').optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ name: 'Crier', timezone: 'UTC' }),
+    publicBaseUrl: z.url().optional(),
+    redis: z
+      .object({
+        prefix: z.string().min(1).default('{crier}'),
+        autoStart: z.boolean().default(true),
+        dataDir: z.string().default('./data/redis'),
+      })
+      .strict()
+      .default({ prefix: '{crier}', autoStart: true, dataDir: './data/redis' }),
+    feeds: z.array(feedSchema).min(1, 'at least one feed is required'),
+    networks: z.record(idSchema, channelCommonSchema).default({}),
+    outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().default({ dir: './data/outbox' }),
+    summariser: z
+      .object({
+        kind: z.enum(['extractive']).default('extractive'),
+        hashtagMap: z.record(z.string(), z.array(z.string())).default({}),
+      })
+      .loose()
+      .default({ kind: 'extractive', hashtagMap: {} }),
+    ledger: z
+      .object({ retentionDays: z.number().positive().default(90), maxArticles: z.number().int().positive().default(100_000) })
+      .strict()
+      .default({ retentionDays: 90, maxArticles: 100_000 }),
+    poller: z
+      .object({
+        concurrency: z.number().int().min(1).max(64).default(8),
+        userAgent: z.string().default('Crier/0.1 (+https://github.com/crier-news/crier)'),
+        maxBackoffSeconds: z.number().int().positive().default(3600),
+      })
+      .strict()
+      .default({ concurrency: 8, userAgent: 'Crier/0.1 (+https://github.com/crier-news/crier)', maxBackoffSeconds: 3600 }),
+    workers: z
+      .object({
+        summariseConcurrency: z.number().int().min(1).default(4),
+        publishConcurrency: z.number().int().min(1).default(1),
+        attempts: z.number().int().min(1).default(8),
+        backoffMs: z.number().int().min(1).default(5_000),
+        maxRateLimitWaits: z.number().int().min(1).default(20),
+        shutdownGraceMs: z.number().int().min(0).default(10_000),
+        keepCompletedHours: z.number().positive().default(24),
+        keepFailedDays: z.number().positive().default(14),
+      })
+      .strict()
+      .default({
+        summariseConcurrency: 4,
+        publishConcurrency: 1,
+        attempts: 8,
+        backoffMs: 5_000,
+        maxRateLimitWaits: 20,
+        shutdownGraceMs: 10_000,
+        keepCompletedHours: 24,
+        keepFailedDays: 14,
+      }),
+    web: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(3000),
+        /** Loopback by default: set 0.0.0.0 (behind TLS) to let editors reach the desk. */
+        host: z.string().min(1).default('127.0.0.1'),
+        /** Printed by `crier user add`; hashes only, never passwords. */
+        users: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'expected 1-64 letters, digits, ".", "_", "@" or "-"'),
+                role: z.enum(['editor', 'viewer']),
+                passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'expected a hash printed by `crier user add`'),
+              })
+              .strict(),
+          )
+          .default([]),
+        sessionHours: z.number().positive().max(720).default(12),
+        /** Trust X-Forwarded-Proto/For from a reverse proxy (cookies become Secure behind https). */
+        trustProxy: z.boolean().default(false),
+        sessionSecret: z.never({ error: 'secrets never go in the config file: set CRIER_SESSION_SECRET in the environment' }).optional(),
+      })
+      .loose()
+      .default({ port: 3000, host: '127.0.0.1', users: [], sessionHours: 12, trustProxy: false }),
+  })
+  .strict();
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type FeedConfig = z.infer<typeof feedSchema>;
+export type FeedFilters = z.infer<typeof filtersSchema>;
+export type ChannelCommon = z.infer<typeof channelCommonStrict>;

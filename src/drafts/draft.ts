@@ -1,0 +1,37 @@
+import type { Summary } from '../summaries/summary.js';
+
+/** A post ready for one network: text already within that network's limit by its own counting. */
+export interface Draft {
+  text: string;
+  /** Length by the network's counting rule. */
+  length: number;
+  limit: number;
+  /** The article link (with UTM parameters when enabled); always present intact in `text` unless the network forbids links. */
+  url: string;
+  title: string;
+  /** A short description for link cards (Bluesky, LinkedIn, Discord). */
+  description: string;
+  imageUrl?: string;
+  hashtags: string[];
+  /** Follow-up posts for thread mode (X), each within the limit. */
+  thread?: string[];
+}
+
+/** Counts a text the way one network does. */
+export type LengthCounter = (text: string) => number;
+
+/** Everything a format function needs; pure data. */
+export interface FormatInput {
+  summary: Summary;
+  /** The link to post (UTM parameters already applied). */
+  url: string;
+  /** Template with `{title}`, `{summary}`, `{url}`, `{hashtags}`, `{feed}`, `{author}`, `{category}`, `{domain}`. */
+  template: string;
+  maxHashtags: number;
+  imageUrl?: string;
+  feedTitle?: string;
+  author?: string;
+  category?: string;
+  /** Network-specific options from the channel config (already validated by `optionsSchema`). */
+  options: Record<string, unknown>;
+}

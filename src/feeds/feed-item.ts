@@ -1,0 +1,245 @@
+import { decodeHTML } from 'entities';
+import { resolveUrl } from './canonical-url.js';
+import { firstFeedDate } from './feed-dates.js';
+import { firstImageSrc, htmlToLine, htmlToText, textToLine } from './html-text.js';
+import { asArray, attr, escapeText, firstText, isRecord, markupOf, textOf } from './xml-values.js';
+
+/** One story as a feed described it, normalised to plain strings (see parse-feed.ts). */
+export interface FeedItem {
+  guid?: string;
+  /** Absolute http(s) URL, resolved against xml:base / the feed URL. */
+  link?: string;
+  title: string;
+  /** Fullest body the feed gave: content:encoded > content > description/summary. */
+  html: string;
+  /** The feed's own short description, as plain text. */
+  teaser?: string;
+  author?: string;
+  categories: string[];
+  imageUrl?: string;
+  /** ISO-8601 UTC. */
+  publishedAt?: string;
+  /** Item-level xml:lang / dc:language, when it differs from nothing: the caller falls back to the feed's. */
+  language?: string;
+}
+
+/** The raw nodes we ask rss-parser to hand over untouched (customFields with keepArray). */
+export const RAW_ITEM_FIELDS = {
+  $: 'rawAttrs',
+  title: 'rawTitle',
+  'dc:title': 'rawDcTitle',
+  'media:title': 'rawMediaTitle',
+  link: 'rawLink',
+  guid: 'rawGuid',
+  id: 'rawId',
+  description: 'rawDescription',
+  summary: 'rawSummary',
+  content: 'rawContent',
+  'content:encoded': 'rawEncoded',
+  author: 'rawAuthor',
+  'dc:creator': 'rawCreator',
+  category: 'rawCategory',
+  'dc:subject': 'rawSubject',
+  enclosure: 'rawEnclosure',
+  'media:content': 'rawMediaContent',
+  'media:thumbnail': 'rawMediaThumbnail',
+  'media:group': 'rawMediaGroup',
+  pubDate: 'rawPubDate',
+  published: 'rawPublished',
+  'dc:date': 'rawDcDate',
+  issued: 'rawIssued',
+  created: 'rawCreated',
+  updated: 'rawUpdated',
+  modified: 'rawModified',
+  'dc:language': 'rawLanguage',
+} as const;
+
+type RawItem = Partial<Record<(typeof RAW_ITEM_FIELDS)[keyof typeof RAW_ITEM_FIELDS], unknown>>;
+
+export interface ItemContext {
+  /** Base URL for relative links: the feed's xml:base resolved against the feed URL. */
+  baseUrl: string | undefined;
+  /** Atom titles default to plain text; RSS titles are de facto HTML. */
+  atom: boolean;
+}
+
+const TITLE_FALLBACK_WORDS = 12;
+const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
+
+/** Normalise one rss-parser item; undefined when it has nothing to identify it by. */
+export function normaliseItem(input: unknown, context: ItemContext): FeedItem | undefined {
+  if (!isRecord(input)) return undefined;
+  const raw = input as RawItem;
+  // customFields copy `$` as the attribute map itself, so re-wrap it for the attr() readers.
+  const own = { $: raw.rawAttrs };
+  const base = resolveUrl(attr(own, 'xml:base'), context.baseUrl) ?? context.baseUrl;
+
+  const guid = firstText(raw.rawGuid) ?? firstText(raw.rawId) ?? attr(own, 'rdf:about')?.trim();
+  const link = pickLink(raw, base);
+  const titleNode = asArray(raw.rawTitle)[0] ?? asArray(raw.rawDcTitle)[0] ?? asArray(raw.rawMediaTitle)[0];
+  const rawTitle = titleOf(titleNode, context.atom);
+  if (!rawTitle && !link && !guid) return undefined;
+
+  const html = bodyOf(raw);
+  const teaserSource = asArray(raw.rawDescription)[0] ?? asArray(raw.rawSummary)[0];
+  const teaser = teaserSource === undefined ? undefined : htmlToText(markupOf(teaserSource)) || undefined;
+  const title = rawTitle || titleFromText(htmlToText(html) || teaser || '') || titleFromLink(link);
+  const image = pickImage(raw);
+  // Relative <img src> in a body means "relative to the article page", like in a browser.
+  const bodyImage = image ? undefined : firstImageSrc(html);
+
+  const item: FeedItem = { title, html, categories: categoriesOf(raw) };
+  if (guid) item.guid = guid;
+  if (link) item.link = link;
+  if (teaser) item.teaser = teaser;
+  const author = authorOf(raw);
+  if (author) item.author = author;
+  const imageUrl = image ? httpUrl(image, base) : httpUrl(bodyImage, link ?? base);
+  if (imageUrl) item.imageUrl = imageUrl;
+  const publishedAt = firstFeedDate([
+    ...asArray(raw.rawPublished), ...asArray(raw.rawPubDate), ...asArray(raw.rawDcDate), ...asArray(raw.rawIssued),
+    ...asArray(raw.rawCreated), ...asArray(raw.rawUpdated), ...asArray(raw.rawModified),
+  ]);
+  if (publishedAt) item.publishedAt = publishedAt;
+  const language = (attr(own, 'xml:lang') ?? firstText(raw.rawLanguage))?.trim();
+  if (language) item.language = language;
+  return item;
+}
+
+/** Title text honouring Atom's type attribute; RSS (and Atom type="html") titles are HTML. */
+export function titleOf(node: unknown, atom: boolean): string {
+  if (node === undefined) return '';
+  const type = (attr(node, 'type') ?? '').toLowerCase();
+  const mode = attr(node, 'mode');
+  const escaped = mode === 'escaped';
+  if (isRecord(node) && Object.keys(node).some((key) => key !== '_' && key !== '$')) return htmlToLine(markupOf(node));
+  const text = isBase64(mode, type, atom) ? Buffer.from(textOf(node), 'base64').toString('utf8') : textOf(node);
+  if (atom && !type.includes('html') && !escaped) return textToLine(text);
+  return htmlToLine(text);
+}
+
+/** Atom 0.3 says mode="base64"; Atom 1.0 says any MIME type that is neither text nor XML (RFC 4287 §4.1.3.3). */
+function isBase64(mode: string | undefined, type: string, atom: boolean): boolean {
+  if (mode === 'base64') return true;
+  if (!atom || !type.includes('/')) return false;
+  return !type.startsWith('text/') && !type.includes('xml');
+}
+
+function bodyOf(raw: RawItem): string {
+  const encoded = asArray(raw.rawEncoded)[0];
+  if (encoded !== undefined && textOf(encoded).trim()) return markupOf(encoded).trim();
+  for (const content of asArray(raw.rawContent)) {
+    if (attr(content, 'src')) continue; // out-of-line content: nothing to show here
+    const type = (attr(content, 'type') ?? 'text').toLowerCase();
+    const mode = attr(content, 'mode');
+    const body = isBase64(mode, type, true) ? Buffer.from(textOf(content), 'base64').toString('utf8') : markupOf(content);
+    if (!body.trim()) continue;
+    const isMarkup = type.includes('html') || type.includes('xml') || mode === 'escaped' || mode === 'xml';
+    return isMarkup ? body.trim() : escapeText(body.trim());
+  }
+  const fallback = asArray(raw.rawDescription)[0] ?? asArray(raw.rawSummary)[0];
+  return fallback === undefined ? '' : markupOf(fallback).trim();
+}
+
+function pickLink(raw: RawItem, base: string | undefined): string | undefined {
+  const candidates: { href: string; rel: string; type: string; base: string | undefined }[] = [];
+  for (const node of asArray(raw.rawLink)) {
+    const href = attr(node, 'href') ?? textOf(node);
+    const linkBase = resolveUrl(attr(node, 'xml:base'), base) ?? base;
+    candidates.push({ href, rel: (attr(node, 'rel') ?? 'alternate').toLowerCase(), type: (attr(node, 'type') ?? '').toLowerCase(), base: linkBase });
+  }
+  // Atom: the alternate HTML page is the story; self/edit/enclosure links are not.
+  const ordered = [
+    ...candidates.filter((c) => c.rel === 'alternate' && (c.type === '' || c.type.includes('html'))),
+    ...candidates.filter((c) => c.rel === 'alternate'),
+  ];
+  for (const candidate of ordered) {
+    const url = httpUrl(candidate.href, candidate.base);
+    if (url) return url;
+  }
+  // RSS: a permalink guid is the link when <link> is missing (RSS 2.0 spec, isPermaLink defaults to true).
+  const guidNode = asArray(raw.rawGuid)[0];
+  if (guidNode !== undefined && attr(guidNode, 'isPermaLink')?.trim().toLowerCase() !== 'false') {
+    const url = httpUrl(textOf(guidNode), undefined);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+function pickImage(raw: RawItem): string | undefined {
+  const enclosures = [
+    ...asArray(raw.rawEnclosure).map((node) => ({ url: attr(node, 'url'), type: attr(node, 'type') })),
+    ...asArray(raw.rawLink)
+      .filter((node) => attr(node, 'rel')?.toLowerCase() === 'enclosure')
+      .map((node) => ({ url: attr(node, 'href'), type: attr(node, 'type') })),
+  ];
+  const enclosure = enclosures.find((e) => e.url && (e.type?.startsWith('image/') || (!e.type && IMAGE_EXTENSION.test(e.url))));
+  if (enclosure?.url) return enclosure.url;
+
+  const groups = asArray(raw.rawMediaGroup).filter(isRecord);
+  const mediaContents = [...asArray(raw.rawMediaContent), ...groups.flatMap((g) => asArray(g['media:content']))];
+  const media = mediaContents.find((node) => {
+    const medium = attr(node, 'medium')?.toLowerCase();
+    const type = attr(node, 'type')?.toLowerCase();
+    const url = attr(node, 'url') ?? '';
+    return medium === 'image' || type?.startsWith('image/') || (!medium && !type && IMAGE_EXTENSION.test(url));
+  });
+  if (media && attr(media, 'url')) return attr(media, 'url');
+
+  const thumbnails = [...asArray(raw.rawMediaThumbnail), ...groups.flatMap((g) => asArray(g['media:thumbnail']))];
+  const thumbnail = thumbnails.map((node) => attr(node, 'url')).find((url) => url);
+  return thumbnail;
+}
+
+function categoriesOf(raw: RawItem): string[] {
+  const seen = new Set<string>();
+  const categories: string[] = [];
+  for (const node of [...asArray(raw.rawCategory), ...asArray(raw.rawSubject)]) {
+    const value = htmlToLine(attr(node, 'term') ?? attr(node, 'label') ?? textOf(node));
+    const key = value.toLocaleLowerCase();
+    if (!value || seen.has(key)) continue;
+    seen.add(key);
+    categories.push(value);
+  }
+  return categories;
+}
+
+/** dc:creator, Atom author name, or the name part of RSS "jane@example.com (Jane Doe)"; never a bare e-mail. */
+function authorOf(raw: RawItem): string | undefined {
+  const creator = firstText(raw.rawCreator);
+  if (creator) return htmlToLine(creator) || undefined;
+  for (const node of asArray(raw.rawAuthor)) {
+    const name = isRecord(node) && node.name !== undefined ? firstText(node.name) : textOf(node).trim();
+    if (!name) continue;
+    const inParens = /\(([^)]+)\)\s*$/.exec(name)?.[1];
+    const value = htmlToLine(inParens ?? name);
+    if (value && !/^\S+@\S+$/.test(value)) return value;
+  }
+  return undefined;
+}
+
+function titleFromText(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  if (words.length === 0) return '';
+  return words.length > TITLE_FALLBACK_WORDS ? `${words.slice(0, TITLE_FALLBACK_WORDS).join(' ')}…` : words.join(' ');
+}
+
+/** ".../pakistan-turkiye-defence-ties.html" → "pakistan turkiye defence ties": better than an empty title. */
+function titleFromLink(link: string | undefined): string {
+  if (!link) return '';
+  const segment = new URL(link).pathname.split('/').filter(Boolean).pop() ?? '';
+  return decodeHTML(safeDecodeURIComponent(segment)).replace(/\.[a-z0-9]+$/i, '').replace(/[-_+]+/g, ' ').trim();
+}
+
+function safeDecodeURIComponent(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function httpUrl(reference: string | undefined, base: string | undefined): string | undefined {
+  const url = resolveUrl(reference, base);
+  return url && /^https?:/i.test(url) ? url : undefined;
+}

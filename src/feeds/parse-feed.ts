@@ -1,0 +1,110 @@
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { resolveUrl } from './canonical-url.js';
+import { FeedFetchError } from './feed-errors.js';
+import { normaliseItem, titleOf } from './feed-item.js';
+import type { FeedItem } from './feed-item.js';
+import { parseXmlFeed, rootElementName } from './xml-feed.js';
+import { asArray, attr, firstText, isRecord, textOf } from './xml-values.js';
+
+export type { FeedItem } from './feed-item.js';
+
+const JUNK_SCAN_CHARS = 4096;
+
+export interface ParsedFeed {
+  title?: string;
+  link?: string;
+  /** BCP-47-ish tag as declared (<language>, dc:language or xml:lang). */
+  language?: string;
+  items: FeedItem[];
+}
+
+export interface ParseFeedOptions {
+  feedId: string;
+  /** Where the text came from (URL or file path): the base for relative links. */
+  feedUrl: string;
+}
+
+/**
+ * Parse decoded feed text (RSS 0.9x/1.0/2.0, Atom 0.3/1.0) into plain items.
+ * Throws FeedFetchError: 'not-a-feed' for HTML pages and non-feed XML, 'malformed' for XML
+ * that even the repair pass cannot read (message includes the parser's own words).
+ */
+export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<ParsedFeed> {
+  const xml = stripLeadingJunk(text);
+  const root = rootElementName(xml);
+  if (root !== undefined && /^(?:[\w-]+:)?html$/i.test(root)) {
+    throw new FeedFetchError('not-a-feed', `${describe(opts)} is a web page (HTML), not an RSS or Atom feed`);
+  }
+  const parsed = await parseXmlFeed(xml, describe(opts));
+  const { output, repairedError } = parsed;
+  const atom = root?.toLowerCase() === 'feed';
+
+  const feedAttrs = { $: output.rawAttrs };
+  const documentBase = toBaseUrl(opts.feedUrl);
+  const link = feedLink(output.rawLink, resolveUrl(attr(feedAttrs, 'xml:base'), documentBase) ?? documentBase);
+  // A feed read from disk (the demo, tests) is still about a website: relative links mean the site.
+  const siteBase = documentBase?.startsWith('file:') && link ? link : documentBase;
+  const baseUrl = resolveUrl(attr(feedAttrs, 'xml:base'), siteBase) ?? siteBase;
+
+  const items: FeedItem[] = [];
+  for (const raw of asArray(output.items)) {
+    const item = normaliseItem(raw, { baseUrl, atom });
+    if (item) items.push(item);
+  }
+
+  // A repaired document that yields nothing was not recovered, just silenced: report the damage.
+  // (A complete but odd feed whose items are merely unidentifiable is not damage.)
+  const { truncated } = parsed;
+  const nothingRecovered = asArray(output.items).length === 0 || (truncated === true && items.length === 0);
+  if (repairedError && nothingRecovered && /<(?:item|entry)[\s>]/.test(xml)) throw repairedError;
+
+  const feed: ParsedFeed = { items };
+  const title = titleOf(asArray(output.rawTitle)[0] ?? asArray(output.rawDcTitle)[0], atom);
+  if (title) feed.title = title;
+  if (link) feed.link = link;
+  const language = (firstText(output.rawLanguage) ?? firstText(output.rawDcLanguage) ?? attr(feedAttrs, 'xml:lang'))?.trim();
+  if (language) feed.language = language;
+  return feed;
+}
+
+/**
+ * Anything before the first "<" (a BOM that survived, a PHP warning, blank lines) makes the XML
+ * parser reject the whole document (rss-parser issues #95, #194); it is never feed content.
+ */
+export function stripLeadingJunk(text: string): string {
+  // PHP warnings are often HTML ("<b>Warning</b>: …"), so an XML declaration nearby wins.
+  const declaration = text.indexOf('<?xml');
+  const start = declaration > 0 && declaration < JUNK_SCAN_CHARS ? declaration : text.indexOf('<');
+  if (start === -1) {
+    const sample = text.trim();
+    if (!sample) throw new FeedFetchError('not-a-feed', 'the feed is empty');
+    const hint = /^[[{]/.test(sample) ? ' (it looks like JSON)' : '';
+    throw new FeedFetchError('not-a-feed', `the response is not XML${hint}, so it is not an RSS or Atom feed`);
+  }
+  return start === 0 ? text : text.slice(start);
+}
+
+function feedLink(rawLinks: unknown, base: string | undefined): string | undefined {
+  const links = asArray(rawLinks);
+  const alternate =
+    links.find((node) => (attr(node, 'rel') ?? 'alternate') === 'alternate' && (attr(node, 'href') ?? textOf(node)).trim()) ??
+    links.find((node) => isRecord(node) || typeof node === 'string');
+  if (alternate === undefined) return undefined;
+  const url = resolveUrl(attr(alternate, 'href') ?? textOf(alternate), base);
+  return url && /^https?:/i.test(url) ? url : undefined;
+}
+
+/** Relative links in a feed read from disk resolve against the file, like a browser would. */
+function toBaseUrl(feedUrl: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(feedUrl)) return resolveUrl(feedUrl, undefined);
+  try {
+    return pathToFileURL(path.resolve(feedUrl)).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(opts: ParseFeedOptions): string {
+  return `feed "${opts.feedId}"`;
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Article } from '../articles/article.js';
+import { ledgerKeys } from './keys.js';
+import { RECORD_ARTICLE_LUA } from './redis-scripts.js';
+
+/** Article text kept in the ledger is capped: the summariser never needs more, Redis memory does. */
+const MAX_STORED_TEXT_CHARS = 50_000;
+
+export type RecordStatus = 'new' | 'seen' | 'changed';
+
+export interface ArticleRecord {
+  article: Article;
+  contentHash: string;
+  skipReason?: string;
+  correctedAt?: string;
+}
+
+export function contentHash(article: Pick<Article, 'title' | 'text'>): string {
+  return createHash('sha256').update(`${article.title}\n${article.text}`).digest('hex').slice(0, 32);
+}
+
+type RedisWithScripts = Redis & {
+  crierRecordArticle(...args: (string | number)[]): Promise<[RecordStatus, string]>;
+};
+
+function withScripts(redis: Redis): RedisWithScripts {
+  const r = redis as RedisWithScripts;
+  if (typeof r.crierRecordArticle !== 'function') {
+    r.defineCommand('crierRecordArticle', { lua: RECORD_ARTICLE_LUA });
+  }
+  return r;
+}
+
+export function createArticleLedger(redis: Redis, opts: { prefix: string; retentionDays: number; maxArticles: number }) {
+  const keys = ledgerKeys(opts.prefix);
+  const ttlSeconds = Math.ceil(opts.retentionDays * 86_400);
+  const r = withScripts(redis);
+
+  async function run(article: Article, identities: string[], mode: 'record' | 'seen-only', skipReason?: string) {
+    const hash = contentHash(article);
+    const stored: Article = { ...article, text: article.text.slice(0, MAX_STORED_TEXT_CHARS) };
+    const fields: string[] = [
+      'key', article.key,
+      'feedId', article.feedId,
+      'title', article.title,
+      'url', article.url,
+      'publishedAt', article.publishedAt ?? '',
+      'discoveredAt', article.discoveredAt,
+      'contentHash', hash,
+      'data', JSON.stringify(stored),
+    ];
+    if (skipReason) fields.push('skipReason', skipReason);
+    const keyList = [keys.article(article.key), keys.articlesByTime, ...identities.map(keys.identity)];
+    const discoveredMs = Date.parse(article.discoveredAt);
+    const [status, key] = await r.crierRecordArticle(
+      keyList.length,
+      ...keyList,
+      article.key,
+      ttlSeconds,
+      discoveredMs,
+      hash,
+      mode,
+      ...fields,
+    );
+    return { status, articleKey: key };
+  }
+
+  return {
+    /**
+     * Records a newly seen article unless any of its identities is already known (the same story
+     * under another URL, guid or title+date). Atomic, so two pollers cannot both claim it.
+     */
+    record: (article: Article, identities: string[], skipReason?: string) => run(article, identities, 'record', skipReason),
+    /** First poll of a feed: remember what is already there without storing or posting it. */
+    markSeen: (article: Article, identities: string[]) => run(article, identities, 'seen-only'),
+
+    async get(articleKey: string): Promise<ArticleRecord | undefined> {
+      const h = await redis.hgetall(keys.article(articleKey));
+      if (!h.data) return undefined;
+      return {
+        article: JSON.parse(h.data) as Article,
+        contentHash: h.contentHash ?? '',
+        ...(h.skipReason ? { skipReason: h.skipReason } : {}),
+        ...(h.correctedAt ? { correctedAt: new Date(Number(h.correctedAt)).toISOString() } : {}),
+      };
+    },
+
+    /** Newest first. */
+    async listKeys(limit: number, offset = 0): Promise<string[]> {
+      return redis.zrevrange(keys.articlesByTime, offset, offset + limit - 1);
+    },
+
+    /** Bounded retention: hashes expire by TTL; the time index is trimmed here by age and count. */
+    async prune(now = Date.now()): Promise<number> {
+      const removedByAge = await redis.zremrangebyscore(keys.articlesByTime, '-inf', now - ttlSeconds * 1000);
+      const excess = (await redis.zcard(keys.articlesByTime)) - opts.maxArticles;
+      const removedByCount = excess > 0 ? await redis.zremrangebyrank(keys.articlesByTime, 0, excess - 1) : 0;
+      return removedByAge + removedByCount;
+    },
+  };
+}
+
+export type ArticleLedger = ReturnType<typeof createArticleLedger>;

@@ -1,0 +1,100 @@
+import type { Redis } from 'ioredis';
+import { ledgerKeys } from './keys.js';
+
+/**
+ * Per-channel operational state that must be shared by every worker process: why a channel is
+ * halted (auth failure, credits depleted, editor kill switch) and how many posts went out today.
+ * The actual stop is BullMQ's queue pause, which every worker honours within its next fetch.
+ */
+export interface ChannelStatus {
+  channel: string;
+  paused: boolean;
+  pausedReason?: string;
+  pausedAt?: string;
+  /** Set when a human must act (revoked token, missing permission, no credits). */
+  attention?: string;
+  postedToday: number;
+}
+
+export function dayKey(date: Date, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/**
+ * Reserves the next posting slot for a channel: returns 0 when this post may go now (and pushes
+ * the next slot `spacingMs` ahead), or the epoch ms of the free slot to wait for. Atomic, so
+ * spacing holds across every worker process.
+ */
+const RESERVE_SLOT_LUA = `
+local now = tonumber(ARGV[1])
+local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextSlot > now then return nextSlot end
+redis.call('SET', KEYS[1], now + tonumber(ARGV[2]), 'PX', tonumber(ARGV[2]) + 60000)
+return 0
+`;
+
+export function createChannelControl(redis: Redis, opts: { prefix: string; timeZone?: string }) {
+  const keys = ledgerKeys(opts.prefix);
+  const tz = opts.timeZone ?? 'UTC';
+  return {
+    async reserveSlot(channel: string, spacingMs: number, nowMs = Date.now()): Promise<number> {
+      if (spacingMs <= 0) return 0;
+      return Number(await redis.eval(RESERVE_SLOT_LUA, 1, keys.channelNextSlot(channel), nowMs, Math.round(spacingMs)));
+    },
+
+    async monthlySpendUsd(channel: string, month: string): Promise<number> {
+      return Number((await redis.get(keys.channelSpend(channel, month))) ?? 0);
+    },
+
+    async addSpendUsd(channel: string, month: string, usd: number): Promise<void> {
+      if (usd <= 0) return;
+      await redis.incrbyfloat(keys.channelSpend(channel, month), usd);
+      await redis.expire(keys.channelSpend(channel, month), 40 * 86_400);
+    },
+
+    dailyKey: (channel: string, now = new Date()) => keys.channelDaily(channel, dayKey(now, tz)),
+
+    async postedToday(channel: string, now = new Date()): Promise<number> {
+      return Number((await redis.get(keys.channelDaily(channel, dayKey(now, tz)))) ?? 0);
+    },
+
+    async setPaused(channel: string, reason: string, attention?: string): Promise<void> {
+      await redis.hset(keys.channel(channel), {
+        paused: '1',
+        pausedReason: reason,
+        pausedAt: new Date().toISOString(),
+        ...(attention ? { attention } : {}),
+      });
+    },
+
+    async clearPaused(channel: string): Promise<void> {
+      await redis.hdel(keys.channel(channel), 'paused', 'pausedReason', 'pausedAt', 'attention');
+    },
+
+    async status(channel: string, now = new Date()): Promise<ChannelStatus> {
+      const [h, today] = await Promise.all([redis.hgetall(keys.channel(channel)), this.postedToday(channel, now)]);
+      return {
+        channel,
+        paused: h.paused === '1',
+        ...(h.pausedReason ? { pausedReason: h.pausedReason } : {}),
+        ...(h.pausedAt ? { pausedAt: h.pausedAt } : {}),
+        ...(h.attention ? { attention: h.attention } : {}),
+        postedToday: today,
+      };
+    },
+
+    /** Channel-wide key/value state for publishers (sessions, discovered limits); one key each so TTLs work on Redis 7.0. */
+    state(channel: string) {
+      const key = (name: string) => `${keys.channelState(channel)}:${name}`;
+      return {
+        get: (name: string) => redis.get(key(name)),
+        set: async (name: string, value: string, ttlSeconds?: number) => {
+          if (ttlSeconds) await redis.set(key(name), value, 'EX', ttlSeconds);
+          else await redis.set(key(name), value);
+        },
+      };
+    },
+  };
+}
+
+export type ChannelControl = ReturnType<typeof createChannelControl>;

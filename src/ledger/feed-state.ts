@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import { ledgerKeys } from './keys.js';
+
+/** What ops see per feed (`crier status`, the feed health page) and what the poller needs next time. */
+export interface FeedState {
+  feedId: string;
+  etag?: string;
+  lastModified?: string;
+  /** Set once the first successful poll marked existing items as seen. */
+  initialisedAt?: string;
+  lastFetchAt?: string;
+  lastSuccessAt?: string;
+  lastStatus?: number;
+  /** 'ok' | 'not-modified' | a FeedFetchError reason. */
+  lastOutcome?: string;
+  lastError?: string;
+  lastDurationMs?: number;
+  consecutiveFailures: number;
+  /** While failing, polls before this time are skipped (exponential backoff). */
+  retryAfter?: string;
+  itemsInFeed?: number;
+  newItems?: number;
+  totalPolls: number;
+  totalFailures: number;
+}
+
+const NUMERIC = new Set(['lastStatus', 'lastDurationMs', 'consecutiveFailures', 'itemsInFeed', 'newItems', 'totalPolls', 'totalFailures']);
+
+export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
+  const keys = ledgerKeys(opts.prefix);
+  return {
+    async get(feedId: string): Promise<FeedState> {
+      const h = await redis.hgetall(keys.feed(feedId));
+      const state: Record<string, unknown> = { feedId, consecutiveFailures: 0, totalPolls: 0, totalFailures: 0 };
+      for (const [k, v] of Object.entries(h)) {
+        if (v === '') continue;
+        state[k] = NUMERIC.has(k) ? Number(v) : v;
+      }
+      return state as unknown as FeedState;
+    },
+
+    async recordSuccess(feedId: string, fields: Partial<FeedState>): Promise<void> {
+      const key = keys.feed(feedId);
+      await redis
+        .multi()
+        .hset(key, toFields({ ...fields, consecutiveFailures: 0, retryAfter: '', lastError: '' }))
+        .hincrby(key, 'totalPolls', 1)
+        .exec();
+    },
+
+    /** Returns the consecutive failure count after this failure. */
+    async recordFailure(feedId: string, fields: Partial<FeedState>, backoff: { baseMs: number; maxMs: number }): Promise<number> {
+      const key = keys.feed(feedId);
+      const failures = await redis.hincrby(key, 'consecutiveFailures', 1);
+      const delayMs = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(failures - 1, 20));
+      await redis
+        .multi()
+        .hset(key, toFields({ ...fields, retryAfter: new Date(Date.now() + delayMs).toISOString() }))
+        .hincrby(key, 'totalPolls', 1)
+        .hincrby(key, 'totalFailures', 1)
+        .exec();
+      return failures;
+    },
+
+    /** "Poll now" from the desk or CLI: forget the backoff. */
+    async clearBackoff(feedId: string): Promise<void> {
+      await redis.hset(keys.feed(feedId), 'retryAfter', '');
+    },
+  };
+}
+
+function toFields(fields: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = String(v);
+  return out;
+}
+
+export type FeedStateStore = ReturnType<typeof createFeedStateStore>;

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every key Crier owns, under the configured prefix. The default prefix `{crier}` is a Redis
+ * Cluster hash tag, so ledger keys and BullMQ keys land in one slot and Lua scripts may touch both.
+ * BullMQ's own keys are `<prefix>:<queue>:…`; ours all start `<prefix>:crier:` so no queue name can collide.
+ */
+export function ledgerKeys(prefix: string) {
+  const base = `${prefix}:crier`;
+  return {
+    article: (articleKey: string) => `${base}:article:${articleKey}`,
+    articlePosts: (articleKey: string) => `${base}:article:${articleKey}:posts`,
+    articlesByTime: `${base}:articles`,
+    /** Identity strings can be long URLs: hash them to a fixed-size key. */
+    identity: (identity: string) => `${base}:id:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`,
+    post: (postId: string) => `${base}:post:${postId}`,
+    postLease: (postId: string) => `${base}:post:${postId}:lease`,
+    postCheckpoint: (postId: string) => `${base}:post:${postId}:checkpoint`,
+    pendingApproval: `${base}:approval`,
+    feed: (feedId: string) => `${base}:feed:${feedId}`,
+    channel: (channel: string) => `${base}:channel:${channel}`,
+    channelState: (channel: string) => `${base}:channel:${channel}:state`,
+    channelDaily: (channel: string, day: string) => `${base}:channel:${channel}:day:${day}`,
+    channelSpend: (channel: string, month: string) => `${base}:channel:${channel}:spend:${month}`,
+    channelNextSlot: (channel: string) => `${base}:channel:${channel}:next-slot`,
+    events: `${base}:events`,
+  };
+}
+
+export type LedgerKeys = ReturnType<typeof ledgerKeys>;
+
+/** `<articleKey>.<channel>`: article keys never contain a dot, channel ids never do either. */
+export function postIdFor(articleKey: string, channel: string): string {
+  return `${articleKey}.${channel}`;
+}
+
+export function parsePostId(postId: string): { articleKey: string; channel: string } | undefined {
+  const m = /^([a-z0-9]+)\.([a-z0-9][a-z0-9_-]*)$/.exec(postId);
+  return m?.[1] && m[2] ? { articleKey: m[1], channel: m[2] } : undefined;
+}

@@ -1,0 +1,86 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Draft } from '../../drafts/draft.js';
+import { RetryableError } from '../errors.js';
+import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
+
+/** One line of `<outbox>/<channel>.jsonl`: what would have been posted, and where. */
+export interface OutboxEntry {
+  postId: string;
+  articleKey: string;
+  channel: string;
+  network: string;
+  text: string;
+  url: string;
+  title: string;
+  imageUrl: string | null;
+  length: number;
+  limit: number;
+  thread?: string[];
+  createdAt: string;
+}
+
+export function outboxFile(dir: string, channel: string): string {
+  return path.join(dir, `${channel}.jsonl`);
+}
+
+/**
+ * Dry-run: append the post to a JSON-lines outbox instead of calling the network. Same claim,
+ * spacing and ledger path as a live post, so a dry run rehearses everything but the HTTP call.
+ */
+export function createOutboxPublisher(opts: { dir: string; channel: string; network: string }): LivePublisher {
+  const file = outboxFile(opts.dir, opts.channel);
+  return {
+    async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
+      const articleKey = ctx.postId.split('.')[0] ?? ctx.postId;
+      // After a crash between the append and the ledger update, the line may already be there.
+      if (ctx.afterUnknownOutcome && (await alreadyInOutbox(file, ctx.postId))) {
+        return { remoteId: ctx.postId, remoteUrl: `file://${file}#${ctx.postId}`, confirmed: true, note: 'found in outbox after restart' };
+      }
+      const entry: OutboxEntry = {
+        postId: ctx.postId,
+        articleKey,
+        channel: opts.channel,
+        network: opts.network,
+        text: draft.text,
+        url: draft.url,
+        title: draft.title,
+        imageUrl: draft.imageUrl ?? null,
+        length: draft.length,
+        limit: draft.limit,
+        ...(draft.thread?.length ? { thread: draft.thread } : {}),
+        createdAt: new Date().toISOString(),
+      };
+      try {
+        await mkdir(opts.dir, { recursive: true });
+        await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
+      } catch (err) {
+        throw new RetryableError(`cannot write outbox ${file}: ${(err as Error).message}`, { network: opts.network, cause: err });
+      }
+      return { remoteId: ctx.postId, remoteUrl: `file://${file}#${ctx.postId}`, confirmed: true };
+    },
+    async verify() {
+      await mkdir(opts.dir, { recursive: true });
+      return { account: `dry-run → ${file}` };
+    },
+  };
+}
+
+async function alreadyInOutbox(file: string, postId: string): Promise<boolean> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return text.includes(`"postId":${JSON.stringify(postId)}`);
+  } catch {
+    return false;
+  }
+}
+
+export async function readOutbox(dir: string, channel: string): Promise<OutboxEntry[]> {
+  try {
+    const text = await readFile(outboxFile(dir, channel), 'utf8');
+    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutboxEntry);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}

@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Draft, FormatInput, LengthCounter } from '../drafts/draft.js';
+
+export type { FormatInput } from '../drafts/draft.js';
+
+/** Small key/value state kept in Redis, scoped to one post (checkpoint) or one channel (e.g. a session). */
+export interface StateStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string, ttlSeconds?: number): Promise<void>;
+}
+
+export interface PublishContext {
+  /** Stable per article+channel: use it for idempotency keys and client-chosen record ids. */
+  postId: string;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** The previous attempt may have posted (timeout after sending). */
+  afterUnknownOutcome: boolean;
+  /** Persisted before risky steps (e.g. an Instagram container id) so a retry can resume, not repeat. */
+  checkpoint: StateStore;
+  /** Channel-wide state (cached sessions, discovered limits). */
+  channelState: StateStore;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface PublishReceipt {
+  remoteId?: string;
+  remoteUrl?: string;
+  /** False when we believe it posted but could not read back an id (e.g. X duplicate after unknown outcome). */
+  confirmed: boolean;
+  /** Anything the editor should know (image dropped, link card missing...). */
+  note?: string;
+}
+
+export interface LivePublisher {
+  /** Throws only `src/publishers/errors.ts` classes. */
+  publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt>;
+  /** Checks credentials; returns the account label shown by `crier check`. */
+  verify?(signal: AbortSignal): Promise<{ account: string }>;
+}
+
+export interface LiveFactoryInput {
+  channel: string;
+  /** Where this channel's credentials come from (e.g. `X_URDU`), for error messages that tell ops what to fix. */
+  envPrefix?: string;
+  options: Record<string, unknown>;
+  /** Secrets by suffix (e.g. `APP_KEY`), read from `<ENVPREFIX>_<SUFFIX>` or its `_FILE`. */
+  secrets: Record<string, string>;
+  publicBaseUrl?: string;
+  /** The publication's name and card colours (`publication` in the config), for generated images. */
+  publication?: { name: string; brand?: { primaryColour?: string; textColour?: string; accentColour?: string } };
+  log: Logger;
+}
+
+export interface NetworkDefinition {
+  readonly id: string;
+  readonly displayName: string;
+  /** Default env prefix for credentials, e.g. `X` → `X_APP_KEY`. */
+  readonly envPrefix: string;
+  /** Acceptable credential sets for live mode (env suffixes); the first complete set wins. */
+  readonly credentialSets: readonly (readonly string[])[];
+  /** Network-specific channel options (apiBaseUrl default, ids...). Parsed by the config module. */
+  readonly optionsSchema: z.ZodType<Record<string, unknown>>;
+  readonly defaultTemplate: string;
+  readonly defaultMaxHashtags: number;
+  readonly limit: number;
+  readonly count: LengthCounter;
+  /** Pure: summary → draft within `limit` by `count`. Throws only if nothing can fit (e.g. a URL longer than the limit). */
+  format(input: FormatInput): Draft;
+  /** Absent: the network has no live adapter yet and can only run in dry-run mode. */
+  createLive?(input: LiveFactoryInput): LivePublisher;
+  /** Re-sending after an unknown outcome cannot duplicate (idempotency key, client id, duplicate rejection). */
+  readonly retryAfterUnknownIsSafe: boolean;
+  /** Price of one post in USD (X charges per request); used with the channel's `monthlyBudgetUsd`. */
+  costUsd?(draft: Draft, options: Record<string, unknown>): number;
+}

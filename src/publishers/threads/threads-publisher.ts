@@ -1,0 +1,56 @@
+import { PermanentError } from '../errors.js';
+import { createGraphClient } from '../graph/graph-client.js';
+import { createMediaPublisher } from '../graph/graph-media-publisher.js';
+import type { LiveFactoryInput, LivePublisher } from '../publisher.js';
+import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
+
+const NETWORK = 'threads';
+const FALLBACK_PUBLIC_URL = 'https://www.threads.net/';
+
+interface ThreadsOptions {
+  apiBaseUrl: string;
+  graphVersion: string;
+  userId?: string;
+  quotaTotal?: number;
+  quotaWaitMinutes: number;
+  pollIntervalMs: number;
+  maxPolls: number;
+  policyBlockMinutes: number;
+  requestTimeoutMs?: number;
+}
+
+/** Text post with a link preview card: `POST /{user}/threads` (TEXT + link_attachment), then `threads_publish`. */
+export function createThreadsPublisher(input: LiveFactoryInput): LivePublisher {
+  const o = input.options as unknown as ThreadsOptions;
+  const token = input.secrets.ACCESS_TOKEN ?? '';
+  const client = createGraphClient({
+    network: NETWORK,
+    baseUrl: `${o.apiBaseUrl}/${o.graphVersion}`,
+    token,
+    policyBlockMs: o.policyBlockMinutes * 60_000,
+    quotaWaitMs: o.quotaWaitMinutes * 60_000,
+    ...(o.requestTimeoutMs ? { timeoutMs: o.requestTimeoutMs } : {}),
+  });
+  return createMediaPublisher({
+    network: NETWORK,
+    client,
+    userId: o.userId,
+    tokenPresent: token !== '',
+    channel: input.channel,
+    paths: { create: '{user}/threads', publish: '{user}/threads_publish', list: '{user}/threads', quota: '{user}/threads_publishing_limit' },
+    statusField: 'status',
+    statusDetailField: 'error_message',
+    listTextField: 'text',
+    fallbackUrl: () => FALLBACK_PUBLIC_URL,
+    poll: { pollIntervalMs: o.pollIntervalMs, maxPolls: o.maxPolls },
+    ...(o.quotaTotal ? { quotaTotal: o.quotaTotal } : {}),
+    quotaWaitMs: o.quotaWaitMinutes * 60_000,
+    log: input.log,
+    async createFields(draft) {
+      if (countLinks(draft.text) > THREADS_MAX_LINKS) {
+        throw new PermanentError(`${NETWORK}: more than ${THREADS_MAX_LINKS} links in the post`, { network: NETWORK });
+      }
+      return { media_type: 'TEXT', text: draft.text, link_attachment: draft.url };
+    },
+  });
+}

@@ -1,0 +1,17 @@
+/** Queue names, in one place. BullMQ forbids ':' in names; ids are [a-z0-9_-] so dots are safe separators. */
+export const POLL_QUEUE = 'poll';
+export const SUMMARISE_QUEUE = 'summarise';
+export const PUBLISH_QUEUE_PREFIX = 'publish.';
+
+export function publishQueueName(channel: string): string {
+  return `${PUBLISH_QUEUE_PREFIX}${channel}`;
+}
+
+export function channelFromQueueName(queue: string): string | undefined {
+  return queue.startsWith(PUBLISH_QUEUE_PREFIX) ? queue.slice(PUBLISH_QUEUE_PREFIX.length) : undefined;
+}
+
+/** Scheduler ids: one per feed, so `upsertJobScheduler` from any number of pollers keeps exactly one. */
+export function feedSchedulerId(feedId: string): string {
+  return `feed-${feedId}`;
+}

@@ -1,0 +1,185 @@
+/**
+ * Hashtag candidates for an article, as tag bodies without '#', most relevant first:
+ *   1. hashtagMap phrases found in the title (editor-curated and about the headline),
+ *   2. the article's categories (editor-assigned),
+ *   3. hashtagMap phrases found only in the body, most frequent first,
+ *   4. proper names repeated at least twice in the body (names in the title first, then by count).
+ * The formatter later drops tags whose words are already in the post and keeps `maxHashtags`.
+ */
+import { isStopword } from './terms.js';
+
+export const MAX_SUMMARY_HASHTAGS = 10;
+const MIN_NAME_MENTIONS = 2;
+
+/** Categories that carry no meaning as a tag. */
+const GENERIC_CATEGORIES = new Set(['uncategorized', 'uncategorised', 'general', 'news', 'latest', 'home', 'featured', 'top stories']);
+
+/** Capitalised words that are not names (calendar words, honorifics stripped from name runs). */
+const NOT_NAMES = new Set(
+  ('monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+    'august september october november december ' +
+    // Abbreviations and currency codes that are capitalised but are not names.
+    'rs usd pkr inr eur gbp no st mr mrs ms dr gen lt col am pm').split(' '),
+);
+const HONORIFICS = new Set(
+  ('field marshal general gen lt col colonel major captain admiral brigadier president prime minister ' +
+    'chief secretary senator governor mr mrs ms dr prof professor sir king queen prince princess sheikh').split(' '),
+);
+
+/**
+ * Tag body for a phrase: words CamelCased ("asim munir" → "AsimMunir"), anything that is not a
+ * letter, mark, digit or underscore removed (networks end a hashtag at punctuation), possessives
+ * dropped. A single word keeps its own casing ("iPhone", "KAAN"). Returns '' when nothing usable
+ * remains or the tag would be digits only (X and others do not link "#2026").
+ */
+export function toHashtag(phrase: string): string {
+  const parts = phrase
+    .replace(/^#+/u, '')
+    .replace(/['’]s\b/gu, '')
+    .replace(/['’]/gu, '')
+    // match() rather than split(regex): V8's regex split is far slower, and this runs per post.
+    .match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
+  const body =
+    parts.length === 1
+      ? (parts[0] ?? '')
+      : parts.map((p) => (p[0] ?? '').toLocaleUpperCase('en') + p.slice(1)).join('');
+  return /[\p{L}_]/u.test(body) ? body : '';
+}
+
+function phraseRegExp(phrase: string): RegExp | undefined {
+  const escaped = phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  if (escaped === '') return undefined;
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escaped}(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
+}
+
+function countMatches(re: RegExp, text: string): number {
+  return [...text.matchAll(re)].length;
+}
+
+interface NameStat {
+  name: string;
+  count: number;
+  first: number;
+}
+
+interface NameToken {
+  token: string;
+  /** First word of its sentence, where capitalisation proves nothing. */
+  initial: boolean;
+}
+
+/**
+ * Runs of capitalised words separated only by spaces (punctuation ends a name), with honorifics
+ * stripped from the front ("Field Marshal Asim Munir" → "Asim Munir").
+ */
+function nameRuns(sentence: string): NameToken[][] {
+  const runs: NameToken[][] = [];
+  let run: NameToken[] = [];
+  let previousEnd = -1;
+  let index = 0;
+  for (const match of sentence.matchAll(/[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)) {
+    const start = match.index ?? 0;
+    if (run.length > 0 && !/^\s+$/u.test(sentence.slice(previousEnd, start))) {
+      runs.push(run);
+      run = [];
+    }
+    previousEnd = start + match[0].length;
+    const token = match[0].replace(/['’]s$/u, '');
+    const lower = token.toLowerCase();
+    const initial = index === 0;
+    index += 1;
+    const isNameWord = /^\p{Lu}/u.test(token) && !NOT_NAMES.has(lower) && !(initial && isStopword(lower));
+    if (!isNameWord) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+    } else if (!(run.length === 0 && HONORIFICS.has(lower))) {
+      run.push({ token, initial });
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Proper names mentioned at least twice. Heuristics, documented because they are guesses:
+ * a sentence-initial word counts only if the same word is capitalised mid-sentence somewhere
+ * ("Recent escalations…" is not a name); a multi-word run whose first word is more often a name
+ * on its own ("Pakistan Turkey defence cooperation" next to many "Pakistan") is split into its
+ * words, so adjacent names are not fused into one tag.
+ */
+export function repeatedNames(sentences: readonly string[], title: string): string[] {
+  const rawRuns = sentences.flatMap((s) => nameRuns(s));
+  const midSentence = new Set(rawRuns.flat().filter((t) => !t.initial).map((t) => t.token));
+  const runs = rawRuns
+    .map((run) => (run[0]?.initial && !midSentence.has(run[0].token) ? run.slice(1) : run).map((t) => t.token))
+    .filter((run) => run.length > 0);
+  const singles = new Map<string, number>();
+  for (const run of runs) if (run.length === 1 && run[0]) singles.set(run[0], (singles.get(run[0]) ?? 0) + 1);
+  const runCounts = new Map<string, number>();
+  for (const run of runs) runCounts.set(run.join(' '), (runCounts.get(run.join(' ')) ?? 0) + 1);
+
+  const stats = new Map<string, NameStat>();
+  let order = 0;
+  const add = (name: string): void => {
+    const stat = stats.get(name) ?? { name, count: 0, first: order++ };
+    stat.count += 1;
+    stats.set(name, stat);
+  };
+  for (const run of runs) {
+    const first = run[0] ?? '';
+    const split = run.length > 1 && (singles.get(first) ?? 0) >= (runCounts.get(run.join(' ')) ?? 0);
+    if (split) run.forEach(add);
+    else add(run.join(' '));
+  }
+  const titleLower = title.toLowerCase();
+  return [...stats.values()]
+    .filter((s) => s.count >= MIN_NAME_MENTIONS && s.name.length > 1)
+    .sort((a, b) => {
+      const inTitle = Number(titleLower.includes(b.name.toLowerCase())) - Number(titleLower.includes(a.name.toLowerCase()));
+      return inTitle || b.count - a.count || a.first - b.first;
+    })
+    .map((s) => s.name);
+}
+
+export interface HashtagSources {
+  title: string;
+  /** Body text (plain). */
+  text: string;
+  /** Prose sentences of the body (no headings or boilerplate), for name detection. */
+  sentences: readonly string[];
+  categories: readonly string[];
+  hashtagMap: Readonly<Record<string, readonly string[]>>;
+}
+
+export function extractHashtags(sources: HashtagSources): string[] {
+  const titleTags: string[] = [];
+  const bodyHits: Array<{ tags: readonly string[]; count: number; index: number }> = [];
+  Object.entries(sources.hashtagMap).forEach(([phrase, tags], index) => {
+    const re = phraseRegExp(phrase);
+    if (!re) return;
+    if (countMatches(re, sources.title) > 0) titleTags.push(...tags);
+    else {
+      const count = countMatches(re, sources.text);
+      if (count > 0) bodyHits.push({ tags, count, index });
+    }
+  });
+  bodyHits.sort((a, b) => b.count - a.count || a.index - b.index);
+  const categories = sources.categories.filter((c) => !GENERIC_CATEGORIES.has(c.trim().toLowerCase()));
+  const candidates = [
+    ...titleTags,
+    ...categories,
+    ...bodyHits.flatMap((h) => h.tags),
+    ...repeatedNames(sources.sentences, sources.title),
+  ];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const candidate of candidates) {
+    const tag = toHashtag(candidate);
+    const key = tag.toLocaleLowerCase('en');
+    if (tag === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(tag);
+    if (out.length >= MAX_SUMMARY_HASHTAGS) break;
+  }
+  return out;
+}

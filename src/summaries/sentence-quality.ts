@@ -1,0 +1,106 @@
+/**
+ * Judgements about single sentences that do not depend on the rest of the article: is it
+ * newsroom boilerplate, does it lean on a previous sentence, is its quoting complete? Kept apart
+ * from scoring so the rules can be tested (and extended per newsroom) on their own.
+ */
+
+/** Footer and promo lines that newsrooms append to every story. */
+const BOILERPLATE_PATTERNS: readonly RegExp[] = [
+  /^published (?:in|on|by|at)\b/i,
+  /^(?:first )?(?:published|posted|updated|last updated)\s*:/i,
+  /^(?:follow|like|join|subscribe to|find)\b.*\b(?:on|via)\b.*\b(?:x|twitter|facebook|instagram|linkedin|youtube|tiktok|telegram|whatsapp|threads|bluesky|mastodon|google news)\b/i,
+  /^(?:follow|like|subscribe|join)\s+us\b/i,
+  /\bread (?:more|also|the full)\b/i,
+  /\b(?:click|tap) here\b/i,
+  /\bcontinue reading\b/i,
+  /\bsign up (?:for|to)\b.*\bnewsletter\b/i,
+  /\bsubscribe (?:to|for)\b.*\b(?:newsletter|channel|updates|alerts)\b/i,
+  /©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b/i,
+  /\bappeared first on\b/i,
+  /^(?:also read|see also|related|recommended|more from|watch|listen|advertisement)\b\s*[:\-–—]?/i,
+  /^\(?(?:reporting|writing|editing|additional reporting|compiled) by\b/i,
+  /^(?:photo|image|file photo|video|graphic)\s*(?:credit)?\s*[:(]/i,
+  /^(?:download|get) (?:the|our)\b.*\bapp\b/i,
+  /^(?:share|tweet|email|print) (?:this|on)\b/i,
+  /^for (?:more|the latest)\b.*\b(?:news|updates|insights|stories)\b/i,
+  // Urdu and Hindi "read more" / "also read".
+  /مزید پڑھیں|یہ بھی پڑھیں|यह भी पढ़ें|और पढ़ें|এটাও পড়ুন|আরও পড়ুন/u,
+];
+
+/**
+ * Words that make a line mentioning the publication a promo line: calls to action and social
+ * network names, in English, Urdu and Hindi ("فالو کریں", "फॉलो करें").
+ */
+const PROMO_WORDS_RE =
+  /\b(?:follow|published|subscribe|visit|download|newsletter|copyright|app|website|channel|twitter|facebook|instagram|youtube|whatsapp|telegram|tiktok|linkedin)\b|فالو|سبسکرائب|ایکس|انسٹاگرام|فیس ?بک|یوٹیوب|फॉलो|सब्सक्राइब|फेसबुक|इंस्टाग्राम/iu;
+
+/**
+ * Openers that point back at an earlier sentence; such a sentence makes no sense on its own
+ * as the first line of a post. English plus common Urdu and Hindi equivalents.
+ */
+const DANGLING_OPENERS = new Set([
+  'he', 'she', 'they', 'it', 'its', 'his', 'her', 'their', 'them', 'him', 'this', 'that', 'these',
+  'those', 'however', 'but', 'also', 'meanwhile', 'and', 'moreover', 'furthermore', 'additionally',
+  'still', 'yet', 'instead', 'besides', 'nevertheless', 'nonetheless', 'thus', 'therefore', 'hence',
+  'such', 'both', 'then', 'so', 'further', 'similarly', 'likewise', 'consequently', 'accordingly',
+  'otherwise', 'there',
+  'یہ', 'وہ', 'انہوں', 'انھوں', 'انہیں', 'اس', 'ان', 'تاہم', 'لیکن', 'مگر', 'جبکہ', 'دوسری',
+  'यह', 'वह', 'उन्होंने', 'इस', 'उस', 'लेकिन', 'हालांकि', 'हालाँकि', 'वहीं',
+]);
+
+/** "There" is only dangling as "There, …"; "There are…" is a normal opener. */
+const NEEDS_COMMA = new Set(['there', 'then', 'so', 'still', 'yet']);
+
+export function isBoilerplate(sentence: string, publicationName?: string): boolean {
+  const text = sentence.trim();
+  if (BOILERPLATE_PATTERNS.some((re) => re.test(text))) return true;
+  if (publicationName && publicationName.trim() !== '') {
+    const mentionsPublication = text.toLowerCase().includes(publicationName.trim().toLowerCase());
+    if (mentionsPublication && PROMO_WORDS_RE.test(text)) return true;
+  }
+  return false;
+}
+
+/** True when the sentence opens with a pronoun or connective that needs a previous sentence. */
+export function startsDangling(sentence: string): boolean {
+  const match = /^[\p{Pi}\p{Ps}"'“‘]*([\p{L}\p{M}]+)(,?)/u.exec(sentence.trim());
+  if (!match?.[1]) return false;
+  const word = match[1].toLowerCase();
+  if (!DANGLING_OPENERS.has(word)) return false;
+  return NEEDS_COMMA.has(word) ? match[2] === ',' : true;
+}
+
+const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['“', '”'],
+  ['«', '»'],
+  ['„', '“'],
+  ['「', '」'],
+];
+
+/** Quote marks are balanced (an odd count means the quote starts or ends in another sentence). */
+export function hasBalancedQuotes(sentence: string): boolean {
+  if ((sentence.match(/"/g) ?? []).length % 2 === 1) return false;
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (open === '„') continue; // German „…“ shares “ with English; counted via the English pair.
+    const opens = sentence.split(open).length - 1;
+    const closes = sentence.split(close).length - 1;
+    if (opens !== closes) return false;
+  }
+  return true;
+}
+
+/** Contains a whole quotation of at least `minWords` words (a quote worth featuring). */
+export function hasCompleteQuote(sentence: string, minWords = 4): boolean {
+  if (!hasBalancedQuotes(sentence)) return false;
+  const quoted = /“([^”]+)”|"([^"]+)"|«([^»]+)»|「([^」]+)」/gu;
+  for (const match of sentence.matchAll(quoted)) {
+    const inner = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+    if (inner.trim().split(/\s+/).length >= minWords) return true;
+  }
+  return false;
+}
+
+/** Contains a link or a handle; such text wastes characters next to the post's own link. */
+export function hasLinkOrHandle(sentence: string): boolean {
+  return /https?:\/\/|www\.|(?:^|\s)@\w/i.test(sentence);
+}

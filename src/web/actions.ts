@@ -1,0 +1,114 @@
+import { parsePostId } from '../ledger/keys.js';
+import type { PostRecord } from '../ledger/post-ledger.js';
+import { feedSchedulerId } from '../queues/names.js';
+import type { AppContext } from '../../workers/context.js';
+import { enqueuePublish } from '../../workers/summarise.worker.js';
+
+/**
+ * What the desk's buttons do. Each mirrors the CLI (`workers/commands/actions.command.ts`) so the
+ * two can never disagree, and emits a channel event so every open desk updates live.
+ */
+export type ActionResult = { ok: true; message: string; post?: PostRecord } | { ok: false; status: number; message: string; length?: number; limit?: number };
+
+function channelOf(ctx: AppContext, postId: string) {
+  const ids = parsePostId(postId);
+  const channel = ids ? ctx.config.channels.find((c) => c.id === ids.channel) : undefined;
+  return ids && channel ? { ...ids, channel } : undefined;
+}
+
+export function countText(ctx: AppContext, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
+  const channel = ctx.config.channels.find((c) => c.id === channelId);
+  if (!channel) return undefined;
+  const def = ctx.network(channel);
+  const length = def.count(text);
+  const limit = limitOverride && limitOverride > 0 ? limitOverride : def.limit;
+  return { length, limit, fits: length <= limit };
+}
+
+export async function approvePost(ctx: AppContext, postId: string, editedText?: string): Promise<ActionResult> {
+  const target = channelOf(ctx, postId);
+  const post = target ? await ctx.posts.get(postId) : undefined;
+  if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
+  let draft = undefined;
+  const text = editedText?.replace(/\r\n/g, '\n');
+  if (text !== undefined && text !== post.draft.text) {
+    if (text.trim() === '') return { ok: false, status: 422, message: 'the text is empty' };
+    const count = countText(ctx, target.channel.id, text, post.draft.limit);
+    if (!count) return { ok: false, status: 404, message: `unknown channel ${target.channel.id}` };
+    if (!count.fits) {
+      return { ok: false, status: 422, message: `too long for ${target.channel.id}: ${count.length} / ${count.limit}`, length: count.length, limit: count.limit };
+    }
+    draft = { ...post.draft, text, length: count.length };
+  }
+  const ok = await ctx.posts.approve(postId, draft);
+  if (!ok) return { ok: false, status: 409, message: `cannot approve: the post is ${post.state}` };
+  await enqueuePublish(ctx, target.channel, target.articleKey, postId);
+  return { ok: true, message: draft ? 'edited and approved' : 'approved' };
+}
+
+export async function skipPost(ctx: AppContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
+  const post = channelOf(ctx, postId) ? await ctx.posts.get(postId) : undefined;
+  if (!post) return { ok: false, status: 404, message: `no post ${postId}` };
+  const why = reason?.trim().slice(0, 300) || `skipped by ${user}`;
+  const ok = await ctx.posts.skip(postId, why);
+  return ok ? { ok: true, message: 'skipped' } : { ok: false, status: 409, message: `cannot skip: the post is ${post.state}` };
+}
+
+export async function retryPost(ctx: AppContext, postId: string): Promise<ActionResult> {
+  const target = channelOf(ctx, postId);
+  const post = target ? await ctx.posts.get(postId) : undefined;
+  if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
+  const ok = await ctx.posts.requeue(postId);
+  if (!ok) return { ok: false, status: 409, message: `cannot retry: the post is ${post.state}` };
+  await enqueuePublish(ctx, target.channel, target.articleKey, postId);
+  return { ok: true, message: 'queued again' };
+}
+
+/**
+ * "Post now": approve or requeue as needed, then mark the job urgent (the publish worker then
+ * ignores quiet hours and the daily cap) and promote it if it was waiting out a delay.
+ */
+export async function postNow(ctx: AppContext, postId: string): Promise<ActionResult> {
+  const target = channelOf(ctx, postId);
+  const post = target ? await ctx.posts.get(postId) : undefined;
+  if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
+  if (post.state === 'pending_approval') await ctx.posts.approve(postId);
+  else if (['failed', 'unknown'].includes(post.state)) await ctx.posts.requeue(postId);
+  else if (post.state !== 'queued') return { ok: false, status: 409, message: `cannot post now: the post is ${post.state}` };
+  const job = await ctx.publishQueue(target.channel.id).getJob(postId);
+  const state = job ? await job.getState() : undefined;
+  if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children')) {
+    await job.updateData({ ...job.data, urgent: true });
+    if (state === 'delayed') await job.promote();
+  } else {
+    await enqueuePublish(ctx, target.channel, target.articleKey, postId, 0, true);
+  }
+  return { ok: true, message: 'posting now' };
+}
+
+/** `channelId` null: every enabled channel ("pause everything"). */
+export async function setChannelPaused(ctx: AppContext, channelId: string | null, paused: boolean, user: string): Promise<ActionResult> {
+  const channels = channelId === null ? ctx.config.channels.filter((c) => c.enabled) : ctx.config.channels.filter((c) => c.id === channelId);
+  if (channels.length === 0) return { ok: false, status: 404, message: `no channel ${channelId}` };
+  for (const c of channels) {
+    const queue = ctx.publishQueue(c.id);
+    if (paused) {
+      await ctx.control.setPaused(c.id, `paused by ${user}`);
+      await queue.pause();
+    } else {
+      await ctx.control.clearPaused(c.id);
+      await queue.resume();
+    }
+    await ctx.events.emit({ type: 'channel', channel: c.id, action: paused ? 'paused' : 'resumed', reason: `by ${user}` }).catch(() => undefined);
+  }
+  const what = channelId ?? 'every network';
+  return { ok: true, message: `${paused ? 'paused' : 'resumed'} ${what}` };
+}
+
+export async function pollNow(ctx: AppContext, feedId: string): Promise<ActionResult> {
+  const feed = ctx.config.feeds.find((f) => f.id === feedId);
+  if (!feed) return { ok: false, status: 404, message: `no feed ${feedId}` };
+  await ctx.feedStates.clearBackoff(feed.id);
+  await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-manual-${Date.now()}` });
+  return { ok: true, message: `poll of ${feed.id} queued` };
+}

@@ -1,0 +1,23 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../workers/context.js';
+import { allQueues } from './queue-history.js';
+import { BULL_BOARD_PATH } from './security.js';
+
+/**
+ * Bull Board for every Crier queue, read-only: retrying or removing a publish job behind the
+ * ledger's back would desynchronise them, so changes go through the desk. Job data holds ids only
+ * (see src/queues/jobs.ts) and the board renders through React, which escapes text.
+ */
+export async function registerBullBoard(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({
+    queues: allQueues(ctx).map((q) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false })),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Crier queues', hideRedisDetails: false } },
+  });
+  await app.register(serverAdapter.registerPlugin(), { prefix: BULL_BOARD_PATH });
+}

@@ -1,0 +1,145 @@
+// Crier desk: live updates (server-sent events), the length counter and countdowns.
+// Every piece of markup comes from the server already escaped; this file never builds HTML from data.
+(function () {
+  'use strict';
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = meta ? meta.getAttribute('content') : '';
+  var liveEl = document.getElementById('live-status');
+
+  function setLive(on) {
+    if (!liveEl) return;
+    liveEl.classList.toggle('live-on', on);
+    liveEl.classList.toggle('live-off', !on);
+    liveEl.textContent = on ? 'live' : 'reconnecting';
+  }
+
+  function fetchHtml(url) {
+    return fetch(url, { headers: { accept: 'text/html' }, credentials: 'same-origin' }).then(function (r) {
+      if (r.status === 204) return null;
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.text();
+    });
+  }
+
+  function toElement(markup) {
+    var t = document.createElement('template');
+    t.innerHTML = markup.trim();
+    return t.content.firstElementChild;
+  }
+
+  function flash(el) {
+    el.classList.add('flash');
+    setTimeout(function () { el.classList.remove('flash'); }, 2000);
+  }
+
+  var rowTimers = {};
+  function refreshRow(key) {
+    var list = document.querySelector('[data-live-list]');
+    if (!list || !key) return;
+    clearTimeout(rowTimers[key]);
+    rowTimers[key] = setTimeout(function () {
+      var q = list.getAttribute('data-filter');
+      fetchHtml('/fragments/article/' + encodeURIComponent(key) + (q ? '?' + q : '')).then(function (markup) {
+        if (!markup) return;
+        var row = toElement(markup);
+        var existing = document.getElementById('a-' + key);
+        if (existing) existing.replaceWith(row);
+        else {
+          var empty = document.getElementById('empty-list');
+          if (empty) empty.remove();
+          list.prepend(row);
+        }
+        flash(row);
+        tick();
+      }).catch(function () { /* the next event or a reload will catch up */ });
+    }, 120);
+  }
+
+  function refreshPost(e) {
+    var head = document.querySelector('[data-article-key]');
+    if (!head || head.getAttribute('data-article-key') !== e.articleKey) return;
+    var status = document.getElementById('status-' + e.channel);
+    if (!status) {
+      // The card was still "being drafted": nothing typed yet, so a reload is safe.
+      location.reload();
+      return;
+    }
+    fetchHtml('/fragments/post-status/' + encodeURIComponent(e.postId)).then(function (markup) {
+      if (!markup) return;
+      var el = toElement(markup);
+      status.replaceWith(el);
+      var area = document.querySelector('textarea[data-count-channel="' + CSS.escape(e.channel) + '"]');
+      if (area && el.getAttribute('data-state') !== 'pending_approval') area.readOnly = true;
+      flash(el);
+      tick();
+    }).catch(function () {});
+  }
+
+  function refreshControls() {
+    var here = location.pathname + location.search;
+    fetchHtml('/fragments/controls?back=' + encodeURIComponent(here)).then(function (markup) {
+      var current = document.getElementById('controls');
+      if (markup && current) current.replaceWith(toElement(markup));
+    }).catch(function () {});
+  }
+
+  function connect() {
+    if (!window.EventSource || !liveEl) return;
+    var es = new EventSource('/events');
+    es.onopen = function () { setLive(true); };
+    es.onerror = function () { setLive(false); };
+    es.onmessage = function (m) {
+      var e;
+      try { e = JSON.parse(m.data); } catch (_) { return; }
+      if (e.type === 'channel') refreshControls();
+      if (e.type === 'post' || e.type === 'article') refreshRow(e.articleKey);
+      if (e.type === 'post') refreshPost(e);
+    };
+  }
+
+  // Live length counter: the server counts exactly as the network's formatter does.
+  function watchCounter(area) {
+    var channel = area.getAttribute('data-count-channel');
+    var out = document.querySelector('output[data-counter-for="' + CSS.escape(channel) + '"]');
+    var card = area.closest('[data-post-id]');
+    var postId = card ? card.getAttribute('data-post-id') : '';
+    var timer;
+    area.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch('/api/count', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({ postId: postId, channel: channel, text: area.value }),
+        }).then(function (r) { return r.ok ? r.json() : null; }).then(function (c) {
+          if (!c || !out) return;
+          out.textContent = c.length + ' / ' + c.limit;
+          out.classList.toggle('counter-over', !c.fits);
+          area.classList.toggle('over', !c.fits);
+        }).catch(function () {});
+      }, 150);
+    });
+  }
+
+  function human(ms) {
+    var s = Math.max(0, Math.round(ms / 1000));
+    if (s >= 3600) return Math.floor(s / 3600) + 'h ' + Math.floor((s % 3600) / 60) + 'm';
+    if (s >= 60) return Math.floor(s / 60) + 'm ' + (s % 60) + 's';
+    return s + 's';
+  }
+
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll('[data-countdown]').forEach(function (el) {
+      var left = Date.parse(el.getAttribute('data-countdown')) - now;
+      var prefix = el.getAttribute('data-prefix') || '';
+      el.textContent = left > 0 ? prefix + ' in ' + human(left) : prefix + ' now';
+    });
+  }
+
+  document.querySelectorAll('textarea[data-count-channel]').forEach(watchCounter);
+  tick();
+  setInterval(tick, 1000);
+  connect();
+})();

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { parsePostId } from '../../ledger/keys.js';
+import type { AppContext } from '../../../workers/context.js';
+import { approvePost, countText, pollNow, postNow, retryPost, setChannelPaused, skipPost, type ActionResult } from '../actions.js';
+import { loadArticleRow } from '../desk-data.js';
+import { wantsJson } from '../security.js';
+import type { Session } from '../session.js';
+import { articleContent } from '../views/article.js';
+import { page } from '../views/layout.js';
+import { pageContext, respond, sendHtml } from './respond.js';
+
+/** Every button on the desk. The security hooks have already checked session, role and CSRF token. */
+type Body = Record<string, unknown> | undefined;
+const text = (body: Body, key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
+
+export function actionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tz = ctx.config.publication.timezone;
+  const who = (session: Session | undefined) => session?.user ?? 'someone';
+
+  app.post<{ Params: { postId: string }; Body: Body }>('/posts/:postId/approve', async (request, reply) => {
+    const { postId } = request.params;
+    const edited = text(request.body, 'text');
+    const result = await approvePost(ctx, postId, edited);
+    ctx.log.info({ postId, user: who(request.session), ok: result.ok, edited: edited !== undefined }, 'desk: approve');
+    const ids = parsePostId(postId);
+    // A refused edit re-renders the page with the editor's text and the count, instead of losing it.
+    if (!result.ok && result.status === 422 && !wantsJson(request) && ids && edited !== undefined) {
+      const row = await loadArticleRow(ctx, ids.articleKey);
+      if (row) {
+        const pc = await pageContext(ctx, request, reply, { kind: 'error', text: `Not approved: ${result.message}` });
+        return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, { channel: ids.channel, text: edited, error: result.message })), 422);
+      }
+    }
+    return respond(request, reply, result, text(request.body, 'back'));
+  });
+
+  const simple = (path: string, name: string, fn: (postId: string, body: Body, session: Session | undefined) => Promise<ActionResult>) =>
+    app.post<{ Params: { postId: string }; Body: Body }>(path, async (request, reply) => {
+      const result = await fn(request.params.postId, request.body, request.session);
+      ctx.log.info({ postId: request.params.postId, user: who(request.session), ok: result.ok }, `desk: ${name}`);
+      return respond(request, reply, result, text(request.body, 'back'));
+    });
+  simple('/posts/:postId/skip', 'skip', (id, body, session) => skipPost(ctx, id, text(body, 'reason'), who(session)));
+  simple('/posts/:postId/retry', 'retry', (id) => retryPost(ctx, id));
+  simple('/posts/:postId/post-now', 'post now', (id) => postNow(ctx, id));
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.post<{ Params: { channel: string }; Body: Body }>(`/channels/:channel/${action}`, async (request, reply) => {
+      const result = await setChannelPaused(ctx, request.params.channel, action === 'pause', who(request.session));
+      ctx.log.warn({ channel: request.params.channel, user: who(request.session) }, `desk: ${action}`);
+      return respond(request, reply, result, text(request.body, 'back'));
+    });
+    app.post<{ Body: Body }>(`/controls/${action}-all`, async (request, reply) => {
+      const result = await setChannelPaused(ctx, null, action === 'pause', who(request.session));
+      ctx.log.warn({ user: who(request.session) }, `desk: ${action} everything`);
+      return respond(request, reply, result, text(request.body, 'back'));
+    });
+  }
+
+  app.post<{ Params: { feedId: string }; Body: Body }>('/feeds/:feedId/poll', async (request, reply) => {
+    const result = await pollNow(ctx, request.params.feedId);
+    return respond(request, reply, result, text(request.body, 'back') ?? '/feeds');
+  });
+
+  /** The live length counter: the network's own counting, server-side, so it cannot drift from the formatter. */
+  app.post<{ Body: Body }>('/api/count', async (request, reply) => {
+    const postId = text(request.body, 'postId');
+    const post = postId && parsePostId(postId) ? await ctx.posts.get(postId) : undefined;
+    const channel = post?.channel ?? text(request.body, 'channel') ?? '';
+    const value = text(request.body, 'text') ?? '';
+    if (value.length > 100_000) return reply.code(413).send({ ok: false, message: 'text too large' });
+    const count = countText(ctx, channel, value.replace(/\r\n/g, '\n'), post?.draft.limit);
+    if (!count) return reply.code(404).send({ ok: false, message: `no channel ${channel}` });
+    return reply.send(count);
+  });
+}

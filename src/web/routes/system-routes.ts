@@ -1,0 +1,79 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { AppContext } from '../../../workers/context.js';
+import type { WebMetrics } from '../metrics.js';
+import { tokensEqual } from '../session.js';
+import type { EventHub } from '../sse.js';
+
+/** Probes, metrics, the live event stream and the two static files. */
+const HEARTBEAT_MS = 15_000;
+
+/** `src/web/public` next to this module under tsx; from `dist/src/web/routes` the sources' copy. */
+function publicDir(): string {
+  const candidates = [new URL('../public/', import.meta.url), new URL('../../../../src/web/public/', import.meta.url)].map((u) => fileURLToPath(u));
+  return candidates.find((d) => existsSync(`${d}desk.js`)) ?? candidates[0] ?? '';
+}
+
+export function systemRoutes(app: FastifyInstance, ctx: AppContext, deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
+  const dir = publicDir();
+  const assets = new Map([
+    ['desk.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}desk.js`, 'utf8') }],
+    ['desk.css', { type: 'text/css; charset=utf-8', body: readFileSync(`${dir}desk.css`, 'utf8') }],
+  ]);
+  app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
+    const asset = assets.get(request.params.file);
+    if (!asset) return reply.code(404).send('not found');
+    return reply.header('cache-control', 'no-cache').type(asset.type).send(asset.body);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const r = await deps.ready();
+    return reply.code(r.redis && r.workers ? 200 : 503).send({ status: r.redis && r.workers ? 'ready' : 'not ready', ...r });
+  });
+
+  app.get('/metrics', async (request, reply) => {
+    if (deps.metricsToken) {
+      const auth = request.headers.authorization ?? '';
+      if (!auth.startsWith('Bearer ') || !tokensEqual(auth.slice(7), deps.metricsToken)) {
+        return reply.code(401).header('www-authenticate', 'Bearer').send('bearer token required');
+      }
+    }
+    const body = await deps.metrics.scrape();
+    return reply.type(deps.metrics.contentType).send(body);
+  });
+
+  // Server-sent events: ids are stream ids, so a reconnecting desk (Last-Event-ID) misses nothing.
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+  app.get('/events', async (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
+    });
+    open.add(res);
+    res.write('retry: 2000\n\n');
+    const send = (e: { id: string; event: unknown }) => res.write(`id: ${e.id}\ndata: ${JSON.stringify(e.event)}\n\n`);
+    const lastId = request.headers['last-event-id'];
+    if (typeof lastId === 'string') for (const e of await deps.hub.since(lastId)) send(e);
+    const unsubscribe = deps.hub.subscribe(send);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(res);
+    });
+    ctx.log.debug({ user: request.session?.user, listeners: deps.hub.size }, 'desk connected to live updates');
+  });
+}

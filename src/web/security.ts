@@ -1,0 +1,103 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LOGIN_CSRF_COOKIE, originAllowed, presentedCsrf, readSession, readSignedCookie, tokensEqual, type Session } from './session.js';
+import type { Role } from './users.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session?: Session;
+  }
+}
+
+/**
+ * Everything needs a session except probes and metrics; every state-changing request needs the
+ * session's CSRF token (or, for sign-in, the login form's double-submit token) and a same-origin
+ * Origin when the browser sends one; only editors may change anything.
+ */
+export const BULL_BOARD_PATH = '/ops/queues';
+const PUBLIC_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/login', '/favicon.ico']);
+/** State-changing for the session but not for the newsroom: viewers may do these. */
+const VIEWER_POSTS = new Set(['/logout', '/api/count']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Strict CSP: our own script and stylesheet only, nothing inline, no framing. */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+/** Bull Board's bundle sets inline styles and uses <base>; scripts stay 'self' only. */
+export const BULL_BOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json') && !(request.headers.accept ?? '').includes('text/html');
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? '/';
+}
+
+function deny(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  return reply.code(status).type(wantsJson(request) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8').send(wantsJson(request) ? { ok: false, message } : message);
+}
+
+export async function registerSecurity(app: FastifyInstance, users: readonly { name: string; role: Role }[]): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+    // HSTS only means something over https; helmet adds it regardless, browsers ignore it on http.
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request);
+    const session = readSession(request, users);
+    if (session) request.session = session;
+    if (PUBLIC_PATHS.has(path) || path.startsWith('/static/')) return;
+    if (!session) {
+      if (request.method === 'GET' && !wantsJson(request) && !path.startsWith('/fragments/') && path !== '/events' && !path.startsWith(`${BULL_BOARD_PATH}/api`)) {
+        return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      }
+      return deny(request, reply, 401, 'sign in first');
+    }
+    if (!SAFE_METHODS.has(request.method) && !originAllowed(request)) return deny(request, reply, 403, 'cross-origin request refused');
+    // Bull Board is read-only: every change goes through the desk so the ledger stays the truth.
+    if (path.startsWith(BULL_BOARD_PATH) && !SAFE_METHODS.has(request.method)) return deny(request, reply, 403, 'the queue board is read-only; act from the desk');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (pathOf(request).startsWith(BULL_BOARD_PATH)) reply.header('content-security-policy', BULL_BOARD_CSP);
+    return payload;
+  });
+
+  // After body parsing: the token may come in a form field.
+  app.addHook('preHandler', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const path = pathOf(request);
+    if (path === '/login') {
+      if (!originAllowed(request) || !tokensEqual(presentedCsrf(request), readSignedCookie(request, LOGIN_CSRF_COOKIE))) {
+        return deny(request, reply, 403, 'the sign-in form expired; reload the page and try again');
+      }
+      return;
+    }
+    const session = request.session;
+    if (!session) return;
+    if (!tokensEqual(presentedCsrf(request), session.csrf)) return deny(request, reply, 403, 'missing or invalid CSRF token; reload the page');
+    if (session.role !== 'editor' && !VIEWER_POSTS.has(path)) return deny(request, reply, 403, 'viewers cannot change anything; ask an editor');
+  });
+}
+
+/** A local path to return to after an action; anything else (another host, `//evil`) becomes `/`. */
+export function safeBack(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 2_000) return '/';
+  return value;
+}

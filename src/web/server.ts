@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../../workers/context.js';
+import { registerBullBoard } from './bull-board.js';
+import { createMetrics } from './metrics.js';
+import { startQueueSampler } from './queue-history.js';
+import { actionRoutes } from './routes/action-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { pageRoutes } from './routes/page-routes.js';
+import { systemRoutes } from './routes/system-routes.js';
+import { registerSecurity } from './security.js';
+import { createEventHub } from './sse.js';
+
+export interface WebOptions {
+  /** From env CRIER_SESSION_SECRET; without it sessions use a random per-process key (lost on restart). */
+  sessionSecret?: string | undefined;
+  /** From env METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
+  /** Whether this process's workers run; absent: any worker of any Crier queue counts (other processes). */
+  workersRunning?: () => boolean | Promise<boolean>;
+  /** Sample queue depth every minute for the ops chart (default on). */
+  sampleQueues?: boolean;
+}
+
+export const MIN_SESSION_SECRET_CHARS = 32;
+const READY_TIMEOUT_MS = 1_500;
+
+async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([p.catch(() => fallback), t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The desk, the ops pages and the probes, on one Fastify instance (not listening yet). */
+export async function buildWebServer(ctx: AppContext, opts: WebOptions = {}): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const web = ctx.config.web;
+  let secret = opts.sessionSecret;
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    ctx.log.warn('CRIER_SESSION_SECRET is not set: using a random key, so sessions end when this process restarts and are not shared between web processes');
+  } else if (secret.length < MIN_SESSION_SECRET_CHARS) {
+    throw new Error(`CRIER_SESSION_SECRET must be at least ${MIN_SESSION_SECRET_CHARS} characters`);
+  }
+  if (web.users.length === 0) ctx.log.warn('web.users is empty: nobody can sign in to the desk (crier user add)');
+
+  const app = Fastify({ logger: false, trustProxy: web.trustProxy, bodyLimit: 256 * 1024, return503OnClosing: true });
+  await app.register(cookie, { secret });
+  await app.register(formbody);
+  await registerSecurity(app, web.users);
+
+  const hub = createEventHub(ctx);
+  const metrics = createMetrics(ctx);
+  const ready = async () => {
+    const redis = await withTimeout(ctx.redis.ping().then((r) => r === 'PONG'), READY_TIMEOUT_MS, false);
+    const workers = opts.workersRunning
+      ? await opts.workersRunning()
+      : redis && (await withTimeout(Promise.all(ctx.config.channels.filter((c) => c.enabled).map((c) => ctx.publishQueue(c.id).getWorkersCount())).then((n) => n.some((x) => x > 0)), READY_TIMEOUT_MS, false));
+    return { redis, workers };
+  };
+
+  authRoutes(app, ctx);
+  pageRoutes(app, ctx, { ready });
+  actionRoutes(app, ctx);
+  systemRoutes(app, ctx, { hub, metrics, metricsToken: opts.metricsToken, ready });
+  await registerBullBoard(app, ctx);
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('not found'));
+  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) ctx.log.error({ err: err.message, url: request.url }, 'web request failed');
+    return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'internal error' : err.message);
+  });
+
+  const stopSampler = opts.sampleQueues === false ? () => undefined : startQueueSampler(ctx);
+  return {
+    app,
+    async close() {
+      stopSampler();
+      await app.close();
+      await hub.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { PostRecord } from '../../ledger/post-ledger.js';
+import type { ArticleRow } from '../desk-data.js';
+import { formatAgo, formatTime, html, safeUrl, type Html } from '../html.js';
+import type { Session } from '../session.js';
+import { actionButton, csrfField, postChip } from './components.js';
+
+/** One article and the exact text it gets on every network, with the editor's actions. */
+export interface EditState {
+  channel: string;
+  text: string;
+  error: string;
+}
+
+const EDITABLE = new Set(['pending_approval']);
+
+/** The live part of a post card (refreshed by SSE): chip, facts and the buttons the state allows. */
+export function postStatus(post: PostRecord, session: Session, timeZone: string): Html {
+  const back = `/articles/${post.articleKey}#post-${post.channel}`;
+  const id = post.postId;
+  const editor = session.role === 'editor';
+  const s = post.state;
+  const live = safeUrl(post.remoteUrl);
+  const buttons: Html[] = [];
+  if (editor) {
+    if (s === 'pending_approval') buttons.push(html`<button type="submit" form="edit-${post.channel}" class="btn btn-primary" data-testid="approve-${post.channel}">Approve</button>`);
+    if (s === 'failed' || s === 'unknown' || s === 'skipped') buttons.push(actionButton(session, `/posts/${id}/retry`, 'Retry', { back, kind: 'primary', testId: `retry-${post.channel}` }));
+    if (s === 'pending_approval' || s === 'queued' || s === 'failed' || s === 'unknown') buttons.push(actionButton(session, `/posts/${id}/post-now`, 'Post now', { back, testId: `post-now-${post.channel}` }));
+    if (s !== 'posted' && s !== 'posting' && s !== 'skipped') {
+      buttons.push(
+        actionButton(session, `/posts/${id}/skip`, 'Skip', {
+          back,
+          kind: 'danger',
+          testId: `skip-${post.channel}`,
+          extra: html`<input class="reason" name="reason" placeholder="reason (optional)" maxlength="300" aria-label="Reason to skip">`,
+        }),
+      );
+    }
+  }
+  return html`<div class="post-status" id="status-${post.channel}" data-state="${s}">
+    <div class="post-facts">
+      ${postChip(post.channel, post, { link: false })}
+      <span>updated ${formatAgo(post.updatedAt)}</span>
+      ${post.attempts ? html`<span>${post.attempts} attempt${post.attempts === 1 ? '' : 's'}</span>` : ''}
+      ${post.postedAt ? html`<span>posted ${formatTime(post.postedAt, timeZone)}</span>` : ''}
+      ${live ? html`<a href="${live}" target="_blank" rel="noopener noreferrer">open the live post ↗</a>` : post.remoteId ? html`<span class="mono">id ${post.remoteId}</span>` : ''}
+    </div>
+    ${buttons.length ? html`<div class="post-actions">${buttons}</div>` : ''}
+  </div>`;
+}
+
+function postCard(post: PostRecord, session: Session, timeZone: string, edit: EditState | undefined): Html {
+  const editable = session.role === 'editor' && EDITABLE.has(post.state);
+  const text = edit?.channel === post.channel ? edit.text : post.draft.text;
+  const limit = post.draft.limit;
+  return html`<section class="card post-card" id="post-${post.channel}" data-post-id="${post.postId}">
+    <header class="card-head"><h2>${post.channel}${post.network !== post.channel ? html` <span class="muted">· ${post.network}</span>` : ''}</h2></header>
+    ${edit?.channel === post.channel ? html`<div class="notice notice-error" role="alert" data-testid="edit-error">${edit.error}</div>` : ''}
+    <form method="post" action="/posts/${post.postId}/approve" id="edit-${post.channel}" class="edit-form">
+      ${csrfField(session)}<input type="hidden" name="back" value="/articles/${post.articleKey}#post-${post.channel}">
+      <textarea name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${editable ? '' : html` readonly`}>${text}</textarea>
+      <div class="counter-line"><output class="counter" data-counter-for="${post.channel}" data-testid="counter-${post.channel}">${post.draft.length} / ${limit}</output><span class="muted">counted as ${post.network} counts</span></div>
+    </form>
+    ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre class="post-text">${t}</pre>`)}</div>` : ''}
+    ${postStatus(post, session, timeZone)}
+  </section>`;
+}
+
+export function articleContent(row: ArticleRow, session: Session, timeZone: string, edit?: EditState): Html {
+  const { article, skipReason, correctedAt } = row.record;
+  const link = safeUrl(article.url);
+  const byChannel = new Map(row.posts.map((p) => [p.channel, p]));
+  return html`<div class="page-head article-head" data-article-key="${article.key}">
+      <div>
+        <a class="back" href="/">← Desk</a>
+        <h1 class="article-title">${article.title}</h1>
+        <div class="meta">
+          <span class="feed-tag">${row.feedTitle}</span>
+          <span>Published ${formatTime(article.publishedAt, timeZone)}</span>
+          <span>Seen ${formatTime(article.discoveredAt, timeZone)}</span>
+          ${article.author ? html`<span>by ${article.author}</span>` : ''}
+          ${correctedAt ? html`<span class="chip chip-unknown">corrected ${formatTime(correctedAt, timeZone)}</span>` : ''}
+          ${link ? html`<a href="${link}" target="_blank" rel="noopener noreferrer">read the article ↗</a>` : ''}
+        </div>
+      </div>
+    </div>
+    ${skipReason ? html`<div class="notice">This article is not being posted: ${skipReason}</div>` : ''}
+    ${article.teaser ? html`<p class="teaser">${article.teaser}</p>` : ''}
+    <div class="cards">
+      ${row.channels.map((c) => {
+        const post = byChannel.get(c);
+        return post ? postCard(post, session, timeZone, edit) : html`<section class="card post-card" id="post-${c}"><header class="card-head"><h2>${c}</h2></header><p class="muted">Being drafted…</p></section>`;
+      })}
+    </div>`;
+}

@@ -1,0 +1,72 @@
+import type { PostRecord, PostState } from '../../ledger/post-ledger.js';
+import type { ChannelView } from '../desk-data.js';
+import { formatAgo, html, safeUrl, type Html } from '../html.js';
+import { CSRF_FIELD, type Session } from '../session.js';
+
+/** Shared pieces: status chips, action forms, the network control bar shown on every page. */
+export const STATE_LABELS: Record<PostState | 'drafting', string> = {
+  pending_approval: 'awaiting approval',
+  queued: 'queued',
+  posting: 'posting',
+  posted: 'posted',
+  failed: 'failed',
+  skipped: 'skipped',
+  unknown: 'unknown outcome',
+  drafting: 'drafting',
+};
+
+export function csrfField(session: Session): Html {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${session.csrf}">`;
+}
+
+/** A one-button POST form; `back` brings the editor back to where they were. */
+export function actionButton(session: Session, action: string, label: string, opts: { kind?: 'primary' | 'danger' | 'ghost'; back?: string; extra?: Html; testId?: string } = {}): Html {
+  return html`<form method="post" action="${action}" class="inline-form">${csrfField(session)}${opts.back ? html`<input type="hidden" name="back" value="${opts.back}">` : ''}${opts.extra ?? ''}<button type="submit" class="btn btn-${opts.kind ?? 'ghost'}"${opts.testId ? html` data-testid="${opts.testId}"` : ''}>${label}</button></form>`;
+}
+
+export function countdown(iso: string | undefined, prefix: string): Html {
+  if (!iso) return html``;
+  return html`<span class="countdown" data-countdown="${iso}" data-prefix="${prefix}">${prefix} ${formatAgo(iso)}</span>`;
+}
+
+/** One chip per channel: the state, and the one fact an editor needs about it. */
+export function postChip(channel: string, post: PostRecord | undefined, opts: { link?: boolean } = {}): Html {
+  const state: PostState | 'drafting' = post?.state ?? 'drafting';
+  const detail =
+    post?.state === 'failed' || post?.state === 'unknown'
+      ? post.lastError
+      : post?.state === 'skipped'
+        ? post.skipReason
+        : post?.state === 'queued' && post.lastError
+          ? `retrying: ${post.lastError}`
+          : post?.note;
+  const live = post?.state === 'posted' ? safeUrl(post.remoteUrl) : undefined;
+  const body = html`<span class="chip-net">${channel}</span><span class="chip-state">${STATE_LABELS[state]}</span>${post?.state === 'pending_approval' ? countdown(post.autoApproveAt, 'auto-approves') : ''}`;
+  const chip =
+    opts.link !== false && post
+      ? html`<a class="chip chip-${state}" href="/articles/${post.articleKey}#post-${channel}" title="${detail ?? ''}" data-channel="${channel}" data-state="${state}">${body}</a>`
+      : html`<span class="chip chip-${state}" title="${detail ?? ''}" data-channel="${channel}" data-state="${state}">${body}</span>`;
+  return html`<span class="chip-wrap">${chip}${live ? html`<a class="chip-link" href="${live}" target="_blank" rel="noopener noreferrer" title="open the live post">↗</a>` : ''}${detail && state !== 'posted' ? html`<span class="chip-reason">${detail}</span>` : ''}</span>`;
+}
+
+export function controlsBar(channels: ChannelView[], session: Session, back: string): Html {
+  const editor = session.role === 'editor';
+  const anyPaused = channels.some((c) => c.paused);
+  const allPaused = channels.length > 0 && channels.every((c) => c.paused);
+  const pills = channels.map(
+    (c) => html`<div class="net ${c.paused ? 'net-paused' : 'net-running'}${c.attention ? ' net-attention' : ''}" data-channel="${c.id}" data-paused="${c.paused ? '1' : '0'}">
+      <span class="dot"></span><span class="net-name">${c.id}</span><span class="net-meta">${c.mode === 'dry-run' ? 'dry-run · ' : ''}${c.postedToday} today${c.paused ? html` · <strong>paused</strong>` : ''}</span>
+      ${c.attention ? html`<span class="net-alert" title="${c.attention}">needs attention</span>` : ''}
+      ${editor ? actionButton(session, `/channels/${c.id}/${c.paused ? 'resume' : 'pause'}`, c.paused ? 'Resume' : 'Pause', { back, kind: c.paused ? 'primary' : 'ghost', testId: `${c.paused ? 'resume' : 'pause'}-${c.id}` }) : ''}
+    </div>`,
+  );
+  return html`<section id="controls" class="controls${anyPaused ? ' controls-paused' : ''}" aria-label="Networks">
+    <div class="controls-inner">
+      <span class="controls-label">Networks</span>
+      <div class="nets">${pills.length ? pills : html`<span class="muted">no networks configured</span>`}</div>
+      ${editor && channels.length
+        ? html`<div class="controls-all">${allPaused ? '' : actionButton(session, '/controls/pause-all', 'Pause everything', { back, kind: 'danger', testId: 'pause-all' })}${anyPaused ? actionButton(session, '/controls/resume-all', 'Resume everything', { back, kind: 'primary', testId: 'resume-all' }) : ''}</div>`
+        : ''}
+    </div>
+  </section>`;
+}

@@ -1,0 +1,153 @@
+import type { ServerResponse } from 'node:http';
+import { FakeHttpServer, sendJson, type Fault, type RecordedRequest } from '../helpers/fake-http.js';
+
+/**
+ * A Mastodon instance as far as Crier uses it: `GET /api/v2/instance` (configurable limits),
+ * `POST /api/v1/statuses` with the Idempotency-Key semantics (a repeated key returns the status
+ * already made), `POST /api/v2/media` (200, or 202 then `GET /api/v1/media/:id` 206 … 200),
+ * `verify_credentials`, `{"error": …}` bodies and `X-RateLimit-*` headers with an ISO-8601 reset.
+ */
+export const FAKE_TOKEN = 'mastodon-test-token';
+export const ROUTES = {
+  instance: 'GET /api/v2/instance',
+  statuses: 'POST /api/v1/statuses',
+  media: 'POST /api/v2/media',
+  mediaGet: 'GET /api/v1/media/:id',
+} as const;
+
+export interface FakeStatus {
+  id: string;
+  text: string;
+  url: string;
+  visibility: string;
+  language?: string;
+  mediaIds: string[];
+  idempotencyKey?: string;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Mastodon's rule, written independently: every http(s) URL weighs `urlWeight`, the rest graphemes. */
+function countStatus(text: string, urlWeight: number): number {
+  let n = 0;
+  const rest = text.replace(/https?:\/\/\S+/g, () => ((n += urlWeight), ''));
+  return n + [...segmenter.segment(rest)].length;
+}
+
+export function rateLimitFault(resetAtMs: number): Fault {
+  return {
+    kind: 'status',
+    status: 429,
+    body: { error: 'Too many requests' },
+    headers: { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(resetAtMs).toISOString() },
+  };
+}
+
+export async function startMastodonFake(opts: { maxCharacters?: number; urlWeight?: number; mediaPolls?: number } = {}) {
+  const server = new FakeHttpServer();
+  const instance = { maxCharacters: opts.maxCharacters ?? 500, urlWeight: opts.urlWeight ?? 23, mediaPolls: opts.mediaPolls ?? 0 };
+  const statuses: FakeStatus[] = [];
+  const byKey = new Map<string, FakeStatus>();
+  const media = new Map<string, { pollsLeft: number; description?: string; size: number; type: string }>();
+  const images = new Map<string, { bytes: Buffer; type: string }>();
+  let seq = 100;
+
+  const authed = (req: RecordedRequest, res: ServerResponse): boolean => {
+    if (req.headers.authorization === `Bearer ${FAKE_TOKEN}`) return true;
+    sendJson(res, 401, { error: 'The access token is invalid' });
+    return false;
+  };
+  const limitHeaders = () => ({ 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() });
+  const statusJson = (s: FakeStatus) => ({
+    id: s.id,
+    created_at: new Date().toISOString(),
+    url: s.url,
+    uri: `${server.url}/users/crier/statuses/${s.id}`,
+    visibility: s.visibility,
+    content: `<p>${s.text}</p>`,
+    media_attachments: s.mediaIds.map((id) => ({ id, type: 'image' })),
+  });
+
+  server.route('GET', '/api/v2/instance', (_req, res) => {
+    sendJson(res, 200, {
+      domain: '127.0.0.1',
+      version: '4.3.0',
+      configuration: { statuses: { max_characters: instance.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: instance.urlWeight } },
+    });
+  });
+
+  server.route('GET', '/api/v1/accounts/verify_credentials', (req, res) => {
+    if (authed(req, res)) sendJson(res, 200, { id: '1', username: 'crier', acct: 'crier' });
+  });
+
+  server.route('POST', '/api/v1/statuses', (req, res) => {
+    if (!authed(req, res)) return;
+    const key = req.headers['idempotency-key'] as string | undefined;
+    const seen = key ? byKey.get(key) : undefined;
+    if (seen) return sendJson(res, 200, statusJson(seen), limitHeaders());
+    const body = (req.json ?? Object.fromEntries(req.form ?? [])) as { status?: string; visibility?: string; language?: string; media_ids?: string[] };
+    const text = body.status ?? '';
+    const mediaIds = body.media_ids ?? [];
+    if (text.trim() === '' && mediaIds.length === 0) return sendJson(res, 422, { error: "Validation failed: Text can't be blank" });
+    if (countStatus(text, instance.urlWeight) > instance.maxCharacters) {
+      return sendJson(res, 422, { error: `Validation failed: Text character limit of ${instance.maxCharacters} exceeded` });
+    }
+    for (const id of mediaIds) {
+      const m = media.get(id);
+      if (!m) return sendJson(res, 422, { error: 'Validation failed: Media attachments are invalid' });
+      if (m.pollsLeft > 0) return sendJson(res, 422, { error: 'Cannot attach files that have not finished processing. Try again in a moment!' });
+    }
+    seq += 1;
+    const status: FakeStatus = { id: String(seq), text, url: `${server.url}/@crier/${seq}`, visibility: body.visibility ?? 'public', mediaIds, ...(body.language ? { language: body.language } : {}), ...(key ? { idempotencyKey: key } : {}) };
+    statuses.push(status);
+    if (key) byKey.set(key, status);
+    sendJson(res, 200, statusJson(status), limitHeaders());
+  });
+
+  server.route('POST', '/api/v2/media', async (req, res) => {
+    if (!authed(req, res)) return;
+    const form = await new Response(new Uint8Array(req.body), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData().catch(() => undefined);
+    const file = form?.get('file');
+    if (!file || typeof file === 'string') return sendJson(res, 422, { error: 'Validation failed: File is missing' });
+    seq += 1;
+    const id = String(seq);
+    const description = form?.get('description');
+    media.set(id, { pollsLeft: instance.mediaPolls, size: file.size, type: file.type, ...(typeof description === 'string' ? { description } : {}) });
+    const processing = instance.mediaPolls > 0;
+    sendJson(res, processing ? 202 : 200, { id, type: 'image', url: processing ? null : `${server.url}/media/${id}.png` });
+  });
+
+  server.route('GET', '/api/v1/media/:id', (req, res) => {
+    if (!authed(req, res)) return;
+    const m = media.get(req.params.id ?? '');
+    if (!m) return sendJson(res, 404, { error: 'Record not found' });
+    if (m.pollsLeft > 0) {
+      m.pollsLeft -= 1;
+      return sendJson(res, 206, { id: req.params.id, type: 'image', url: null });
+    }
+    sendJson(res, 200, { id: req.params.id, type: 'image', url: `${server.url}/media/${req.params.id}.png` });
+  });
+
+  server.route('GET', '/img/:name', (req, res) => {
+    const img = images.get(req.params.name ?? '');
+    if (!img) return sendJson(res, 404, { error: 'no image' });
+    res.writeHead(200, { 'content-type': img.type, 'content-length': String(img.bytes.length) });
+    res.end(img.bytes);
+  });
+
+  await server.start();
+  return {
+    server,
+    url: server.url,
+    statuses,
+    media,
+    instance,
+    addImage(name: string, bytes: Buffer, type = 'image/png'): string {
+      images.set(name, { bytes, type });
+      return `${server.url}/img/${name}`;
+    },
+    stop: () => server.stop(),
+  };
+}
+
+export type MastodonFake = Awaited<ReturnType<typeof startMastodonFake>>;

@@ -1,0 +1,31 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake } from '../../fakes/bluesky-fake.js';
+
+const URL = 'https://news.example.com/story?utm_source=bluesky';
+const draft: Draft = { text: `Defence ties deepen\n\n${URL}`, length: 41, limit: 300, url: URL, title: 'Defence ties deepen', description: 'A new agreement.', hashtags: [] };
+
+runPublisherContract('bluesky', async () => {
+  const fake = await startBlueskyFake();
+  return {
+    publisher: (apiBaseUrl) =>
+      blueskyNetwork.createLive!({
+        channel: 'bluesky',
+        options: blueskyNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url }),
+        secrets: { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD },
+        log: pino({ level: 'silent' }),
+      }),
+    draft,
+    failNext(kind, { resetAtMs }) {
+      if (kind === 'rate-limited') fake.server.fault(ROUTES.createRecord, rateLimitFault(resetAtMs));
+      if (kind === 'server-error') fake.server.fault(ROUTES.createRecord, { kind: 'status', status: 502, body: { error: 'UpstreamFailure', message: 'Upstream Failure' } });
+      // Bluesky's "401": the app password is refused at login (each contract case starts without a session).
+      if (kind === 'auth') fake.server.fault(ROUTES.createSession, { kind: 'status', status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } });
+      if (kind === 'bad-request') fake.server.fault(ROUTES.createRecord, { kind: 'status', status: 400, body: { error: 'InvalidRequest', message: 'Invalid app.bsky.feed.post record' } });
+    },
+    postsMade: () => fake.records.size,
+    close: () => fake.stop(),
+  };
+});

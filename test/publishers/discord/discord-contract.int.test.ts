@@ -1,0 +1,34 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { discordNetwork } from '../../../src/publishers/discord/discord-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { discordFaults, startDiscordFake } from '../../fakes/discord-fake.js';
+
+const draft: Draft = {
+  text: 'The council approved the budget on Monday.',
+  length: 42,
+  limit: 2000,
+  url: 'https://news.example/budget',
+  title: 'Council approves budget',
+  description: 'The council approved the budget on Monday.',
+  hashtags: [],
+};
+
+runPublisherContract('discord', async () => {
+  const fake = await startDiscordFake();
+  return {
+    publisher: (apiBaseUrl) => {
+      const options = discordNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url });
+      return discordNetwork.createLive!({ channel: 'discord', options, secrets: { WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' }, log: pino({ level: 'silent' }) });
+    },
+    draft,
+    failNext(kind, { resetAtMs }) {
+      if (kind === 'rate-limited') fake.fail(discordFaults.rateLimited((resetAtMs - Date.now()) / 1000));
+      if (kind === 'server-error') fake.fail(discordFaults.serverError(502));
+      if (kind === 'auth') fake.fail(discordFaults.unauthorized());
+      if (kind === 'bad-request') fake.fail(discordFaults.badRequest());
+    },
+    postsMade: () => fake.messages.length,
+    close: () => fake.stop(),
+  };
+});

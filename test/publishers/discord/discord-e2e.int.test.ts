@@ -1,0 +1,102 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
+import { discordFaults, startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
+
+const ARTICLES = 6;
+
+/** An RSS file with `n` fresh items; odd items carry an image (the embed image). */
+async function writeFeed(dir: string, n: number): Promise<string> {
+  const items = Array.from({ length: n }, (_, i) => `
+    <item>
+      <title>Story ${i}: &lt;b&gt;Tom &amp;amp; Jerry&lt;/b&gt; &amp; the council</title>
+      <link>https://news.example/story-${i}</link>
+      <guid>story-${i}</guid>
+      <pubDate>${new Date(Date.now() - (n - i) * 60_000).toUTCString()}</pubDate>
+      <description>The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan &amp; its costs. A vote is expected next week after public comments.</description>
+      ${i % 2 === 1 ? `<enclosure url="https://news.example/img/${i}.jpg" type="image/jpeg" length="1000"/>` : ''}
+    </item>`);
+  const file = path.join(dir, 'feed.xml');
+  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
+  return file;
+}
+
+async function posts(crier: TestCrier): Promise<PostRecord[]> {
+  const keys = await crier.running.ctx.articles.listKeys(100);
+  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
+}
+
+const storyOf = (text: string | undefined) => /news\.example\/story-(\d+)/.exec(text ?? '')?.[1];
+
+describe('discord end to end (live mode against the fake webhook)', () => {
+  let crier: TestCrier | undefined;
+  let fake: DiscordFake | undefined;
+  let dir = '';
+  afterEach(async () => {
+    await crier?.stop();
+    await fake?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    crier = undefined;
+    fake = undefined;
+  });
+
+  async function start(): Promise<TestCrier> {
+    dir = await mkdtemp(path.join(tmpdir(), 'crier-discord-e2e-'));
+    fake = await startDiscordFake();
+    const feedFile = await writeFeed(dir, ARTICLES);
+    return startTestCrier(
+      {
+        feeds: [{ id: 'news', url: feedFile, backfill: ARTICLES, intervalSeconds: 1 }],
+        networks: { discord: { mode: 'live', apiBaseUrl: fake.url } },
+      },
+      { env: { DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' } },
+    );
+  }
+
+  it('posts every article exactly once through 429s and 5xx', async () => {
+    crier = await start();
+    const f = fake!;
+    // About a third of the executes fail, in Discord's own shapes. No dropped connections: even a
+    // drop before the body is read looks "maybe sent" to the client, which ends in `unknown`.
+    f.fail(discordFaults.serverError(502), discordFaults.pass(), discordFaults.rateLimited(0.75), discordFaults.pass(), discordFaults.serverError(503), discordFaults.pass(), discordFaults.rateLimited(0.25, { global: true }));
+    await crier.waitFor('every post posted', async () => {
+      const all = await posts(crier!);
+      return all.length === ARTICLES && all.every((p) => p.state === 'posted');
+    }, 25_000);
+
+    const all = await posts(crier);
+    expect(f.messages).toHaveLength(ARTICLES);
+    expect(new Set(f.messages.map((m) => storyOf(m.embeds[0]?.url))).size).toBe(ARTICLES);
+    expect(f.executeRequests().length).toBeGreaterThan(ARTICLES);
+    expect(f.messages.filter((m) => m.embeds[0]?.image)).toHaveLength(ARTICLES / 2);
+    for (const post of all) {
+      const sent = f.messages.find((m) => storyOf(m.embeds[0]?.url) === storyOf(post.draft.url));
+      expect(sent?.content).toBe(post.draft.text);
+      expect(post.remoteId).toBe(sent?.id);
+      expect(post.remoteUrl).toBe(`https://discord.com/channels/111/222/${sent?.id}`);
+    }
+  });
+
+  it('a lost answer leaves the post unknown for a human and never posts it twice', async () => {
+    crier = await start();
+    const f = fake!;
+    f.fail(discordFaults.dropAfter());
+    await crier.waitFor('all posts settled', async () => {
+      const all = await posts(crier!);
+      return all.length === ARTICLES && all.every((p) => p.state === 'posted' || p.state === 'unknown');
+    }, 25_000);
+
+    const all = await posts(crier);
+    const unknown = all.filter((p) => p.state === 'unknown');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]?.lastError).toMatch(/outcome unknown/);
+    // The dropped request did post: one message per article, the unknown one included, none twice.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(f.messages).toHaveLength(ARTICLES);
+    expect(new Set(f.messages.map((m) => storyOf(m.embeds[0]?.url))).size).toBe(ARTICLES);
+    expect(f.executeRequests()).toHaveLength(ARTICLES);
+  });
+});

@@ -1,0 +1,4 @@
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { metaContractHarness } from '../graph/meta-harness.js';
+
+runPublisherContract('facebook', metaContractHarness('facebook'));

@@ -1,0 +1,31 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { linkedinNetwork } from '../../../src/publishers/linkedin/linkedin-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake } from '../../fakes/linkedin-fake.js';
+
+const URL = 'https://news.example.com/story?utm_source=linkedin';
+const draft: Draft = { text: `Defence ties deepen\n\n${URL}`, length: 50, limit: 3000, url: URL, title: 'Defence ties deepen', description: 'A new agreement.', hashtags: [] };
+
+runPublisherContract('linkedin', async () => {
+  const fake = await startLinkedinFake();
+  return {
+    publisher: (apiBaseUrl) =>
+      linkedinNetwork.createLive!({
+        channel: 'linkedin',
+        options: linkedinNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url, author: FAKE_AUTHOR, mode: 'live' }),
+        secrets: { ACCESS_TOKEN: FAKE_TOKEN },
+        log: pino({ level: 'silent' }),
+      }),
+    draft,
+    failNext(kind, { resetAtMs }) {
+      // LinkedIn usually gives no reset time (daily limits); when it does, it is Retry-After.
+      if (kind === 'rate-limited') fake.server.fault(ROUTES.posts, rateLimitFault(Math.round((resetAtMs - Date.now()) / 1000)));
+      if (kind === 'server-error') fake.server.fault(ROUTES.posts, { kind: 'status', status: 500, body: { status: 500, message: 'Internal Server Error' } });
+      if (kind === 'auth') fake.server.fault(ROUTES.posts, { kind: 'status', status: 401, body: { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' } });
+      if (kind === 'bad-request') fake.server.fault(ROUTES.posts, { kind: 'status', status: 400, body: { status: 400, message: 'Syntax exception in path variables' } });
+    },
+    postsMade: () => fake.posts.length,
+    close: () => fake.stop(),
+  };
+});

@@ -1,0 +1,90 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import type { Fault } from '../../helpers/fake-http.js';
+import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
+import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake, type LinkedinFake } from '../../fakes/linkedin-fake.js';
+
+const ARTICLES = 8;
+const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(20_000, 4)]);
+
+/** Titles and text full of little-text reserved characters; links carry UTM parameters (underscores). */
+async function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
+  const items = Array.from({ length: ARTICLES }, (_, i) => `
+    <item><title>Story ${i}: Budget (2026) [draft] passes — *finally* &lt;vote&gt; ~90% @council</title>
+      <link>https://news.example/linkedin_story-${i}</link><guid>li-${i}</guid>
+      <pubDate>${new Date(Date.now() - (ARTICLES - i) * 60_000).toUTCString()}</pubDate>
+      <description>The council (all 12 members) met on Monday to discuss story ${i}. The plan_b option [rejected] cost #1 priority funds. A vote is expected next week after public comments.</description>
+      ${i % 2 === 0 ? `<enclosure url="${imageUrl(i)}" type="image/jpeg" length="${jpeg.length}"/>` : ''}
+    </item>`);
+  const file = path.join(dir, 'feed.xml');
+  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
+  return file;
+}
+
+async function ledger(crier: TestCrier): Promise<PostRecord[]> {
+  const keys = await crier.running.ctx.articles.listKeys(100);
+  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
+}
+
+describe('linkedin end to end (live mode against the fake Posts API)', () => {
+  let crier: TestCrier | undefined;
+  let fake: LinkedinFake | undefined;
+  let dir = '';
+  afterEach(async () => {
+    await crier?.stop();
+    await fake?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('one untruncated post per article through 5xx and 429s', async () => {
+    fake = await startLinkedinFake();
+    const f = fake;
+    dir = await mkdtemp(path.join(tmpdir(), 'crier-linkedin-e2e-'));
+    const feedFile = await writeFeed(dir, (i) => f.addImage(`story-${i}.jpg`, jpeg));
+    const pass: Fault = { kind: 'delay', ms: 0 };
+    // ~30% of post requests fail. No dropped connections: LinkedIn has no idempotency key, so a
+    // lost answer rightly ends as `unknown` for a human (linkedin-publisher.int covers that).
+    f.server.fault(
+      ROUTES.posts,
+      { kind: 'status', status: 500, body: { status: 500, message: 'Internal Server Error' } }, pass, pass,
+      rateLimitFault(1), pass, pass,
+      { kind: 'status', status: 503, body: { status: 503, message: 'Service Unavailable' } }, pass,
+      { kind: 'status', status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } }, pass,
+    );
+
+    crier = await startTestCrier(
+      {
+        feeds: [{ id: 'desk', url: feedFile, backfill: ARTICLES, intervalSeconds: 1, maxAgeHours: 100_000 }],
+        networks: { linkedin: { mode: 'live', apiBaseUrl: f.url, author: FAKE_AUTHOR, allowPrivateImageHosts: true } },
+        workers: { backoffMs: 50, attempts: 12 },
+      },
+      { env: { LINKEDIN_ACCESS_TOKEN: FAKE_TOKEN } },
+    );
+    const c = crier;
+    await c.waitFor('every post posted', async () => {
+      const all = await ledger(c);
+      return all.length === ARTICLES && all.every((p) => p.state === 'posted');
+    }, 45_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    const posts = await ledger(c);
+    expect(f.posts).toHaveLength(ARTICLES);
+    for (const post of posts) {
+      const sent = f.posts.filter((p) => p.urn === post.remoteId);
+      expect(sent, post.postId).toHaveLength(1);
+      // What LinkedIn shows is the whole draft: no reserved character cut it short.
+      expect(sent[0]?.truncated).toBe(false);
+      expect(sent[0]?.commentary).toBe(post.draft.text);
+      expect(sent[0]?.article?.source).toBe(post.draft.url);
+      expect(Boolean(sent[0]?.article?.thumbnail)).toBe(Boolean(post.draft.imageUrl));
+      expect(post.remoteUrl).toBe(`https://www.linkedin.com/feed/update/${post.remoteId}`);
+    }
+    expect(new Set(f.posts.map((p) => p.article?.source)).size).toBe(ARTICLES);
+    expect(f.posts.some((p) => /[()[\]*<>~@_]/.test(p.commentary))).toBe(true);
+    expect(f.server.requests.filter((r) => r.path === '/rest/posts').length).toBeGreaterThan(ARTICLES);
+    expect(f.images.size).toBe(ARTICLES / 2);
+  }, 60_000);
+});

@@ -1,0 +1,30 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { mastodonNetwork } from '../../../src/publishers/mastodon/mastodon-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake } from '../../fakes/mastodon-fake.js';
+
+const URL = 'https://news.example.com/story?utm_source=mastodon';
+const draft: Draft = { text: `Defence ties deepen\n\n${URL}`, length: 44, limit: 500, url: URL, title: 'Defence ties deepen', description: 'A new agreement.', hashtags: [] };
+
+runPublisherContract('mastodon', async () => {
+  const fake = await startMastodonFake();
+  return {
+    publisher: (apiBaseUrl) =>
+      mastodonNetwork.createLive!({
+        channel: 'mastodon',
+        options: mastodonNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url }),
+        secrets: { ACCESS_TOKEN: FAKE_TOKEN },
+        log: pino({ level: 'silent' }),
+      }),
+    draft,
+    failNext(kind, { resetAtMs }) {
+      if (kind === 'rate-limited') fake.server.fault(ROUTES.statuses, rateLimitFault(resetAtMs));
+      if (kind === 'server-error') fake.server.fault(ROUTES.statuses, { kind: 'status', status: 503, body: '<html>Mastodon is down for maintenance</html>', headers: { 'content-type': 'text/html' } });
+      if (kind === 'auth') fake.server.fault(ROUTES.statuses, { kind: 'status', status: 401, body: { error: 'The access token is invalid' } });
+      if (kind === 'bad-request') fake.server.fault(ROUTES.statuses, { kind: 'status', status: 422, body: { error: "Validation failed: Text can't be blank" } });
+    },
+    postsMade: () => fake.statuses.length,
+    close: () => fake.stop(),
+  };
+});

@@ -1,0 +1,93 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { urlWeightedLength } from '../../../src/drafts/counters.js';
+import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import type { Fault } from '../../helpers/fake-http.js';
+import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
+import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake, type MastodonFake } from '../../fakes/mastodon-fake.js';
+
+const ARTICLES = 8;
+const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(20_000, 5)]);
+
+async function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
+  const items = Array.from({ length: ARTICLES }, (_, i) => `
+    <item><title>Story ${i}: council approves the harbour budget after a long debate</title>
+      <link>https://news.example/mastodon-story-${i}/${'long-slug-'.repeat(20)}</link><guid>masto-${i}</guid>
+      <pubDate>${new Date(Date.now() - (ARTICLES - i) * 60_000).toUTCString()}</pubDate>
+      <description>The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments. Residents asked for more parking near the new ferry terminal and cheaper fares for students.</description>
+      ${i % 2 === 0 ? `<enclosure url="${imageUrl(i)}" type="image/png" length="${png.length}"/>` : ''}
+    </item>`);
+  const file = path.join(dir, 'feed.xml');
+  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
+  return file;
+}
+
+async function ledger(crier: TestCrier): Promise<PostRecord[]> {
+  const keys = await crier.running.ctx.articles.listKeys(100);
+  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
+}
+
+describe('mastodon end to end (live mode against the fake instance)', () => {
+  let crier: TestCrier | undefined;
+  let fake: MastodonFake | undefined;
+  let dir = '';
+  afterEach(async () => {
+    await crier?.stop();
+    await fake?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('one status per article through 5xx, an ISO-reset 429 and dropped connections', async () => {
+    // A smaller instance than the 500 the drafts are fitted to would refuse them; a larger one is fine.
+    fake = await startMastodonFake({ maxCharacters: 600, mediaPolls: 1 });
+    const f = fake;
+    dir = await mkdtemp(path.join(tmpdir(), 'crier-mastodon-e2e-'));
+    const feedFile = await writeFeed(dir, (i) => f.addImage(`story-${i}.png`, png));
+    const pass: Fault = { kind: 'delay', ms: 0 };
+    // ~30% of status requests fail. A drop after the status was made is answered on retry from
+    // the Idempotency-Key record; a drop before it never reached the instance.
+    f.server.fault(
+      ROUTES.statuses,
+      { kind: 'status', status: 503, body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } }, pass, pass,
+      rateLimitFault(Date.now() + 1_000), pass, pass,
+      { kind: 'drop-after' }, pass,
+      { kind: 'status', status: 500, body: { error: 'We are sorry, but something went wrong' } }, pass,
+      { kind: 'drop-before' }, pass,
+    );
+
+    crier = await startTestCrier(
+      {
+        feeds: [{ id: 'desk', url: feedFile, backfill: ARTICLES, intervalSeconds: 1, maxAgeHours: 100_000 }],
+        networks: { mastodon: { mode: 'live', apiBaseUrl: f.url, attachImage: true, allowPrivateImageHosts: true } },
+        workers: { backoffMs: 50, attempts: 12 },
+      },
+      { env: { MASTODON_ACCESS_TOKEN: FAKE_TOKEN } },
+    );
+    const c = crier;
+    await c.waitFor('every post posted', async () => {
+      const all = await ledger(c);
+      return all.length === ARTICLES && all.every((p) => p.state === 'posted');
+    }, 45_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    const posts = await ledger(c);
+    expect(f.statuses).toHaveLength(ARTICLES);
+    for (const post of posts) {
+      const matching = f.statuses.filter((s) => s.idempotencyKey === post.postId);
+      expect(matching, post.postId).toHaveLength(1);
+      expect(matching[0]?.text).toBe(post.draft.text);
+      expect(post.remoteId).toBe(matching[0]?.id);
+      expect(urlWeightedLength(23)(post.draft.text)).toBeLessThanOrEqual(500);
+      expect(matching[0]?.mediaIds.length).toBe(post.draft.imageUrl ? 1 : 0);
+    }
+    const statusRequests = f.server.requests.filter((r) => r.path === '/api/v1/statuses');
+    expect(statusRequests.length).toBeGreaterThan(ARTICLES);
+    expect(statusRequests.every((r) => posts.some((p) => p.postId === r.headers['idempotency-key']))).toBe(true);
+    // The instance limits were read once and then served from the channel state in Redis.
+    expect(f.server.requests.filter((r) => r.path === '/api/v2/instance')).toHaveLength(1);
+    // Each image was uploaded once even though some of its statuses were retried.
+    expect(f.media.size).toBe(ARTICLES / 2);
+  }, 60_000);
+});

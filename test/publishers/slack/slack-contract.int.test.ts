@@ -1,0 +1,34 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { slackNetwork } from '../../../src/publishers/slack/slack-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { slackFaults, startSlackFake } from '../../fakes/slack-fake.js';
+
+const draft: Draft = {
+  text: 'The council approved the budget on Monday.',
+  length: 42,
+  limit: 3000,
+  url: 'https://news.example/budget',
+  title: 'Council approves budget',
+  description: 'The council approved the budget on Monday.',
+  hashtags: [],
+};
+
+runPublisherContract('slack', async () => {
+  const fake = await startSlackFake();
+  return {
+    publisher: (apiBaseUrl) => {
+      const options = slackNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url });
+      return slackNetwork.createLive!({ channel: 'slack', options, secrets: { WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX' }, log: pino({ level: 'silent' }) });
+    },
+    draft,
+    failNext(kind, { resetAtMs }) {
+      if (kind === 'rate-limited') fake.fail(slackFaults.rateLimited(Math.ceil((resetAtMs - Date.now()) / 1000)));
+      if (kind === 'server-error') fake.fail(slackFaults.serverError(500));
+      if (kind === 'auth') fake.fail(slackFaults.unauthorized());
+      if (kind === 'bad-request') fake.fail(slackFaults.invalidPayload());
+    },
+    postsMade: () => fake.messages.length,
+    close: () => fake.stop(),
+  };
+});

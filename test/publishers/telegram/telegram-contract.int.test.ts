@@ -1,0 +1,34 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { telegramNetwork } from '../../../src/publishers/telegram/telegram-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { startTelegramFake, telegramFaults } from '../../fakes/telegram-fake.js';
+
+const draft: Draft = {
+  text: 'Council approves <new> budget & tax plan\n\nhttps://news.example/budget?a=1&b=2',
+  length: 72,
+  limit: 4096,
+  url: 'https://news.example/budget?a=1&b=2',
+  title: 'Council approves <new> budget & tax plan',
+  description: 'The council approved the budget.',
+  hashtags: [],
+};
+
+runPublisherContract('telegram', async () => {
+  const fake = await startTelegramFake();
+  return {
+    publisher: (apiBaseUrl) => {
+      const options = telegramNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url, chatId: '@crier_news' });
+      return telegramNetwork.createLive!({ channel: 'telegram', options, secrets: { BOT_TOKEN: fake.token }, log: pino({ level: 'silent' }) });
+    },
+    draft,
+    failNext(kind, { resetAtMs }) {
+      if (kind === 'rate-limited') fake.fail(telegramFaults.tooManyRequests(Math.ceil((resetAtMs - Date.now()) / 1000)));
+      if (kind === 'server-error') fake.fail(telegramFaults.serverError(502));
+      if (kind === 'auth') fake.fail(telegramFaults.unauthorized());
+      if (kind === 'bad-request') fake.fail(telegramFaults.badRequest());
+    },
+    postsMade: () => fake.messages.length,
+    close: () => fake.stop(),
+  };
+});

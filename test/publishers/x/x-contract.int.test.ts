@@ -1,0 +1,35 @@
+import { pino } from 'pino';
+import type { Draft } from '../../../src/drafts/draft.js';
+import { xNetwork } from '../../../src/publishers/x/x-network.js';
+import { runPublisherContract } from '../../contract/publisher-contract.js';
+import { startXFake, xFaults } from '../../fakes/x-fake.js';
+
+const draft: Draft = {
+  text: 'Pakistan and Turkiye expand defence training programme\n\nhttps://southasiandesk.example/news/1',
+  length: 79,
+  limit: 280,
+  url: 'https://southasiandesk.example/news/1',
+  title: 'Pakistan and Turkiye expand defence training programme',
+  description: '',
+  hashtags: [],
+};
+
+runPublisherContract('x', async () => {
+  const fake = await startXFake();
+  return {
+    publisher: (apiBaseUrl) =>
+      xNetwork.createLive!({ channel: 'x', options: { apiBaseUrl: apiBaseUrl ?? fake.url }, secrets: { OAUTH2_TOKEN: 'contract-token' }, log: pino({ level: 'silent' }) }),
+    draft,
+    failNext(kind, { resetAtMs }) {
+      const fault = {
+        'rate-limited': () => xFaults.rateLimited({ resetInMs: resetAtMs - Date.now() }),
+        'server-error': () => xFaults.serverError(503),
+        auth: () => xFaults.unauthorized(),
+        'bad-request': () => xFaults.badRequest('The `text` field is invalid.'),
+      }[kind]();
+      fake.failTweets(fault);
+    },
+    postsMade: () => fake.tweets.length,
+    close: () => fake.stop(),
+  };
+});

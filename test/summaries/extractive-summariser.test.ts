@@ -1,0 +1,173 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/articles/article.js';
+import { createExtractiveSummariser } from '../../src/summaries/extractive-summariser.js';
+import { startsDangling } from '../../src/summaries/sentence-quality.js';
+import type { Summary } from '../../src/summaries/summary.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const samplePath = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
+const fixturesDir = path.resolve(repoRoot, 'test/fixtures/articles');
+
+function readSample(): string {
+  if (!existsSync(samplePath)) {
+    throw new Error(`sample article missing at ${samplePath}: CI must provide shared/ next to the repo (../shared/samples)`);
+  }
+  return readFileSync(samplePath, 'utf8');
+}
+
+function fixture(name: string): Article {
+  return JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8')) as Article;
+}
+
+const hashtagMap = {
+  'Pakistan Turkey defence cooperation': ['#Pakistan', '#Turkiye', '#Defence'],
+  IMF: ['IMF'],
+  'دفاعی تعاون': ['دفاعی_تعاون'],
+};
+const summariser = createExtractiveSummariser({ hashtagMap, publicationName: 'SouthAsianDesk' });
+
+function numbersIn(text: string): string[] {
+  return text.match(/\d+(?:[.,]\d+)*/g) ?? [];
+}
+
+/** Invariants every summary must satisfy, whatever the article. */
+function expectSound(summary: Summary, article: Article): void {
+  const source = `${article.text}\n${article.teaser ?? ''}`.replace(/&amp;/g, '&');
+  const all = summary.sentences.join(' ');
+  for (const n of numbersIn(all)) expect(source, `number ${n} must come from the article`).toContain(n);
+  for (const s of summary.sentences) {
+    expect(s.trim().toLowerCase()).not.toBe(summary.title.trim().toLowerCase());
+    expect(s).not.toMatch(/published in|follow .* on x|read more|click here|©|all rights reserved|appeared first on/i);
+    expect(s.split(/\s+/).length, s).toBeGreaterThanOrEqual(4);
+  }
+  if (summary.sentences[0]) expect(startsDangling(summary.sentences[0]), summary.sentences[0]).toBe(false);
+  expect(summary.producedBy).toBe('extractive');
+  expect(summary.sentences.length).toBeLessThanOrEqual(6);
+  for (const tag of summary.hashtags) expect(tag).toMatch(/^[\p{L}\p{M}\p{N}_]+$/u);
+  const lower = summary.hashtags.map((t) => t.toLowerCase());
+  expect(new Set(lower).size).toBe(lower.length);
+}
+
+describe('extractive summariser on the SouthAsianDesk sample', () => {
+  const text = readSample();
+  const article: Article = {
+    key: 'sample-1',
+    feedId: 'southasiandesk',
+    feedTitle: 'SouthAsianDesk',
+    title: 'Pakistan, Turkiye reaffirm defence ties as Asim Munir hosts Turkish army chief',
+    url: 'https://southasiandesk.com/pakistan-turkiye-defence-ties',
+    categories: ['Pakistan'],
+    text,
+    discoveredAt: '2026-01-31T00:00:00Z',
+    language: 'en',
+  };
+
+  it('leads with the first sentence of the story and keeps reading order', async () => {
+    const summary = await summariser.summarise(article);
+    expectSound(summary, article);
+    expect(summary.sentences[0]).toBe(
+      'Pakistan and Turkiye reaffirmed their commitment to enhanced defence ties during a high-level military dialogue.',
+    );
+    const positions = summary.sentences.map((s) => text.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('mentions the key people and never the boilerplate or headings', async () => {
+    const summary = await summariser.summarise(article);
+    const all = summary.sentences.join(' ');
+    expect(all).toContain('Asim Munir');
+    expect(all).toContain('Selcuk Bayraktaroglu');
+    expect(all).not.toContain('SouthAsianDesk');
+    expect(all).not.toContain('Regional Security Landscape In Focus');
+  });
+
+  it('derives hashtags from categories, the map and repeated names', async () => {
+    const summary = await summariser.summarise(article);
+    expect(summary.hashtags[0]).toBe('Pakistan');
+    expect(summary.hashtags).toEqual(expect.arrayContaining(['Turkiye', 'Defence', 'AsimMunir', 'SelcukBayraktaroglu']));
+    expect(summary.hashtags).not.toContain('SouthAsianDesk');
+  });
+
+  it('is deterministic', async () => {
+    expect(await summariser.summarise(article)).toEqual(await summariser.summarise(article));
+  });
+});
+
+describe('extractive summariser on fixtures', () => {
+  it('every fixture yields a sound summary', async () => {
+    const names = readdirSync(fixturesDir).filter((n) => n.endsWith('.json'));
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    for (const name of names) {
+      const article = fixture(name);
+      const summary = await summariser.summarise(article);
+      expect(summary.sentences.length, name).toBeGreaterThan(0);
+      expectSound(summary, article);
+    }
+  });
+
+  it('Urdu: splits on ۔, drops the promo and read-more lines, maps Urdu phrases', async () => {
+    const summary = await summariser.summarise(fixture('urdu-defence-talks.json'));
+    const all = summary.sentences.join(' ');
+    expect(all).toContain('عاصم منیر');
+    expect(all).not.toContain('مزید پڑھیں');
+    expect(all).not.toContain('فالو');
+    expect(all).not.toContain('دفاعی تعاون کا پس منظر'); // heading
+    expect(summary.hashtags).toContain('دفاعی_تعاون');
+    expect(summary.hashtags).toContain('پاکستان');
+  });
+
+  it('quotes: keeps complete quotes, drops half quotations and the copyright line', async () => {
+    const summary = await summariser.summarise(fixture('quotes-minister.json'));
+    const all = summary.sentences.join(' ');
+    expect(all).toContain('Aurangzeb');
+    expect(all).toContain('“This budget protects the poorest households');
+    expect(all).not.toContain('We will not accept it');
+    expect(all).not.toContain('Not now, not ever');
+    expect(summary.hashtags.slice(0, 2)).toEqual(['Economy', 'Budget2026']);
+    expect(summary.hashtags).toContain('IMF');
+  });
+
+  it('teaser only: summarises the teaser, entities decoded', async () => {
+    const summary = await summariser.summarise(fixture('teaser-only.json'));
+    expect(summary.sentences).toHaveLength(1);
+    expect(summary.sentences[0]).toContain('Pakistan Meteorological Department');
+    expect(summary.sentences[0]).toContain('48 hours & asked');
+  });
+
+  it('abbreviations and numbers: sentences stay whole, numbers intact', async () => {
+    const summary = await summariser.summarise(fixture('abbreviations-numbers.json'));
+    expect(summary.sentences[0]).toBe(
+      'Gen. Asim Munir met U.S. officials in Washington on Monday to discuss counter-terrorism cooperation and regional security.',
+    );
+    const all = summary.sentences.join(' ');
+    expect(all).toContain('Dr. A. Q. Rahman');
+    expect(all).toContain('USD 1.5 billion');
+    expect(all).not.toContain('appeared first on');
+  });
+
+  it('skips a lead that repeats the headline and a dangling opener', async () => {
+    const article: Article = {
+      key: 'k',
+      feedId: 'f',
+      title: 'Cabinet approves new energy policy',
+      url: 'https://example.com/a',
+      categories: [],
+      text: 'The cabinet approves the new energy policy.\nIt was debated for hours. The federal cabinet on Monday approved a policy that cuts power tariffs for industry by 10 percent.',
+      discoveredAt: '2026-01-01T00:00:00Z',
+    };
+    const summary = await summariser.summarise(article);
+    expect(summary.sentences[0]).toBe('The federal cabinet on Monday approved a policy that cuts power tariffs for industry by 10 percent.');
+  });
+
+  it('falls back to a dangling sentence when nothing else is left, and to nothing for an empty article', async () => {
+    const base = { key: 'k', feedId: 'f', url: 'https://example.com/a', categories: [], discoveredAt: '2026-01-01T00:00:00Z' };
+    const dangling = await summariser.summarise({ ...base, title: 'Storm', text: 'It rained for six hours across the whole city.' });
+    expect(dangling.sentences).toEqual(['It rained for six hours across the whole city.']);
+    const empty = await summariser.summarise({ ...base, title: 'Storm', text: '' });
+    expect(empty.sentences).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToText, toPlainLine, toPlainText } from '../../src/summaries/html-to-text.js';
+
+describe('htmlToText', () => {
+  it('turns block elements into paragraph breaks and decodes entities', () => {
+    const html = '<p>Tom &amp; Jerry&nbsp;met&hellip;</p>\n<p>It&#8217;s <b>big</b> &mdash; really.<br>New line</p>';
+    expect(htmlToText(html)).toBe('Tom & Jerry met…\nIt’s big — really.\nNew line');
+  });
+
+  it('removes scripts, styles, comments and CDATA wrappers', () => {
+    const html = '<div>Keep<script>alert("x")</script><style>p{}</style><!-- hidden --> this<![CDATA[ and this]]></div>';
+    expect(htmlToText(html)).toBe('Keep this and this');
+  });
+
+  it('keeps escaped markup as text and prose comparisons intact', () => {
+    expect(htmlToText('<p>Use &lt;b&gt; for bold; 3 < 5</p>')).toBe('Use <b> for bold; 3 < 5');
+  });
+
+  it('treats source newlines as spaces in HTML', () => {
+    expect(htmlToText('<p>one\ntwo</p><p>three</p>')).toBe('one two\nthree');
+  });
+
+  it('drops characters networks reject and lone surrogates', () => {
+    expect(htmlToText('a\uFEFFb\u00ADc\u0007d \uD800e')).toBe('abcd \uFFFDe');
+  });
+});
+
+describe('toPlainText', () => {
+  it('keeps newlines of plain text as paragraph breaks and strips stray tags', () => {
+    expect(toPlainText('First line &amp; more\n\n  Second <em>line</em>  \n')).toBe('First line & more\nSecond line');
+  });
+
+  it('switches to HTML rules when the text has block markup', () => {
+    expect(toPlainText('<p>a\nb</p><p>c</p>')).toBe('a b\nc');
+  });
+
+  it('toPlainLine yields a single line', () => {
+    expect(toPlainLine('  Title\nwith   break &quot;quoted&quot; ')).toBe('Title with break "quoted"');
+  });
+});

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfigFile, resolveConfigPath, type Config } from '../src/config/load-config.js';
+import { RedisUnavailableError } from '../src/shared/redis-server.js';
+import { runPreview } from './commands/preview.command.js';
+import { runCheck } from './commands/check.command.js';
+import { runStatus } from './commands/status.command.js';
+import { runPostAction, runChannelAction, runPollNow } from './commands/actions.command.js';
+import { runServe } from './commands/serve.command.js';
+
+const USAGE = `Usage: crier <command> [options]
+
+Commands:
+  start                     poller + summarise + publish workers in one process
+  poller                    only the feed poller
+  worker                    only the summarise and publish workers
+  preview <feed> [--json] [--network x,facebook]
+                            fetch and format a feed without Redis or side effects
+  check                     validate config, ping Redis, verify live credentials
+  status [--json]           feed health and queue depths
+  approve <post-id>         release a post held for approval
+  skip <post-id> [--reason] never post this one
+  retry <post-id>           try a failed or unknown post again
+  pause <channel|all> [--reason]   stop posting on a channel (kill switch)
+  resume <channel|all>      resume a paused or halted channel
+  poll <feed-id>            poll a feed now, ignoring its backoff
+
+Options:
+  --config <file>           config file (else $CRIER_CONFIG, else config/crier.yaml)
+  -h, --help                this help
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      network: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  const configPath = resolveConfigPath(values.config, process.env);
+  let config: Config;
+  try {
+    config = loadConfigFile(configPath, process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Invalid config ${err.file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+  switch (command) {
+    case 'start':
+      return runServe(config, ['poller', 'worker']);
+    case 'poller':
+      return runServe(config, ['poller']);
+    case 'worker':
+      return runServe(config, ['worker']);
+    case 'preview':
+      return runPreview(config, args[0], { json: values.json ?? false, ...(values.network ? { networks: values.network.split(',') } : {}) }, out);
+    case 'check':
+      return runCheck(config, out);
+    case 'status':
+      return runStatus(config, { json: values.json ?? false }, out);
+    case 'approve':
+    case 'skip':
+    case 'retry':
+      return runPostAction(config, command, args[0], values.reason, out);
+    case 'pause':
+    case 'resume':
+      return runChannelAction(config, command, args[0], values.reason, out);
+    case 'poll':
+      return runPollNow(config, args[0], out);
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof RedisUnavailableError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`crier: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,135 @@
+import type { Job } from 'bullmq';
+import type { Article } from '../src/articles/article.js';
+import type { FeedConfig } from '../src/config/schema.js';
+import { fetchFeed } from '../src/feeds/fetch-feed.js';
+import { FeedFetchError } from '../src/feeds/feed-errors.js';
+import { parseFeed } from '../src/feeds/parse-feed.js';
+import { articleIdentities } from '../src/feeds/identity.js';
+import { matchesFilters } from '../src/feeds/filters.js';
+import { toArticle } from '../src/feeds/to-article.js';
+import type { PollJobData } from '../src/queues/jobs.js';
+import type { AppContext } from './context.js';
+
+/** First failure waits this long; each further one doubles it, up to `poller.maxBackoffSeconds`. */
+const FEED_BACKOFF_BASE_MS = 30_000;
+
+export interface PollOutcome {
+  feedId: string;
+  outcome: 'ok' | 'not-modified' | 'failed' | 'backoff';
+  newArticles: number;
+  skipped: number;
+  error?: string;
+}
+
+interface Candidate {
+  article: Article;
+  identities: string[];
+  publishedMs: number | undefined;
+}
+
+export function createPollProcessor(ctx: AppContext) {
+  return async (job: Job<PollJobData>): Promise<PollOutcome> => {
+    const feed = ctx.config.feeds.find((f) => f.id === job.data.feedId);
+    if (!feed) return { feedId: job.data.feedId, outcome: 'failed', newArticles: 0, skipped: 0, error: 'feed no longer configured' };
+    return pollFeed(ctx, feed, { manual: job.data.manual === true });
+  };
+}
+
+export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual?: boolean } = {}): Promise<PollOutcome> {
+  const log = ctx.log.child({ feed: feed.id });
+  const state = await ctx.feedStates.get(feed.id);
+  if (!opts.manual && state.retryAfter && Date.parse(state.retryAfter) > Date.now()) {
+    return { feedId: feed.id, outcome: 'backoff', newArticles: 0, skipped: 0 };
+  }
+  const started = Date.now();
+  const lastFetchAt = new Date(started).toISOString();
+  try {
+    const res = await fetchFeed({
+      url: feed.url,
+      ...(state.etag ? { etag: state.etag } : {}),
+      ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+      timeoutMs: feed.timeoutSeconds * 1000,
+      maxBytes: feed.maxBytes,
+      userAgent: ctx.config.poller.userAgent,
+    });
+    if (res.kind === 'not-modified') {
+      await ctx.feedStates.recordSuccess(feed.id, { lastFetchAt, lastSuccessAt: lastFetchAt, lastStatus: 304, lastOutcome: 'not-modified', lastDurationMs: Date.now() - started, newItems: 0 });
+      await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'not-modified', status: 304, durationMs: Date.now() - started });
+      return { feedId: feed.id, outcome: 'not-modified', newArticles: 0, skipped: 0 };
+    }
+    const parsed = await parseFeed(res.text, { feedId: feed.id, feedUrl: res.finalUrl });
+    const discoveredAt = new Date();
+    const feedTitle = feed.title ?? parsed.title;
+    const candidates: Candidate[] = parsed.items.map((item) => {
+      const article = toArticle(item, { feedId: feed.id, ...(feedTitle ? { feedTitle } : {}), ...(parsed.language ? { language: parsed.language } : {}) }, discoveredAt);
+      const publishedMs = article.publishedAt ? Date.parse(article.publishedAt) : undefined;
+      return { article, identities: articleIdentities(item, feed.id), publishedMs };
+    });
+    const firstRun = !state.initialisedAt;
+    const { newArticles, skipped } = await admit(ctx, feed, candidates, firstRun, discoveredAt.getTime());
+    await ctx.feedStates.recordSuccess(feed.id, {
+      lastFetchAt,
+      lastSuccessAt: lastFetchAt,
+      lastStatus: res.status,
+      lastOutcome: 'ok',
+      lastDurationMs: Date.now() - started,
+      itemsInFeed: candidates.length,
+      newItems: newArticles,
+      ...(res.etag ? { etag: res.etag } : {}),
+      ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+      ...(firstRun ? { initialisedAt: lastFetchAt } : {}),
+    });
+    await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'ok', status: res.status, durationMs: Date.now() - started });
+    if (newArticles > 0 || firstRun) log.info({ newArticles, skipped, items: candidates.length, firstRun }, 'feed polled');
+    return { feedId: feed.id, outcome: 'ok', newArticles, skipped };
+  } catch (err) {
+    const reason = err instanceof FeedFetchError ? err.reason : 'internal';
+    const message = err instanceof Error ? err.message : String(err);
+    const failures = await ctx.feedStates.recordFailure(
+      feed.id,
+      { lastFetchAt, lastOutcome: reason, lastError: message, lastDurationMs: Date.now() - started, ...(err instanceof FeedFetchError && err.status ? { lastStatus: err.status } : {}) },
+      { baseMs: Math.min(FEED_BACKOFF_BASE_MS, feed.intervalSeconds * 1000), maxMs: ctx.config.poller.maxBackoffSeconds * 1000 },
+    );
+    await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: reason, error: message, durationMs: Date.now() - started, ...(err instanceof FeedFetchError && err.status ? { status: err.status } : {}) });
+    const level = err instanceof FeedFetchError ? 'warn' : 'error';
+    log[level]({ reason, failures, err: message }, 'feed poll failed');
+    return { feedId: feed.id, outcome: 'failed', newArticles: 0, skipped: 0, error: message };
+  }
+}
+
+/**
+ * Decides, item by item (oldest first, so posts go out in publication order), what is new.
+ * First sight of a feed: everything is remembered as seen and only the newest `backfill` items
+ * go out (the flood of old items other bots send on first run). Later: items older than
+ * `maxAgeHours` are recorded as skipped, never silently dropped.
+ */
+async function admit(ctx: AppContext, feed: FeedConfig, candidates: Candidate[], firstRun: boolean, nowMs: number) {
+  const byNewest = [...candidates].sort((a, b) => (b.publishedMs ?? 0) - (a.publishedMs ?? 0));
+  const backfill = new Set(firstRun ? byNewest.slice(0, feed.backfill).map((c) => c.article.key) : []);
+  const maxAgeMs = feed.maxAgeHours * 3_600_000;
+  let newArticles = 0;
+  let skipped = 0;
+  for (const c of byNewest.reverse()) {
+    const filter = matchesFilters(c.article, feed.filters);
+    if (firstRun && !backfill.has(c.article.key)) {
+      await ctx.articles.markSeen(c.article, c.identities);
+      continue;
+    }
+    let skipReason: string | undefined;
+    if (!filter.ok) skipReason = `filtered: ${filter.reason}`;
+    else if (!firstRun && c.publishedMs !== undefined && nowMs - c.publishedMs > maxAgeMs) {
+      skipReason = `older than ${feed.maxAgeHours} h (published ${new Date(c.publishedMs).toISOString()})`;
+    }
+    const { status, articleKey } = await ctx.articles.record(c.article, c.identities, skipReason);
+    if (status === 'changed') ctx.log.info({ feed: feed.id, articleKey }, 'article changed since first seen (correction?)');
+    if (status !== 'new') continue;
+    await ctx.events.emit({ type: 'article', articleKey, feedId: feed.id, status: skipReason ? 'skipped' : 'new', ...(skipReason ? { reason: skipReason } : {}) });
+    if (skipReason) {
+      skipped++;
+      continue;
+    }
+    await ctx.summariseQueue.add('summarise', { articleKey, feedId: feed.id }, { jobId: articleKey });
+    newArticles++;
+  }
+  return { newArticles, skipped };
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { ChannelConfig } from '../src/config/load-config.js';
+import type { PublishJobData } from '../src/queues/jobs.js';
+import { publishQueueName } from '../src/queues/names.js';
+import type { AppContext } from './context.js';
+import { decidePublishFailure } from './publish-outcome.js';
+import { checkPublishGates } from './publish-gates.js';
+import { monthKey } from './schedule.js';
+
+/** A claim outlives any single publish call (timeouts are shorter), so a live lease means a live attempt. */
+const POST_LEASE_MS = 120_000;
+const BUSY_RETRY_MS = 15_000;
+const PUBLISH_TIMEOUT_MS = 90_000;
+const UNKNOWN_FLAG = 'unknownOutcome';
+
+export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opts: { autorun?: boolean } = {}): Worker<PublishJobData> {
+  const worker: Worker<PublishJobData> = new Worker<PublishJobData>(
+    publishQueueName(channel.id),
+    async (job, token) => processPublish(ctx, channel, worker, job, token),
+    {
+      connection: ctx.connection,
+      prefix: ctx.config.redis.prefix,
+      concurrency: ctx.config.workers.publishConcurrency,
+      // BullMQ only honours queue.rateLimit() (our 429 handling) when the worker has a limiter.
+      // Spacing is not done here but in publish-gates.ts, so an editor's "post now" can skip it.
+      limiter: { max: 50, duration: 1_000 },
+      autorun: opts.autorun ?? true,
+    },
+  );
+  worker.on('error', (err) => ctx.log.warn({ channel: channel.id, err: err.message }, 'publish worker error'));
+  return worker;
+}
+
+async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: Worker, job: Job<PublishJobData>, token: string | undefined) {
+  const { postId } = job.data;
+  const log = ctx.log.child({ channel: channel.id, postId });
+  const queue = ctx.publishQueue(channel.id);
+
+  let before = await ctx.posts.get(postId);
+  if (before?.state === 'pending_approval' && before.autoApproveAt && Date.parse(before.autoApproveAt) <= Date.now()) {
+    await ctx.posts.approve(postId);
+    log.info('auto-approved after the approval deadline');
+    before = await ctx.posts.get(postId);
+  }
+
+  if (before?.state === 'queued' || before?.state === 'posting') {
+    const wait = await checkPublishGates(ctx, channel, before, { urgent: job.data.urgent === true });
+    if (wait) {
+      log.info({ until: new Date(wait.untilMs).toISOString(), reason: wait.reason }, 'post waits');
+      await job.moveToDelayed(wait.untilMs, token);
+      throw new DelayedError();
+    }
+  }
+
+  const leaseToken = randomUUID();
+  const claim = await ctx.posts.claim(postId, leaseToken, POST_LEASE_MS);
+  if (claim === 'missing') throw new UnrecoverableError(`post ${postId} is not in the ledger`);
+  if (claim.startsWith('done:')) return { postId, state: claim.slice(5), published: false };
+  if (claim === 'busy') {
+    // Another worker holds this post (a stalled job running twice): never race it.
+    await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+    throw new DelayedError();
+  }
+  const checkpoint = ctx.posts.checkpoint(postId);
+  const afterUnknownOutcome = claim === 'claimed-after-crash' || (await checkpoint.get(UNKNOWN_FLAG)) === '1';
+  const def = ctx.network(channel);
+  if (claim === 'claimed-after-crash' && !def.retryAfterUnknownIsSafe && channel.mode === 'live') {
+    await ctx.posts.markUnknown(postId, leaseToken, 'a previous attempt stopped mid-request; check the network before retrying');
+    return { postId, state: 'unknown', published: false };
+  }
+
+  const post = await ctx.posts.get(postId);
+  if (!post) throw new UnrecoverableError(`post ${postId} vanished`);
+  try {
+    const receipt = await ctx.publisher(channel).publish(post.draft, {
+      postId,
+      attempt: job.attemptsMade + 1,
+      afterUnknownOutcome,
+      checkpoint,
+      channelState: ctx.control.state(channel.id),
+      signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
+      log,
+    });
+    await ctx.posts.markPosted(postId, leaseToken, receipt, ctx.control.dailyKey(channel.id));
+    if (def.costUsd) await ctx.control.addSpendUsd(channel.id, monthKey(Date.now(), ctx.config.publication.timezone), def.costUsd(post.draft, channel.options));
+    log.info({ remoteId: receipt.remoteId, remoteUrl: receipt.remoteUrl }, 'posted');
+    return { postId, state: 'posted', published: true, remoteId: receipt.remoteId };
+  } catch (error) {
+    const decision = decidePublishFailure({
+      error,
+      network: channel.network,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+      rateLimitWaits: Math.max(0, job.attemptsStarted - job.attemptsMade - 1),
+      maxRateLimitWaits: ctx.config.workers.maxRateLimitWaits,
+      afterUnknownOutcome,
+      retryAfterUnknownIsSafe: def.retryAfterUnknownIsSafe,
+      nowMs: Date.now(),
+    });
+    log.warn({ decision }, 'publish failed');
+    switch (decision.action) {
+      case 'retry':
+        if (decision.markUnknown) await checkpoint.set(UNKNOWN_FLAG, '1');
+        await ctx.posts.release(postId, leaseToken, decision.message);
+        throw new Error(decision.message);
+      case 'rate-limit-channel':
+        await ctx.posts.release(postId, leaseToken, decision.message);
+        await queue.rateLimit(decision.untilMs - Date.now());
+        throw Worker.RateLimitError();
+      case 'delay-post':
+        await ctx.posts.release(postId, leaseToken, decision.message);
+        await job.moveToDelayed(decision.untilMs, token);
+        throw new DelayedError();
+      case 'halt-channel':
+        await ctx.control.setPaused(channel.id, decision.message, decision.message);
+        await queue.pause();
+        log.error({ reason: decision.message }, 'channel halted: needs attention (crier resume after fixing)');
+        if (decision.keepPost) {
+          await ctx.posts.release(postId, leaseToken, decision.message);
+          await job.moveToDelayed(Date.now() + 1_000, token);
+          throw new DelayedError();
+        }
+        await ctx.posts.markFailed(postId, leaseToken, decision.message);
+        throw new UnrecoverableError(decision.message);
+      case 'stop':
+        if (decision.ledger === 'posted') {
+          await ctx.posts.markPosted(postId, leaseToken, { confirmed: false, note: decision.message }, ctx.control.dailyKey(channel.id));
+          return { postId, state: 'posted', published: true };
+        }
+        if (decision.ledger === 'skipped') {
+          await ctx.posts.markSkipped(postId, leaseToken, decision.message);
+          return { postId, state: 'skipped', published: false };
+        }
+        if (decision.ledger === 'unknown') await ctx.posts.markUnknown(postId, leaseToken, decision.message);
+        else await ctx.posts.markFailed(postId, leaseToken, decision.message);
+        throw new UnrecoverableError(decision.message);
+    }
+  }
+}

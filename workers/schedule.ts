@@ -1,0 +1,65 @@
+/**
+ * Calendar arithmetic in the publication's time zone (daily caps, monthly budgets, quiet hours).
+ * Pure functions over epoch milliseconds, so they are table-tested without a clock.
+ */
+
+function localParts(nowMs: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(nowMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** Milliseconds elapsed since local midnight. */
+function sinceLocalMidnightMs(nowMs: number, timeZone: string): number {
+  const p = localParts(nowMs, timeZone);
+  return ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + (nowMs % 1000);
+}
+
+/** Epoch ms of the next local midnight in `timeZone` (daily caps reset then). */
+export function nextDayStartMs(now: Date, timeZone: string): number {
+  const nowMs = now.getTime();
+  return nowMs - sinceLocalMidnightMs(nowMs, timeZone) + 86_400_000;
+}
+
+/** `YYYY-MM` of the local month, for monthly budget keys. */
+export function monthKey(nowMs: number, timeZone: string): string {
+  const p = localParts(nowMs, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}`;
+}
+
+/** Epoch ms of the first local midnight of the next month. */
+export function nextMonthStartMs(nowMs: number, timeZone: string): number {
+  let t = nextDayStartMs(new Date(nowMs), timeZone);
+  const month = monthKey(nowMs, timeZone);
+  // Step day by day (≤ 31 steps): DST-safe without a date library.
+  while (monthKey(t + 1_000, timeZone) === month) t = nextDayStartMs(new Date(t + 1_000), timeZone);
+  return t;
+}
+
+/**
+ * If `nowMs` falls inside `range` ("HH:MM-HH:MM", may wrap midnight, e.g. "22:00-06:00") in
+ * `timeZone`, returns when the quiet period ends; otherwise undefined.
+ */
+export function quietHoursEndMs(nowMs: number, range: string, timeZone: string): number | undefined {
+  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(range);
+  if (!m) return undefined;
+  const startMin = Number(m[1]) * 60 + Number(m[2]);
+  const endMin = Number(m[3]) * 60 + Number(m[4]);
+  if (startMin === endMin) return undefined;
+  const elapsedMs = sinceLocalMidnightMs(nowMs, timeZone);
+  const nowMin = elapsedMs / 60_000;
+  const inside = startMin < endMin ? nowMin >= startMin && nowMin < endMin : nowMin >= startMin || nowMin < endMin;
+  if (!inside) return undefined;
+  const midnightMs = nowMs - elapsedMs;
+  const endToday = midnightMs + endMin * 60_000;
+  return endToday > nowMs ? endToday : endToday + 86_400_000;
+}

@@ -1,0 +1,75 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Article } from '../src/articles/article.js';
+import { channelsForFeed, type ChannelConfig } from '../src/config/load-config.js';
+import type { Draft } from '../src/drafts/draft.js';
+import { postIdFor } from '../src/ledger/keys.js';
+import type { SummariseJobData } from '../src/queues/jobs.js';
+import type { Summary } from '../src/summaries/summary.js';
+import type { AppContext } from './context.js';
+import { draftForChannel } from './drafting.js';
+
+/** Builds the draft for one channel; a draft that cannot fit becomes a failed post with the reason. */
+export function draftFor(ctx: AppContext, article: Article, summary: Summary, channel: ChannelConfig): Draft {
+  const feed = ctx.config.feeds.find((f) => f.id === article.feedId);
+  return draftForChannel(ctx.network(channel), article, summary, channel, feed?.templates[channel.id]);
+}
+
+export function createSummariseProcessor(ctx: AppContext) {
+  return async (job: Job<SummariseJobData>) => {
+    const record = await ctx.articles.get(job.data.articleKey);
+    if (!record) throw new UnrecoverableError(`article ${job.data.articleKey} is not in the ledger (expired?)`);
+    const { article } = record;
+    const summary = await ctx.summariser.summarise(article);
+    const queued: string[] = [];
+    for (const channel of channelsForFeed(ctx.config, job.data.feedId)) {
+      const postId = postIdFor(article.key, channel.id);
+      const existing = await ctx.posts.get(postId);
+      if (existing) {
+        // A retry of this job: the post exists; only make sure a queued post has its job.
+        if (existing.state === 'queued') await enqueuePublish(ctx, channel, article.key, postId);
+        continue;
+      }
+      let draft: Draft;
+      try {
+        draft = draftFor(ctx, article, summary, channel);
+      } catch (err) {
+        const emptyDraft: Draft = { text: '', length: 0, limit: ctx.network(channel).limit, url: article.url, title: article.title, description: '', hashtags: [] };
+        await ctx.posts.create({ articleKey: article.key, channel: channel.id, network: channel.network, draft: emptyDraft, summariser: summary.producedBy, state: 'failed', lastError: (err as Error).message });
+        ctx.log.error({ postId, err: (err as Error).message }, 'cannot format post');
+        continue;
+      }
+      const manual = channel.approval === 'manual';
+      const autoApproveAt = manual && channel.autoApproveAfterMinutes ? new Date(Date.now() + channel.autoApproveAfterMinutes * 60_000).toISOString() : undefined;
+      const created = await ctx.posts.create({
+        articleKey: article.key,
+        channel: channel.id,
+        network: channel.network,
+        draft,
+        summariser: summary.producedBy,
+        state: manual ? 'pending_approval' : 'queued',
+        ...(autoApproveAt ? { autoApproveAt } : {}),
+      });
+      if (!created) continue;
+      if (!manual) {
+        await enqueuePublish(ctx, channel, article.key, postId);
+        queued.push(channel.id);
+      } else if (autoApproveAt) {
+        // The deadline job finds the post still pending and approves it itself (breaking news should not wait).
+        await enqueuePublish(ctx, channel, article.key, postId, Date.parse(autoApproveAt) - Date.now());
+      }
+    }
+    return { articleKey: article.key, queued, summariser: summary.producedBy };
+  };
+}
+
+export async function enqueuePublish(ctx: AppContext, channel: ChannelConfig, articleKey: string, postId: string, delayMs = 0, urgent = false) {
+  const queue = ctx.publishQueue(channel.id);
+  const existing = await queue.getJob(postId);
+  if (existing) {
+    const state = await existing.getState();
+    if (state === 'delayed' && delayMs === 0) await existing.promote();
+    if (state === 'completed' || state === 'failed') await existing.remove();
+    else return;
+  }
+  await queue.add('publish', { postId, articleKey, channel: channel.id, ...(urgent ? { urgent } : {}) }, { jobId: postId, ...(delayMs > 0 ? { delay: delayMs } : {}) });
+}

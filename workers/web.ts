@@ -1,0 +1,29 @@
+import type { AppContext } from './context.js';
+import { buildWebServer, type WebOptions } from '../src/web/server.js';
+
+export type { WebOptions } from '../src/web/server.js';
+
+/** The web secrets come from the environment only (the CLI passes `process.env`). */
+export function webSecretsFromEnv(env: Record<string, string | undefined>): Pick<WebOptions, 'sessionSecret' | 'metricsToken'> {
+  return {
+    ...(env.CRIER_SESSION_SECRET ? { sessionSecret: env.CRIER_SESSION_SECRET } : {}),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+  };
+}
+
+/**
+ * Builds and starts the desk on `web.host:web.port` (port 0 picks a free one, for tests).
+ * `close()` ends live connections and stops the queue sampler; it does not close `ctx`.
+ */
+export async function startWeb(ctx: AppContext, opts: WebOptions & { port?: number; host?: string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const server = await buildWebServer(ctx, opts);
+  const host = opts.host ?? ctx.config.web.host;
+  const port = opts.port ?? ctx.config.web.port;
+  await server.app.listen({ host, port });
+  const address = server.app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${actualPort}`;
+  ctx.log.info({ url, users: ctx.config.web.users.length }, 'web desk listening');
+  return { url, close: () => server.close() };
+}
