@@ -88,7 +88,11 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
     const failures = await ctx.feedStates.recordFailure(
       feed.id,
       { lastFetchAt, lastOutcome: reason, lastError: message, lastDurationMs: Date.now() - started, ...(err instanceof FeedFetchError && err.status ? { lastStatus: err.status } : {}) },
-      { baseMs: Math.min(FEED_BACKOFF_BASE_MS, feed.intervalSeconds * 1000), maxMs: ctx.config.poller.maxBackoffSeconds * 1000 },
+      {
+        baseMs: Math.min(FEED_BACKOFF_BASE_MS, feed.intervalSeconds * 1000),
+        maxMs: ctx.config.poller.maxBackoffSeconds * 1000,
+        ...(err instanceof FeedFetchError && err.retryAfterSeconds ? { minDelayMs: err.retryAfterSeconds * 1000 } : {}),
+      },
     );
     await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: reason, error: message, durationMs: Date.now() - started, ...(err instanceof FeedFetchError && err.status ? { status: err.status } : {}) });
     const level = err instanceof FeedFetchError ? 'warn' : 'error';

@@ -28,8 +28,8 @@ export async function checkPublishGates(ctx: AppContext, channel: ChannelConfig,
   }
   if (opts.urgent) return undefined;
 
-  const article = await ctx.articles.get(post.articleKey);
-  const publishedMs = article?.article.publishedAt ? Date.parse(article.article.publishedAt) : NaN;
+  const publishedAt = await ctx.articles.publishedAt(post.articleKey);
+  const publishedMs = publishedAt ? Date.parse(publishedAt) : NaN;
   if (Number.isFinite(publishedMs) && publishedMs > nowMs + 1_000) {
     return { untilMs: publishedMs, reason: `embargoed until ${new Date(publishedMs).toISOString()}` };
   }

@@ -24,7 +24,7 @@ export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opt
       concurrency: ctx.config.workers.publishConcurrency,
       // BullMQ only honours queue.rateLimit() (our 429 handling) when the worker has a limiter.
       // Spacing is not done here but in publish-gates.ts, so an editor's "post now" can skip it.
-      limiter: { max: 50, duration: 1_000 },
+      limiter: { max: 10_000, duration: 1_000 },
       autorun: opts.autorun ?? true,
     },
   );
@@ -70,7 +70,8 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
     return { postId, state: 'unknown', published: false };
   }
 
-  const post = await ctx.posts.get(postId);
+  // The draft only changes while a post waits for approval, so the record read above is current.
+  const post = before?.state === 'queued' || before?.state === 'posting' ? before : await ctx.posts.get(postId);
   if (!post) throw new UnrecoverableError(`post ${postId} vanished`);
   try {
     const receipt = await ctx.publisher(channel).publish(post.draft, {

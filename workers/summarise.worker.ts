@@ -51,7 +51,8 @@ export function createSummariseProcessor(ctx: AppContext) {
       });
       if (!created) continue;
       if (!manual) {
-        await enqueuePublish(ctx, channel, article.key, postId);
+        // Fresh post: no job can exist yet (the job id dedups a retry anyway), so skip the lookup.
+        await ctx.publishQueue(channel.id).add('publish', { postId, articleKey: article.key, channel: channel.id }, { jobId: postId });
         queued.push(channel.id);
       } else if (autoApproveAt) {
         // The deadline job finds the post still pending and approves it itself (breaking news should not wait).

@@ -5,7 +5,7 @@
  *   1. trailing summary sentences (a prefix of the sentences is kept),
  *   2. the end of the first sentence, cut at a word boundary with "…", but not below
  *      MIN_TRUNCATED_WORDS (a shorter stub says nothing),
- *   3. hashtags, from the end of the list (then 1–2 are retried with fewer hashtags),
+ *   3. hashtags, from the end of the list (steps 1–2 are retried with fewer hashtags),
  *   4. the summary as a whole (hashtags that fit without it come back),
  *   5. metadata placeholders ({author}, then {category}, {feed}, {domain}) — only when not even
  *      the full title fits next to them,
@@ -66,7 +66,7 @@ function summarySentences(input: FormatInput, network: string | undefined): stri
 }
 
 /** Up to ~300 characters of whole sentences; a first sentence longer than that is cut at a word. */
-function describe(sentences: readonly string[]): string {
+function cardDescription(sentences: readonly string[]): string {
   const graphemes = graphemeLength;
   let out = '';
   for (const sentence of sentences) {
@@ -138,7 +138,10 @@ export function fitDraft(input: FormatInput, rules: FitRules): Draft {
   const withSummary = (t: string, tagCount: number, extras: Extras): Content | undefined => {
     const content = (summary: string): Content => ({ title: t, summary, hashtags: tagsFor(t, summary, extras).slice(0, tagCount), extras });
     const joined = (k: number): string => sentences.slice(0, k).join(' ');
-    const k = largestPassing(1, sentences.length, (n) => fits(content(joined(n))));
+    // Long-limit networks usually take everything: one probe instead of a binary search.
+    const everything = content(joined(sentences.length));
+    if (fits(everything)) return everything;
+    const k = largestPassing(1, sentences.length - 1, (n) => fits(content(joined(n))));
     if (k !== -1) return content(joined(k));
     const first = sentences[0];
     if (first === undefined) return undefined;
@@ -185,7 +188,7 @@ export function fitDraft(input: FormatInput, rules: FitRules): Draft {
     limit: rules.limit,
     url: input.url,
     title,
-    description: describe(sentences),
+    description: cardDescription(sentences),
     ...(input.imageUrl ? { imageUrl: input.imageUrl } : {}),
     hashtags: chosen.hashtags,
   };

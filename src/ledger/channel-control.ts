@@ -16,8 +16,16 @@ export interface ChannelStatus {
   postedToday: number;
 }
 
+/** Intl formatters are expensive to build and this runs for every post: one per time zone. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function dayKey(date: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  return f.format(date);
 }
 
 /**
@@ -36,10 +44,12 @@ return 0
 export function createChannelControl(redis: Redis, opts: { prefix: string; timeZone?: string }) {
   const keys = ledgerKeys(opts.prefix);
   const tz = opts.timeZone ?? 'UTC';
+  const r = redis as Redis & { crierReserveSlot?: (key: string, nowMs: number, spacingMs: number) => Promise<number> };
+  if (!r.crierReserveSlot) r.defineCommand('crierReserveSlot', { lua: RESERVE_SLOT_LUA, numberOfKeys: 1 });
   return {
     async reserveSlot(channel: string, spacingMs: number, nowMs = Date.now()): Promise<number> {
       if (spacingMs <= 0) return 0;
-      return Number(await redis.eval(RESERVE_SLOT_LUA, 1, keys.channelNextSlot(channel), nowMs, Math.round(spacingMs)));
+      return Number(await r.crierReserveSlot?.(keys.channelNextSlot(channel), nowMs, Math.round(spacingMs)));
     },
 
     async monthlySpendUsd(channel: string, month: string): Promise<number> {

@@ -49,10 +49,11 @@ export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
     },
 
     /** Returns the consecutive failure count after this failure. */
-    async recordFailure(feedId: string, fields: Partial<FeedState>, backoff: { baseMs: number; maxMs: number }): Promise<number> {
+    async recordFailure(feedId: string, fields: Partial<FeedState>, backoff: { baseMs: number; maxMs: number; minDelayMs?: number }): Promise<number> {
       const key = keys.feed(feedId);
       const failures = await redis.hincrby(key, 'consecutiveFailures', 1);
-      const delayMs = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(failures - 1, 20));
+      // A server's own Retry-After (429/503) wins over our schedule when it asks for longer.
+      const delayMs = Math.max(backoff.minDelayMs ?? 0, Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(failures - 1, 20)));
       await redis
         .multi()
         .hset(key, toFields({ ...fields, retryAfter: new Date(Date.now() + delayMs).toISOString() }))

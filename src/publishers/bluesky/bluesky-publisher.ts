@@ -20,7 +20,7 @@ interface BlueskyOptions {
   langs?: string[];
 }
 
-type Blob = Record<string, unknown>;
+type BlobRef = Record<string, unknown>;
 
 function publicUrl(session: BlueskySession, rkey: string): string {
   // A handle that fails verification is reported as "handle.invalid"; the DID always works.
@@ -51,7 +51,7 @@ export function createBlueskyPublisher(input: LiveFactoryInput): LivePublisher {
     return res.status === 404 || error === 'RecordNotFound' ? 'absent' : 'unknown';
   }
 
-  async function uploadThumb(ctx: PublishContext, imageUrl: string, notes: string[]): Promise<Blob | undefined> {
+  async function uploadThumb(ctx: PublishContext, imageUrl: string, notes: string[]): Promise<BlobRef | undefined> {
     // A thumbnail is a nice-to-have: no picture (or one too big for the 1 MB blob limit) → a plainer card and a note.
     const fetched = await safeFetch(imageUrl, { maxBytes: BLUESKY_THUMB_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', allowPrivateHosts: options.allowPrivateImageHosts, signal: ctx.signal });
     const problem = !fetched.ok ? fetched.problem : fetched.contentType.startsWith('image/') ? undefined : `${fetched.contentType || 'untyped content'} is not an image`;
@@ -69,7 +69,7 @@ export function createBlueskyPublisher(input: LiveFactoryInput): LivePublisher {
         idempotent: true,
       }),
     );
-    const blob = (res.json as { blob?: Blob } | undefined)?.blob;
+    const blob = (res.json as { blob?: BlobRef } | undefined)?.blob;
     if (res.status === 200 && blob) return blob;
     const err = classify(res.status, res.headers, res.json, Date.now());
     // The post itself would hit the same wall: stop here rather than post without the picture.

@@ -30,6 +30,7 @@ export function outboxFile(dir: string, channel: string): string {
  */
 export function createOutboxPublisher(opts: { dir: string; channel: string; network: string }): LivePublisher {
   const file = outboxFile(opts.dir, opts.channel);
+  let dirReady: Promise<unknown> | undefined;
   return {
     async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
       const articleKey = ctx.postId.split('.')[0] ?? ctx.postId;
@@ -52,7 +53,11 @@ export function createOutboxPublisher(opts: { dir: string; channel: string; netw
         createdAt: new Date().toISOString(),
       };
       try {
-        await mkdir(opts.dir, { recursive: true });
+        dirReady ??= mkdir(opts.dir, { recursive: true }).catch((err: unknown) => {
+          dirReady = undefined;
+          throw err;
+        });
+        await dirReady;
         await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
       } catch (err) {
         throw new RetryableError(`cannot write outbox ${file}: ${(err as Error).message}`, { network: opts.network, cause: err });

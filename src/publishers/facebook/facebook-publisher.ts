@@ -1,7 +1,7 @@
 import type { Draft } from '../../drafts/draft.js';
 import { AuthError, UnknownOutcomeError } from '../errors.js';
 import { createGraphClient, type GraphClient } from '../graph/graph-client.js';
-import { GRAPH_CODES, graphFaultOf } from '../graph/graph-classify.js';
+import { isLinkScrapeFailure } from '../graph/graph-classify.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 
 const NETWORK = 'facebook';
@@ -69,7 +69,7 @@ export function createFacebookPublisher(input: LiveFactoryInput): LivePublisher 
       try {
         id = await post(pageId, draft, withLink, ctx);
       } catch (err) {
-        if (!withLink || graphFaultOf(err)?.code !== GRAPH_CODES.linkScrapeFailed) throw err;
+        if (!withLink || !isLinkScrapeFailure(err)) throw err;
         const n = failures + 1;
         await ctx.checkpoint.set(CHECKPOINT_SCRAPE_FAILURES, String(n));
         // First failure: retry later with the link (scrapes are often transient). Then give up the card.

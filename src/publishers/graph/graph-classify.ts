@@ -36,6 +36,12 @@ export function graphFaultOf(err: unknown): GraphApiFault | undefined {
   return cause instanceof GraphApiFault ? cause : undefined;
 }
 
+/** 1609005 arrives as the code, or as the subcode of a code-100 error. */
+export function isLinkScrapeFailure(err: unknown): boolean {
+  const f = graphFaultOf(err);
+  return f !== undefined && (f.code === GRAPH_CODES.linkScrapeFailed || f.subcode === GRAPH_CODES.linkScrapeFailed);
+}
+
 export const GRAPH_CODES = {
   /** Facebook: the `link` could not be scraped for a preview. */
   linkScrapeFailed: 1_609_005,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isPublishError, RetryableError } from '../errors.js';
+import { isPublishError, RetryableError, UnknownOutcomeError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import { classifyGraph, type ClassifyOptions, GRAPH_CODES, graphFaultOf } from './graph-classify.js';
 import { highestUsagePct } from './graph-usage.js';
@@ -59,7 +59,14 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     const usagePct = highestUsagePct(res.headers);
     if (usagePct >= USAGE_WARN_PCT) c.log.warn({ network: opts.network, usagePct }, 'Graph API usage is close to the limit');
     const body = res.json as Record<string, unknown> | undefined;
-    if (res.status >= 200 && res.status < 300 && body && typeof body === 'object' && !('error' in body)) return body;
+    const ok = res.status >= 200 && res.status < 300;
+    if (ok && body && typeof body === 'object' && !('error' in body)) return body;
+    if (ok && !body) {
+      // A 2xx we cannot read: for a publishing POST the post may exist.
+      const init = { network: opts.network, status: res.status, detail: redact(res.text).slice(0, 200) };
+      if (method === 'POST' && !c.idempotent) throw new UnknownOutcomeError(`${opts.network}: unreadable answer to ${path}`, init);
+      throw new RetryableError(`${opts.network}: unreadable answer to ${path}`, init);
+    }
     const err = classifyGraph(opts.network, res.status, res.headers, body ?? redact(res.text), now(), opts);
     Object.defineProperty(err, 'detail', { value: err.detail === undefined ? undefined : redact(err.detail) });
     if (graphFaultOf(err)?.code === GRAPH_CODES.policyBlock) {

@@ -80,6 +80,15 @@ export async function publishViaContainer(api: ContainerApi, ctx: PublishContext
   if (savedMedia) return { mediaId: savedMedia, recovered: true };
   const forget = () => ctx.checkpoint.set(CHECKPOINT_CONTAINER, '');
   let containerId = (await ctx.checkpoint.get(CHECKPOINT_CONTAINER)) || undefined;
+  if (!containerId && ctx.afterUnknownOutcome) {
+    // No container on record but an earlier attempt may have posted (e.g. the checkpoint write was
+    // lost): look for our post among the account's recent media before making another.
+    const found = await api.findPublished('', ctx);
+    if (found) {
+      await ctx.checkpoint.set(CHECKPOINT_MEDIA, found);
+      return { mediaId: found, recovered: true };
+    }
+  }
 
   for (let round = 0; round < MAX_CONTAINERS_PER_ATTEMPT; round++) {
     if (!containerId) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
+  blueskyLength,
   MASTODON_URL_LENGTH,
   graphemeLength,
   isValidXText,
@@ -79,6 +80,7 @@ interface Rule {
 const RULES: Rule[] = [
   { network: 'x', limit: LIMITS.x, count: xWeightedLength },
   { network: 'bluesky', limit: LIMITS.bluesky, count: graphemeLength },
+  { network: 'bluesky-bytes', limit: LIMITS.bluesky, count: blueskyLength },
   { network: 'mastodon', limit: LIMITS.mastodon, count: urlWeightedLength(MASTODON_URL_LENGTH) },
   { network: 'threads', limit: LIMITS.threads, count: threadsLength },
   { network: 'instagram', limit: LIMITS.instagram, count: utf16Length },
@@ -105,7 +107,7 @@ describe.each(RULES)('fitDraft property: $network ($limit)', ({ network, limit, 
         for (const tag of draft.hashtags) expect(tag).toMatch(/^[\p{L}\p{M}\p{N}_]+$/u);
         if (network === 'x') expect(isValidXText(draft.text)).toBe(true);
       }),
-      { numRuns: 4000 },
+      { numRuns: 2500 },
     );
   });
 });

@@ -43,8 +43,8 @@ describe('facebook publisher', () => {
     expect(receipt.note).toMatch(/without a link card/);
   });
 
-  it('1609005 once, then the retry with the link succeeds', async () => {
-    fake.fault(ROUTES.fbFeed, graphError(1609005));
+  it('1609005 (as the subcode of a code-100 error) once, then the retry with the link succeeds', async () => {
+    fake.fault(ROUTES.fbFeed, graphError(100, 1609005));
     const checkpoint = memoryStore();
     await expect(metaPublisher('facebook', fake).publish(metaDraft(), testPublishContext({ checkpoint }))).rejects.toBeInstanceOf(RetryableError);
     const receipt = await metaPublisher('facebook', fake).publish(metaDraft(), testPublishContext({ checkpoint }));
@@ -88,6 +88,12 @@ describe('facebook publisher', () => {
     const err = (await metaPublisher('facebook', fake).publish(metaDraft(), testPublishContext()).catch((e: unknown) => e)) as PermanentError;
     expect(`${err.message} ${err.detail}`).not.toContain(fake.token);
     expect(err.detail).toContain('***');
+  });
+
+  it('verify names the Page; a 2xx that is not JSON on the feed call is an unknown outcome', async () => {
+    expect(await metaPublisher('facebook', fake).verify?.(AbortSignal.timeout(5_000))).toEqual({ account: 'Fake Page (1234)' });
+    fake.fault(ROUTES.fbFeed, { kind: 'status', status: 200, body: 'OK', headers: { 'content-type': 'text/plain' } });
+    await expect(metaPublisher('facebook', fake).publish(metaDraft(), testPublishContext())).rejects.toBeInstanceOf(UnknownOutcomeError);
   });
 
   it('a missing pageId halts the channel with the post kept', async () => {

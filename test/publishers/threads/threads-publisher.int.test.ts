@@ -66,8 +66,21 @@ describe('threads publisher', () => {
     expect(fake.containers.size).toBe(0);
   });
 
+  it('verify names the account', async () => {
+    expect(await th().verify?.(AbortSignal.timeout(5_000))).toEqual({ account: '@fakeuser' });
+  });
+
   it('an invalid token is an auth error that keeps the post', async () => {
     fake.fault(ROUTES.thCreate, graphError(190, 463));
     await expect(th().publish(metaDraft(), testPublishContext())).rejects.toMatchObject({ kind: 'auth', keepPost: true });
+  });
+});
+
+describe('threads publisher: unknown outcome without a checkpointed container', () => {
+  it('finds the earlier post among recent threads instead of posting again', async () => {
+    await th().publish(metaDraft(), testPublishContext());
+    const receipt = await th().publish(metaDraft(), testPublishContext({ afterUnknownOutcome: true }));
+    expect(fake.publishedBy('threads')).toHaveLength(1);
+    expect(receipt.remoteId).toBe(fake.publishedBy('threads')[0]?.id);
   });
 });
