@@ -20,6 +20,17 @@ export default tseslint.config(
     },
   },
   {
+    // Plain browser scripts served by the desk (no bundler).
+    files: ['src/web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'fetch', 'EventSource', 'CSS', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console', 'URL', 'URLSearchParams', 'FormData', 'navigator', 'Intl', 'HTMLElement', 'Event', 'CustomEvent', 'requestAnimationFrame', 'history', 'alert', 'confirm']
+          .map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['src/config/**', 'workers/cli.ts', 'test/**', 'bench/**', 'src/shared/logger.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

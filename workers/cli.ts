@@ -7,13 +7,15 @@ import { runCheck } from './commands/check.command.js';
 import { runStatus } from './commands/status.command.js';
 import { runPostAction, runChannelAction, runPollNow } from './commands/actions.command.js';
 import { runServe } from './commands/serve.command.js';
+import { runUserAdd } from './commands/user.command.js';
 
 const USAGE = `Usage: crier <command> [options]
 
 Commands:
-  start                     poller + summarise + publish workers in one process
+  start                     poller, summarise and publish workers and the web desk in one process
   poller                    only the feed poller
   worker                    only the summarise and publish workers
+  web                       only the web desk (editorial desk, ops dashboard, /metrics)
   preview <feed> [--json] [--network x,facebook]
                             fetch and format a feed without Redis or side effects
   check                     validate config, ping Redis, verify live credentials
@@ -24,6 +26,8 @@ Commands:
   pause <channel|all> [--reason]   stop posting on a channel (kill switch)
   resume <channel|all>      resume a paused or halted channel
   poll <feed-id>            poll a feed now, ignoring its backoff
+  user add <name> --role editor|viewer --password-stdin
+                            print a web user entry (password hash) for web.users
 
 Options:
   --config <file>           config file (else $CRIER_CONFIG, else config/crier.yaml)
@@ -39,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       network: { type: 'string' },
       reason: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -46,6 +52,11 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 1;
+  }
+  const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+  // Needs no config: it prints an entry for one.
+  if (command === 'user') {
+    return runUserAdd(args, { ...(values.role ? { role: values.role } : {}), passwordStdin: values['password-stdin'] ?? false }, process.stdin, out, (s) => process.stderr.write(`${s}\n`));
   }
   const configPath = resolveConfigPath(values.config, process.env);
   let config: Config;
@@ -58,14 +69,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   switch (command) {
     case 'start':
-      return runServe(config, ['poller', 'worker']);
+      return runServe(config, ['poller', 'worker', 'web'], process.env);
     case 'poller':
-      return runServe(config, ['poller']);
     case 'worker':
-      return runServe(config, ['worker']);
+    case 'web':
+      return runServe(config, [command], process.env);
     case 'preview':
       return runPreview(config, args[0], { json: values.json ?? false, ...(values.network ? { networks: values.network.split(',') } : {}) }, out);
     case 'check':

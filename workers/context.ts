@@ -92,6 +92,7 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
             ? def.createLive({
                 channel: channel.id,
                 envPrefix: channel.envPrefix,
+                publication: config.publication,
                 options: channel.options,
                 secrets: channel.secrets,
                 log: log.child({ channel: channel.id }),

@@ -104,18 +104,21 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
       case 'retry':
         if (decision.markUnknown) await checkpoint.set(UNKNOWN_FLAG, '1');
         await ctx.posts.release(postId, leaseToken, decision.message);
-        throw new Error(decision.message);
+        throw new Error(decision.message, { cause: error });
       case 'rate-limit-channel':
         await ctx.posts.release(postId, leaseToken, decision.message);
+        await ctx.events.emit({ type: 'channel', channel: channel.id, action: 'rate-limited', reason: decision.message, untilMs: decision.untilMs });
         await queue.rateLimit(decision.untilMs - Date.now());
         throw Worker.RateLimitError();
       case 'delay-post':
         await ctx.posts.release(postId, leaseToken, decision.message);
+        await ctx.events.emit({ type: 'channel', channel: channel.id, action: 'rate-limited', reason: decision.message, untilMs: decision.untilMs });
         await job.moveToDelayed(decision.untilMs, token);
         throw new DelayedError();
       case 'halt-channel':
         await ctx.control.setPaused(channel.id, decision.message, decision.message);
         await queue.pause();
+        await ctx.events.emit({ type: 'channel', channel: channel.id, action: 'halted', reason: decision.message });
         log.error({ reason: decision.message }, 'channel halted: needs attention (crier resume after fixing)');
         if (decision.keepPost) {
           await ctx.posts.release(postId, leaseToken, decision.message);

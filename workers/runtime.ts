@@ -23,7 +23,12 @@ const PRUNE_EVERY_MS = 3_600_000;
 export async function syncFeedSchedulers(ctx: AppContext): Promise<void> {
   const wanted = new Map(ctx.config.feeds.map((f) => [feedSchedulerId(f.id), f]));
   for (const [id, feed] of wanted) {
-    await ctx.pollQueue.upsertJobScheduler(id, { every: feed.intervalSeconds * 1000 }, { name: 'poll', data: { feedId: feed.id } });
+    // Polls are frequent and their outcome lives in the feed state: keep only a short job history.
+    await ctx.pollQueue.upsertJobScheduler(id, { every: feed.intervalSeconds * 1000 }, {
+      name: 'poll',
+      data: { feedId: feed.id },
+      opts: { attempts: 1, removeOnComplete: { age: 3_600, count: 1_000 }, removeOnFail: { age: 86_400, count: 1_000 } },
+    });
   }
   for (const s of await ctx.pollQueue.getJobSchedulers(0, -1)) {
     if (s.key && !wanted.has(s.key)) {

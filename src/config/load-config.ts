@@ -119,6 +119,8 @@ export function parseConfig(input: unknown, opts: { file?: string; env?: NodeJS.
     redisUrl,
     channels,
     outbox: { dir: path.resolve(rest.outbox.dir) },
+    // Containers need the desk on 0.0.0.0 while a laptop should keep it on loopback.
+    web: { ...rest.web, ...(env.CRIER_WEB_HOST ? { host: env.CRIER_WEB_HOST } : {}) },
   };
   return config;
 }

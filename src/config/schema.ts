@@ -88,7 +88,6 @@ const channelCommonFields = {
     .optional(),
 };
 export const channelCommonSchema = z.looseObject(channelCommonFields);
-const channelCommonStrict = z.object(channelCommonFields);
 
 export const configSchema = z
   .object({
@@ -192,4 +191,4 @@ export const configSchema = z
 export type RawConfig = z.infer<typeof configSchema>;
 export type FeedConfig = z.infer<typeof feedSchema>;
 export type FeedFilters = z.infer<typeof filtersSchema>;
-export type ChannelCommon = z.infer<typeof channelCommonStrict>;
+export type ChannelCommon = z.output<z.ZodObject<typeof channelCommonFields>>;

@@ -13,6 +13,8 @@ const PLACEHOLDER_RE = new RegExp(`\\{(${PLACEHOLDERS.join('|')})\\}`, 'g');
 const URL_SENTINEL = '\uE000';
 /** Separators left dangling at a line's edge when the placeholder next to them is empty. */
 const SEPARATORS = new Set(['—', '–', '|', '·', '•', ':', ',', '-']);
+/** A connector word or separator at the end of the template text right before an empty placeholder. */
+const CONNECTOR_RE = /(^|\s)(?:by|via|from|in|on|at|and|[—–|·•:,-])\s*$/iu;
 
 /** Bare host of a URL without "www." ('' when the URL does not parse). */
 export function domainOf(url: string): string {
@@ -66,21 +68,26 @@ export function compileTemplate(template: string): (values: TemplateValues) => s
   return (values) => {
     const out: string[] = [];
     for (const parts of lines) {
-      let text = '';
+      const pieces: string[] = [];
       let hadPlaceholder = false;
       let hadEmpty = false;
-      for (const part of parts) {
+      parts.forEach((part, i) => {
         if (typeof part === 'string') {
-          text += part;
-          continue;
+          pieces.push(part);
+          return;
         }
         hadPlaceholder = true;
         const raw = values[part.placeholder];
         const value = part.placeholder === 'url' ? (raw === '' ? '' : URL_SENTINEL) : raw.replaceAll(URL_SENTINEL, '');
-        if (value === '') hadEmpty = true;
-        text += value;
-      }
-      const tidy = tidyLine(text, hadEmpty);
+        if (value === '') {
+          hadEmpty = true;
+          // "by {author}" with no author: the template's own connector goes too (never a value's text).
+          const before = parts[i - 1];
+          if (typeof before === 'string') pieces[pieces.length - 1] = before.replace(CONNECTOR_RE, '$1');
+        }
+        pieces.push(value);
+      });
+      const tidy = tidyLine(pieces.join(''), hadEmpty);
       // A line that only held empty placeholders disappears entirely (not even a blank line).
       if (!(hadPlaceholder && tidy === '')) out.push(tidy);
     }

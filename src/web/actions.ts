@@ -87,19 +87,19 @@ export async function postNow(ctx: AppContext, postId: string): Promise<ActionRe
 }
 
 /** `channelId` null: every enabled channel ("pause everything"). */
-export async function setChannelPaused(ctx: AppContext, channelId: string | null, paused: boolean, user: string): Promise<ActionResult> {
+export async function setChannelPaused(ctx: AppContext, channelId: string | null, paused: boolean, user: string, reason?: string): Promise<ActionResult> {
   const channels = channelId === null ? ctx.config.channels.filter((c) => c.enabled) : ctx.config.channels.filter((c) => c.id === channelId);
   if (channels.length === 0) return { ok: false, status: 404, message: `no channel ${channelId}` };
   for (const c of channels) {
     const queue = ctx.publishQueue(c.id);
     if (paused) {
-      await ctx.control.setPaused(c.id, `paused by ${user}`);
+      await ctx.control.setPaused(c.id, reason ?? `paused by ${user}`);
       await queue.pause();
     } else {
       await ctx.control.clearPaused(c.id);
       await queue.resume();
     }
-    await ctx.events.emit({ type: 'channel', channel: c.id, action: paused ? 'paused' : 'resumed', reason: `by ${user}` }).catch(() => undefined);
+    await ctx.events.emit({ type: 'channel', channel: c.id, action: paused ? 'paused' : 'resumed', reason: reason ?? `by ${user}` }).catch(() => undefined);
   }
   const what = channelId ?? 'every network';
   return { ok: true, message: `${paused ? 'paused' : 'resumed'} ${what}` };

@@ -11,8 +11,10 @@ export interface Series {
   values: number[];
 }
 
-const W = 720;
-const H = 220;
+const NARROW = { W: 720, H: 220 };
+/** Full-width charts get a wider canvas, so text keeps the same size as in the narrow ones. */
+const WIDE = { W: 1480, H: 260 };
+type Dims = { W: number; H: number };
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
 
 function niceMax(v: number): number {
@@ -22,7 +24,7 @@ function niceMax(v: number): number {
   return Math.ceil(v / (step * mag)) * step * mag;
 }
 
-function frame(yMax: number, xLabels: string[], labelEvery: number, body: string, title: string): Html {
+function frame({ W, H }: Dims, yMax: number, xLabels: string[], labelEvery: number, body: string, title: string): Html {
   const plotH = H - PAD.top - PAD.bottom;
   const plotW = W - PAD.left - PAD.right;
   const grid: string[] = [];
@@ -44,6 +46,7 @@ export function legend(names: string[]): Html {
 
 /** Stacked columns: one column per x label, one colour per series. */
 export function stackedBars(xLabels: string[], series: Series[], opts: { title: string; labelEvery?: number }): Html {
+  const { W, H } = NARROW;
   const totals = xLabels.map((_, i) => series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
   const yMax = niceMax(Math.max(0, ...totals));
   const plotH = H - PAD.top - PAD.bottom;
@@ -60,11 +63,12 @@ export function stackedBars(xLabels: string[], series: Series[], opts: { title: 
       rects.push(html`<rect x="${(PAD.left + step * i + (step - barW) / 2).toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length] ?? '#888'}"><title>${s.name}: ${v} (${xLabels[i] ?? ''})</title></rect>`.value);
     });
   });
-  return frame(yMax, xLabels, opts.labelEvery ?? 1, rects.join(''), opts.title);
+  return frame({ W, H }, yMax, xLabels, opts.labelEvery ?? 1, rects.join(''), opts.title);
 }
 
 /** Grouped columns (e.g. latency buckets, one colour per "since" series). */
 export function groupedBars(xLabels: string[], series: Series[], opts: { title: string }): Html {
+  const { W, H } = NARROW;
   const yMax = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const plotH = H - PAD.top - PAD.bottom;
   const step = (W - PAD.left - PAD.right) / Math.max(1, xLabels.length);
@@ -78,11 +82,12 @@ export function groupedBars(xLabels: string[], series: Series[], opts: { title: 
       rects.push(html`<rect x="${x.toFixed(1)}" y="${(PAD.top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length] ?? '#888'}"><title>${s.name}, ${label}: ${v}</title></rect>`.value);
     });
   });
-  return frame(yMax, xLabels, 1, rects.join(''), opts.title);
+  return frame({ W, H }, yMax, xLabels, 1, rects.join(''), opts.title);
 }
 
 /** Lines over evenly spaced samples. */
-export function lineChart(xLabels: string[], series: Series[], opts: { title: string; labelEvery?: number }): Html {
+export function lineChart(xLabels: string[], series: Series[], opts: { title: string; labelEvery?: number; wide?: boolean }): Html {
+  const { W, H } = opts.wide ? WIDE : NARROW;
   const yMax = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const plotH = H - PAD.top - PAD.bottom;
   const step = (W - PAD.left - PAD.right) / Math.max(1, xLabels.length);
@@ -90,5 +95,5 @@ export function lineChart(xLabels: string[], series: Series[], opts: { title: st
     const pts = s.values.map((v, i) => `${(PAD.left + step * i + step / 2).toFixed(1)},${(PAD.top + plotH - (plotH * v) / yMax).toFixed(1)}`).join(' ');
     return html`<polyline points="${pts}" fill="none" stroke="${SERIES_COLOURS[si % SERIES_COLOURS.length] ?? '#888'}" stroke-width="2" stroke-linejoin="round"><title>${s.name}</title></polyline>`.value;
   });
-  return frame(yMax, xLabels, opts.labelEvery ?? 1, lines.join(''), opts.title);
+  return frame({ W, H }, yMax, xLabels, opts.labelEvery ?? 1, lines.join(''), opts.title);
 }

@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGIN_CSRF_COOKIE, originAllowed, presentedCsrf, readSession, readSignedCookie, tokensEqual, type Session } from './session.js';
 import type { Role } from './users.js';
+import { CARD_ROUTE_PREFIX } from '../media/card-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,7 +63,8 @@ export async function registerSecurity(app: FastifyInstance, users: readonly { n
     const path = pathOf(request);
     const session = readSession(request, users);
     if (session) request.session = session;
-    if (PUBLIC_PATHS.has(path) || path.startsWith('/static/')) return;
+    // Cards must be fetchable by Meta's servers, which cannot sign in; their ids are unguessable hashes.
+    if (PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`)) return;
     if (!session) {
       if (request.method === 'GET' && !wantsJson(request) && !path.startsWith('/fragments/') && path !== '/events' && !path.startsWith(`${BULL_BOARD_PATH}/api`)) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);

@@ -82,7 +82,7 @@ describe('crier CLI', () => {
     const config = path.join(dir, 'crier.yaml');
     writeFileSync(
       config,
-      `redis: { dataDir: ${JSON.stringify(path.join(dir, 'redis'))} }\noutbox: { dir: ${JSON.stringify(path.join(dir, 'outbox'))} }\n` +
+      `redis: { dataDir: ${JSON.stringify(path.join(dir, 'redis'))} }\nweb: { port: 0 }\noutbox: { dir: ${JSON.stringify(path.join(dir, 'outbox'))} }\n` +
         `feeds:\n  - { id: desk, url: ${JSON.stringify(path.resolve('config/sample-feed.xml'))}, backfill: 2 }\nnetworks:\n  x: {}\n  facebook: {}\n`,
     );
     const child = spawn(process.execPath, [...CLI, 'start', '--config', config], { env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'info' } });

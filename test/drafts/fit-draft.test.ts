@@ -130,7 +130,7 @@ describe('fitDraft', () => {
       input({ template: '{title} — {summary}\n\n\nBy {author}\n{category}\n\n{url} | {feed}\n{hashtags}', summary: summary({ sentences: [], hashtags: [] }) }),
       { limit: 500, count: graphemeLength },
     );
-    expect(draft.text).toBe(`Asim Munir hosts Turkish army chief in Rawalpindi\n\nBy\n\n${URL}`);
+    expect(draft.text).toBe(`Asim Munir hosts Turkish army chief in Rawalpindi\n\n${URL}`);
   });
 
   it('fills {feed} {author} {category} {domain} and appends the URL when the template has none', () => {
@@ -139,6 +139,11 @@ describe('fitDraft', () => {
       { limit: 500, count: graphemeLength },
     );
     expect(draft.text).toBe(`Asim Munir hosts Turkish army chief in Rawalpindi (southasiandesk.com, SouthAsianDesk, Staff, Defence)\n${URL}`);
+  });
+
+  it('drops an oversized byline before giving up, and before shortening the title', () => {
+    const draft = fitDraft(input({ template: '{title} by {author}\n{url}', author: 'Staff '.repeat(60) }), graphemes(200));
+    expect(draft.text).toBe(`Asim Munir hosts Turkish army chief in Rawalpindi\n${URL}`);
   });
 
   it('leaves the URL out when includeUrl is false', () => {

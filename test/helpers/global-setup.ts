@@ -9,7 +9,7 @@ export default async function setup(): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Tests need Redis at ${TEST_REDIS_URL} (${(err as Error).message}). Start one (redis-server) or set REDIS_URL; .ci/run does this for you.`);
+    throw new Error(`Tests need Redis at ${TEST_REDIS_URL} (${(err as Error).message}). Start one (redis-server) or set REDIS_URL; .ci/run does this for you.`, { cause: err });
   } finally {
     redis.disconnect();
   }

@@ -29,7 +29,7 @@ describe('pipeline: feed → queue → summary → dry-run outbox', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup(feedCount = 1, backfill = 0) {
+  async function setup(feedCount = 1) {
     const servers = await Promise.all(Array.from({ length: feedCount }, () => new TestFeedServer().start()));
     cleanups.push(async () => void (await Promise.all(servers.map((s) => s.stop()))));
     return servers;

@@ -82,7 +82,7 @@ describe('the desk in Chromium', () => {
     const area = page.locator('textarea[data-count-channel="x"]');
     const counter = page.locator('[data-testid="counter-x"]');
     await area.fill('b'.repeat(300));
-    await page.waitForFunction(() => document.querySelector('[data-testid="counter-x"]')?.textContent === '300 / 280');
+    await expect.poll(() => counter.textContent(), { timeout: 5_000 }).toBe('300 / 280');
     expect(await counter.getAttribute('class')).toContain('counter-over');
     await page.click('[data-testid="approve-x"]');
     await page.waitForSelector('[data-testid="edit-error"]');
@@ -91,7 +91,7 @@ describe('the desk in Chromium', () => {
 
     const edited = 'Council approves the 2027 budget after a late-night vote https://news.com/budget';
     await area.fill(edited);
-    await page.waitForFunction(() => document.querySelector('[data-testid="counter-x"]')?.textContent === `${'Council approves the 2027 budget after a late-night vote '.length + 23} / 280`);
+    await expect.poll(() => counter.textContent(), { timeout: 5_000 }).toBe(`${'Council approves the 2027 budget after a late-night vote '.length + 23} / 280`);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'article.png'), fullPage: true });
     await page.click('[data-testid="approve-x"]');
     await page.waitForSelector('.notice-ok');
@@ -135,10 +135,11 @@ describe('the desk in Chromium', () => {
   it('renders feed-derived job data in Bull Board as text', async () => {
     await h.ctx.pollQueue.add('poll', { feedId: XSS } as never, { jobId: 'xss-poll' });
     await page.goto(`${web.url}/ops/queues/queue/poll?status=waiting`);
-    await page.waitForFunction(() => document.body.innerText.includes('xss-poll'), undefined, { timeout: 15_000 });
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toContain('xss-poll');
     await page.waitForTimeout(500);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
-    expect(await page.evaluate(() => document.body.innerText)).toContain('onerror=alert(1)');
+    expect(await page.locator('body').innerText()).toContain('onerror=alert(1)');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'queues.png') });
     expect(dialogs).toEqual([]);
   });
 

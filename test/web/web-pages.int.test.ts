@@ -131,6 +131,16 @@ describe('metrics and probes', () => {
     expect(value(second, 'crier_feed_fetch_duration_seconds_count{feed="metro"}')).toBe(1);
   });
 
+  it('exports every metric the Grafana dashboard reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const dashboard = JSON.parse(await readFile('config/grafana-dashboard.json', 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
+    const used = new Set(exprs.flatMap((e) => e.match(/crier_[a-z_]+/g) ?? []).map((m) => m.replace(/_(bucket|count|sum)$/, '')));
+    expect(used.size).toBeGreaterThan(10);
+    const body = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    for (const metric of used) expect(body, metric).toContain(`# TYPE ${metric} `);
+  });
+
   it('reports readiness from Redis and the workers callback', async () => {
     let running = false;
     const probe = await startWebHarness({}, { workersRunning: () => running });
@@ -180,6 +190,20 @@ describe('live events', () => {
         text += decoder.decode(value);
       }
       expect(text).toMatch(new RegExp(`id: \\d+-\\d+\\ndata: \\{"type":"article","articleKey":"${article}"`));
+
+      // A page rendered before an event connects with ?from=<id it was rendered at> and still gets it.
+      const renderedAt = (await h.ctx.redis.xrevrange(h.ctx.events.key, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+      const missed = await h.seedArticle({ title: 'Arrived while the page loaded' });
+      const late = await fetch(`${web.url}/events?from=${renderedAt}`, { headers: { cookie }, signal: controller.signal });
+      const lateReader = late.body!.getReader();
+      let lateText = '';
+      while (!lateText.includes(missed) && Date.now() < deadline + 5_000) {
+        const { value, done } = await lateReader.read();
+        if (done) break;
+        lateText += decoder.decode(value);
+      }
+      expect(lateText).toContain(`"articleKey":"${missed}"`);
+      expect(lateText).not.toContain(`"articleKey":"${article}"`);
     } finally {
       controller.abort();
       await web.close();

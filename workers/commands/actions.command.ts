@@ -1,69 +1,42 @@
 import type { Config } from '../../src/config/load-config.js';
 import { parsePostId } from '../../src/ledger/keys.js';
-import { feedSchedulerId } from '../../src/queues/names.js';
-import { enqueuePublish } from '../summarise.worker.js';
+import { approvePost, pollNow, retryPost, setChannelPaused, skipPost } from '../../src/web/actions.js';
 import { withContext } from './with-context.js';
 
+/** Same actions as the desk's buttons (src/web/actions.ts), so the CLI and the desk never disagree. */
 export async function runPostAction(config: Config, action: 'approve' | 'skip' | 'retry', postId: string | undefined, reason: string | undefined, out: (s: string) => void): Promise<number> {
-  const parsed = postId ? parsePostId(postId) : undefined;
-  if (!postId || !parsed) {
+  if (!postId || !parsePostId(postId)) {
     out(`usage: crier ${action} <post-id>   (post ids look like a1b2c3….x)`);
     return 1;
   }
-  const channel = config.channels.find((c) => c.id === parsed.channel);
-  if (!channel) {
-    out(`unknown channel "${parsed.channel}" in ${postId}`);
-    return 1;
-  }
   return withContext(config, async (ctx) => {
-    const post = await ctx.posts.get(postId);
-    if (!post) {
-      out(`no post ${postId}`);
-      return 1;
-    }
-    let ok: boolean;
-    if (action === 'skip') ok = await ctx.posts.skip(postId, reason ?? 'skipped by an editor');
-    else {
-      ok = action === 'approve' ? await ctx.posts.approve(postId) : await ctx.posts.requeue(postId);
-      if (ok) await enqueuePublish(ctx, channel, parsed.articleKey, postId);
-    }
-    out(ok ? `${action}: ${postId} (${post.draft.title})` : `cannot ${action} ${postId}: it is ${post.state}`);
-    return ok ? 0 : 1;
+    const result =
+      action === 'approve' ? await approvePost(ctx, postId) : action === 'skip' ? await skipPost(ctx, postId, reason, 'an editor (cli)') : await retryPost(ctx, postId);
+    out(`${postId}: ${result.message}`);
+    return result.ok ? 0 : 1;
   });
 }
 
 export async function runChannelAction(config: Config, action: 'pause' | 'resume', target: string | undefined, reason: string | undefined, out: (s: string) => void): Promise<number> {
-  const channels = target === 'all' ? config.channels : config.channels.filter((c) => c.id === target);
-  if (!target || channels.length === 0) {
+  if (!target || (target !== 'all' && !config.channels.some((c) => c.id === target))) {
     out(`usage: crier ${action} <channel|all>; channels: ${config.channels.map((c) => c.id).join(', ')}`);
     return 1;
   }
   return withContext(config, async (ctx) => {
-    for (const c of channels) {
-      const q = ctx.publishQueue(c.id);
-      if (action === 'pause') {
-        await ctx.control.setPaused(c.id, reason ?? 'paused by an operator');
-        await q.pause();
-      } else {
-        await ctx.control.clearPaused(c.id);
-        await q.resume();
-      }
-      out(`${action}d ${c.id}`);
-    }
-    return 0;
+    const result = await setChannelPaused(ctx, target === 'all' ? null : target, action === 'pause', 'an operator (cli)', reason);
+    out(result.message);
+    return result.ok ? 0 : 1;
   });
 }
 
 export async function runPollNow(config: Config, feedId: string | undefined, out: (s: string) => void): Promise<number> {
-  const feed = config.feeds.find((f) => f.id === feedId);
-  if (!feed) {
+  if (!feedId || !config.feeds.some((f) => f.id === feedId)) {
     out(`usage: crier poll <feed-id>; feeds: ${config.feeds.map((f) => f.id).join(', ')}`);
     return 1;
   }
   return withContext(config, async (ctx) => {
-    await ctx.feedStates.clearBackoff(feed.id);
-    await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-manual-${Date.now()}` });
-    out(`poll of ${feed.id} queued`);
-    return 0;
+    const result = await pollNow(ctx, feedId);
+    out(result.message);
+    return result.ok ? 0 : 1;
   });
 }

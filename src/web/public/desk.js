@@ -85,12 +85,14 @@
 
   function connect() {
     if (!window.EventSource || !liveEl) return;
-    var es = new EventSource('/events');
+    var fromMeta = document.querySelector('meta[name="events-from"]');
+    var from = fromMeta ? fromMeta.getAttribute('content') : '';
+    var es = new EventSource('/events' + (from ? '?from=' + encodeURIComponent(from) : ''));
     es.onopen = function () { setLive(true); };
     es.onerror = function () { setLive(false); };
     es.onmessage = function (m) {
       var e;
-      try { e = JSON.parse(m.data); } catch (_) { return; }
+      try { e = JSON.parse(m.data); } catch { return; }
       if (e.type === 'channel') refreshControls();
       if (e.type === 'post' || e.type === 'article') refreshRow(e.articleKey);
       if (e.type === 'post') refreshPost(e);

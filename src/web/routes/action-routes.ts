@@ -27,7 +27,7 @@ export function actionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!result.ok && result.status === 422 && !wantsJson(request) && ids && edited !== undefined) {
       const row = await loadArticleRow(ctx, ids.articleKey);
       if (row) {
-        const pc = await pageContext(ctx, request, reply, { kind: 'error', text: `Not approved: ${result.message}` });
+        const pc = await pageContext(ctx, request, reply);
         return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, { channel: ids.channel, text: edited, error: result.message })), 422);
       }
     }

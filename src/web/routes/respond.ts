@@ -39,9 +39,11 @@ function takeNotice(request: FastifyRequest, reply: FastifyReply): PageContext['
 
 export async function pageContext(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, extraNotice?: PageContext['notice']): Promise<PageContext> {
   const notice = extraNotice ?? takeNotice(request, reply);
+  const [channels, last] = await Promise.all([channelViews(ctx), ctx.redis.xrevrange(ctx.events.key, '+', '-', 'COUNT', 1)]);
   return {
     session: request.session as Session,
-    channels: await channelViews(ctx),
+    channels,
+    eventsFrom: last[0]?.[0] ?? '0-0',
     publicationName: ctx.config.publication.name,
     timeZone: ctx.config.publication.timezone,
     path: safeBack(request.url),

@@ -6,6 +6,7 @@ import type { AppContext } from '../../../workers/context.js';
 import type { WebMetrics } from '../metrics.js';
 import { tokensEqual } from '../session.js';
 import type { EventHub } from '../sse.js';
+import { CARD_ROUTE_PREFIX, serveCard } from '../../media/card-store.js';
 
 /** Probes, metrics, the live event stream and the two static files. */
 const HEARTBEAT_MS = 15_000;
@@ -14,6 +15,13 @@ const HEARTBEAT_MS = 15_000;
 function publicDir(): string {
   const candidates = [new URL('../public/', import.meta.url), new URL('../../../../src/web/public/', import.meta.url)].map((u) => fileURLToPath(u));
   return candidates.find((d) => existsSync(`${d}desk.js`)) ?? candidates[0] ?? '';
+}
+
+/** Stream ids are `<ms>-<seq>`. */
+function compareIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
 }
 
 export function systemRoutes(app: FastifyInstance, ctx: AppContext, deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
@@ -26,6 +34,12 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext, deps: { hub:
     const asset = assets.get(request.params.file);
     if (!asset) return reply.code(404).send('not found');
     return reply.header('cache-control', 'no-cache').type(asset.type).send(asset.body);
+  });
+
+  app.get<{ Params: { file: string } }>(`${CARD_ROUTE_PREFIX}/:file`, async (request, reply) => {
+    const card = await serveCard(ctx.redis, ctx.config.redis.prefix, request.params.file.replace(/\.jpg$/, ''));
+    if (card.cacheControl) reply.header('cache-control', card.cacheControl);
+    return reply.code(card.status).type(card.contentType).send(card.body);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -65,9 +79,20 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext, deps: { hub:
     open.add(res);
     res.write('retry: 2000\n\n');
     const send = (e: { id: string; event: unknown }) => res.write(`id: ${e.id}\ndata: ${JSON.stringify(e.event)}\n\n`);
-    const lastId = request.headers['last-event-id'];
-    if (typeof lastId === 'string') for (const e of await deps.hub.since(lastId)) send(e);
-    const unsubscribe = deps.hub.subscribe(send);
+    // Reconnects send Last-Event-ID; a fresh page passes the id it was rendered at.
+    const header = request.headers['last-event-id'];
+    const from = typeof header === 'string' ? header : (request.query as { from?: unknown }).from;
+    // Subscribe first, then replay, skipping duplicates, so nothing falls between the two.
+    let replayedUpTo = '';
+    const queued: { id: string; event: unknown }[] = [];
+    let replaying = true;
+    const unsubscribe = deps.hub.subscribe((e) => (replaying ? queued.push(e) : send(e)));
+    if (typeof from === 'string') for (const e of await deps.hub.since(from)) {
+      send(e);
+      replayedUpTo = e.id;
+    }
+    for (const e of queued) if (!replayedUpTo || compareIds(e.id, replayedUpTo) > 0) send(e);
+    replaying = false;
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     request.raw.on('close', () => {
       clearInterval(heartbeat);

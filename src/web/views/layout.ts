@@ -11,6 +11,8 @@ export interface PageContext {
   /** Current path + query, for forms that bring the user back. */
   path: string;
   notice?: { kind: 'ok' | 'error'; text: string };
+  /** The newest event id when the page was rendered: live updates resume from there, missing nothing. */
+  eventsFrom?: string;
 }
 
 const NAV: { href: string; label: string; page: string }[] = [
@@ -28,6 +30,7 @@ export function page(ctx: PageContext, opts: { title: string; page: string }, co
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${session.csrf}">
+<meta name="events-from" content="${ctx.eventsFrom ?? ''}">
 <title>${opts.title} · Crier</title>
 <link rel="stylesheet" href="/static/desk.css">
 <script src="/static/desk.js" defer></script>

@@ -26,7 +26,7 @@ function stat(label: string, value: string | number, tone = ''): Html {
 }
 
 export function opsContent(o: OpsOverview, queues: QueueRow[], pending: number, ready: { redis: boolean; workers: boolean }): Html {
-  const every = Math.max(1, Math.ceil(o.depthLabels.length / 12));
+  const every = Math.max(1, Math.ceil(o.depthLabels.length / 16));
   return html`<div class="page-head">
       <h1>Ops overview</h1>
       <div class="page-stats">
@@ -57,7 +57,7 @@ export function opsContent(o: OpsOverview, queues: QueueRow[], pending: number, 
       </section>
       <section class="card chart-card wide">
         <h2>Queue depth, last 24 h</h2>
-        ${o.depthLabels.length > 1 ? html`${lineChart(o.depthLabels, o.depth, { title: 'Jobs waiting per queue', labelEvery: every })}${legend(o.depth.map((s) => s.name))}` : html`<p class="muted">Collecting: one sample a minute; the chart appears after two samples.</p>`}
+        ${o.depthLabels.length > 1 ? html`${lineChart(o.depthLabels, o.depth, { title: 'Jobs waiting per queue', labelEvery: every, wide: true })}${legend(o.depth.map((s) => s.name))}` : html`<p class="muted">Collecting: one sample a minute; the chart appears after two samples.</p>`}
       </section>
     </div>
     <section class="card table-card">

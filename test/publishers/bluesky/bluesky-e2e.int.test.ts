@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostRecord } from '../../../src/ledger/post-ledger.js';
 import { tidForPostId } from '../../../src/publishers/bluesky/bluesky-tid.js';
+import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake, type BlueskyFake } from '../../fakes/bluesky-fake.js';
@@ -12,22 +12,16 @@ const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(40_000, 9)]);
 
 /** Fresh items with Urdu and emoji in the text; even ones carry an image served by the fake. */
-async function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
-  const items = Array.from({ length: ARTICLES }, (_, i) => `
-    <item><title>Story ${i}: پاکستان and Türkiye 🇵🇰🤝🇹🇷 expand defence training</title>
-      <link>https://news.example/bluesky-story-${i}</link><guid>bsky-${i}</guid>
-      <pubDate>${new Date(Date.now() - (ARTICLES - i) * 60_000).toUTCString()}</pubDate>
-      <description>Officials met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments.</description>
-      ${i % 2 === 0 ? `<enclosure url="${imageUrl(i)}" type="image/png" length="${png.length}"/>` : ''}
-    </item>`);
-  const file = path.join(dir, 'feed.xml');
-  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
-  return file;
-}
-
-async function ledger(crier: TestCrier): Promise<PostRecord[]> {
-  const keys = await crier.running.ctx.articles.listKeys(100);
-  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
+function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
+  return writeTestFeed(dir, {
+    count: ARTICLES,
+    feedTitle: 'Desk',
+    title: (i) => `Story ${i}: پاکستان and Türkiye 🇵🇰🤝🇹🇷 expand defence training`,
+    link: (i) => `https://news.example/bluesky-story-${i}`,
+    guid: (i) => `bsky-${i}`,
+    description: (i) => `Officials met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments.`,
+    image: (i) => (i % 2 === 0 ? { url: imageUrl(i), type: 'image/png', bytes: png.length } : undefined),
+  });
 }
 
 describe('bluesky end to end (live mode against the fake PDS)', () => {
@@ -67,12 +61,12 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
     );
     const c = crier;
     await c.waitFor('every post posted', async () => {
-      const all = await ledger(c);
+      const all = await allPosts(c);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted');
     }, 45_000);
     await new Promise((r) => setTimeout(r, 1_500)); // more poll cycles: nothing else may be posted
 
-    const posts = await ledger(c);
+    const posts = await allPosts(c);
     expect(f.records.size).toBe(ARTICLES);
     for (const post of posts) {
       const rkey = tidForPostId(post.postId);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allPosts } from '../../helpers/e2e-feed.js';
 import { TestFeedServer, type TestItem } from '../../helpers/feed-server.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { TEST_REDIS_URL } from '../../helpers/redis.js';
@@ -76,10 +77,7 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
     prefix = crier.prefix;
     cleanups.push(() => crier.stop());
 
-    const ledger = async () => {
-      const keys = await crier.running.ctx.articles.listKeys(100);
-      return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
-    };
+    const ledger = () => allPosts(crier);
     await crier
       .waitFor(
         '12 posts (4 articles × 3 networks) recorded as posted',

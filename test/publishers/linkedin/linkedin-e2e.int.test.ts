@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake, type LinkedinFake } from '../../fakes/linkedin-fake.js';
@@ -11,22 +11,16 @@ const ARTICLES = 8;
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(20_000, 4)]);
 
 /** Titles and text full of little-text reserved characters; links carry UTM parameters (underscores). */
-async function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
-  const items = Array.from({ length: ARTICLES }, (_, i) => `
-    <item><title>Story ${i}: Budget (2026) [draft] passes — *finally* &lt;vote&gt; ~90% @council</title>
-      <link>https://news.example/linkedin_story-${i}</link><guid>li-${i}</guid>
-      <pubDate>${new Date(Date.now() - (ARTICLES - i) * 60_000).toUTCString()}</pubDate>
-      <description>The council (all 12 members) met on Monday to discuss story ${i}. The plan_b option [rejected] cost #1 priority funds. A vote is expected next week after public comments.</description>
-      ${i % 2 === 0 ? `<enclosure url="${imageUrl(i)}" type="image/jpeg" length="${jpeg.length}"/>` : ''}
-    </item>`);
-  const file = path.join(dir, 'feed.xml');
-  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
-  return file;
-}
-
-async function ledger(crier: TestCrier): Promise<PostRecord[]> {
-  const keys = await crier.running.ctx.articles.listKeys(100);
-  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
+function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
+  return writeTestFeed(dir, {
+    count: ARTICLES,
+    feedTitle: 'Desk',
+    title: (i) => `Story ${i}: Budget (2026) [draft] passes — *finally* <vote> ~90% @council`,
+    link: (i) => `https://news.example/linkedin_story-${i}`,
+    guid: (i) => `li-${i}`,
+    description: (i) => `The council (all 12 members) met on Monday to discuss story ${i}. The plan_b option [rejected] cost #1 priority funds. A vote is expected next week after public comments.`,
+    image: (i) => (i % 2 === 0 ? { url: imageUrl(i), bytes: jpeg.length } : undefined),
+  });
 }
 
 describe('linkedin end to end (live mode against the fake Posts API)', () => {
@@ -65,12 +59,12 @@ describe('linkedin end to end (live mode against the fake Posts API)', () => {
     );
     const c = crier;
     await c.waitFor('every post posted', async () => {
-      const all = await ledger(c);
+      const all = await allPosts(c);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted');
     }, 45_000);
     await new Promise((r) => setTimeout(r, 1_500));
 
-    const posts = await ledger(c);
+    const posts = await allPosts(c);
     expect(f.posts).toHaveLength(ARTICLES);
     for (const post of posts) {
       const sent = f.posts.filter((p) => p.urn === post.remoteId);

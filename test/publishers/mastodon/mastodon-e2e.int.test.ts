@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { urlWeightedLength } from '../../../src/drafts/counters.js';
-import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake, type MastodonFake } from '../../fakes/mastodon-fake.js';
@@ -11,22 +11,16 @@ import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake, type MastodonFak
 const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(20_000, 5)]);
 
-async function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
-  const items = Array.from({ length: ARTICLES }, (_, i) => `
-    <item><title>Story ${i}: council approves the harbour budget after a long debate</title>
-      <link>https://news.example/mastodon-story-${i}/${'long-slug-'.repeat(20)}</link><guid>masto-${i}</guid>
-      <pubDate>${new Date(Date.now() - (ARTICLES - i) * 60_000).toUTCString()}</pubDate>
-      <description>The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments. Residents asked for more parking near the new ferry terminal and cheaper fares for students.</description>
-      ${i % 2 === 0 ? `<enclosure url="${imageUrl(i)}" type="image/png" length="${png.length}"/>` : ''}
-    </item>`);
-  const file = path.join(dir, 'feed.xml');
-  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
-  return file;
-}
-
-async function ledger(crier: TestCrier): Promise<PostRecord[]> {
-  const keys = await crier.running.ctx.articles.listKeys(100);
-  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
+function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
+  return writeTestFeed(dir, {
+    count: ARTICLES,
+    feedTitle: 'Desk',
+    title: (i) => `Story ${i}: council approves the harbour budget after a long debate`,
+    link: (i) => `https://news.example/mastodon-story-${i}/${'long-slug-'.repeat(20)}`,
+    guid: (i) => `masto-${i}`,
+    description: (i) => `The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments. Residents asked for more parking near the new ferry terminal and cheaper fares for students.`,
+    image: (i) => (i % 2 === 0 ? { url: imageUrl(i), type: 'image/png', bytes: png.length } : undefined),
+  });
 }
 
 describe('mastodon end to end (live mode against the fake instance)', () => {
@@ -67,12 +61,12 @@ describe('mastodon end to end (live mode against the fake instance)', () => {
     );
     const c = crier;
     await c.waitFor('every post posted', async () => {
-      const all = await ledger(c);
+      const all = await allPosts(c);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted');
     }, 45_000);
     await new Promise((r) => setTimeout(r, 1_500));
 
-    const posts = await ledger(c);
+    const posts = await allPosts(c);
     expect(f.statuses).toHaveLength(ARTICLES);
     for (const post of posts) {
       const matching = f.statuses.filter((s) => s.idempotencyKey === post.postId);

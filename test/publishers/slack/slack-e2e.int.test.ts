@@ -1,32 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { mrkdwnLinks, slackFaults, startSlackFake, type SlackFake } from '../../fakes/slack-fake.js';
 
 const ARTICLES = 6;
-
-/** An RSS file with `n` fresh items (titles with markup-like text that must arrive as text). */
-async function writeFeed(dir: string, n: number): Promise<string> {
-  const items = Array.from({ length: n }, (_, i) => `
-    <item>
-      <title>Story ${i}: &lt;b&gt;Tom &amp;amp; Jerry&lt;/b&gt; &amp; the council</title>
-      <link>https://news.example/story-${i}</link>
-      <guid>story-${i}</guid>
-      <pubDate>${new Date(Date.now() - (n - i) * 60_000).toUTCString()}</pubDate>
-      <description>The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan &amp; its costs. A vote is expected next week after public comments.</description>
-    </item>`);
-  const file = path.join(dir, 'feed.xml');
-  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
-  return file;
-}
-
-async function posts(crier: TestCrier): Promise<PostRecord[]> {
-  const keys = await crier.running.ctx.articles.listKeys(100);
-  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
-}
 
 const storyOf = (text: string | undefined) => /news\.example\/story-(\d+)/.exec(text ?? '')?.[1];
 const linkOf = (m: { blocks: Array<{ text?: { text: string } }> }) => mrkdwnLinks(m.blocks[0]?.text?.text ?? '')[0];
@@ -46,7 +26,8 @@ describe('slack end to end (live mode against the fake webhook)', () => {
   async function start(): Promise<TestCrier> {
     dir = await mkdtemp(path.join(tmpdir(), 'crier-slack-e2e-'));
     fake = await startSlackFake();
-    const feedFile = await writeFeed(dir, ARTICLES);
+    // Fresh items whose titles carry markup-like text that must arrive as text.
+    const feedFile = await writeTestFeed(dir, { count: ARTICLES });
     return startTestCrier(
       {
         feeds: [{ id: 'news', url: feedFile, backfill: ARTICLES, intervalSeconds: 1 }],
@@ -63,11 +44,11 @@ describe('slack end to end (live mode against the fake webhook)', () => {
     // drop before the body is read looks "maybe sent" to the client, which ends in `unknown`.
     f.fail(slackFaults.serverError(500), slackFaults.pass(), slackFaults.rateLimited(1), slackFaults.pass(), slackFaults.serverError(503), slackFaults.pass(), slackFaults.serverError(502));
     await crier.waitFor('every post posted', async () => {
-      const all = await posts(crier!);
+      const all = await allPosts(crier!);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted');
     }, 25_000);
 
-    const all = await posts(crier);
+    const all = await allPosts(crier);
     expect(f.messages).toHaveLength(ARTICLES);
     expect(new Set(f.messages.map((m) => storyOf(linkOf(m)))).size).toBe(ARTICLES);
     expect(f.server.requests.length).toBeGreaterThan(ARTICLES);
@@ -86,11 +67,11 @@ describe('slack end to end (live mode against the fake webhook)', () => {
     const f = fake!;
     f.fail(slackFaults.dropAfter());
     await crier.waitFor('all posts settled', async () => {
-      const all = await posts(crier!);
+      const all = await allPosts(crier!);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted' || p.state === 'unknown');
     }, 25_000);
 
-    const all = await posts(crier);
+    const all = await allPosts(crier);
     const unknown = all.filter((p) => p.state === 'unknown');
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.lastError).toMatch(/outcome unknown/);

@@ -1,33 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostRecord } from '../../../src/ledger/post-ledger.js';
+import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { startTelegramFake, telegramFaults, type TelegramFake } from '../../fakes/telegram-fake.js';
 
 const ARTICLES = 6;
-
-/** An RSS file with `n` fresh items; odd items carry an image (the sendPhoto path). */
-async function writeFeed(dir: string, n: number): Promise<string> {
-  const items = Array.from({ length: n }, (_, i) => `
-    <item>
-      <title>Story ${i}: &lt;b&gt;Tom &amp;amp; Jerry&lt;/b&gt; &amp; the council</title>
-      <link>https://news.example/story-${i}</link>
-      <guid>story-${i}</guid>
-      <pubDate>${new Date(Date.now() - (n - i) * 60_000).toUTCString()}</pubDate>
-      <description>The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan &amp; its costs. A vote is expected next week after public comments.</description>
-      ${i % 2 === 1 ? `<enclosure url="https://news.example/img/${i}.jpg" type="image/jpeg" length="1000"/>` : ''}
-    </item>`);
-  const file = path.join(dir, 'feed.xml');
-  await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`);
-  return file;
-}
-
-async function posts(crier: TestCrier): Promise<PostRecord[]> {
-  const keys = await crier.running.ctx.articles.listKeys(100);
-  return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
-}
+/** Odd items carry an image (the sendPhoto path). */
+const image = (i: number) => (i % 2 === 1 ? { url: `https://news.example/img/${i}.jpg` } : undefined);
 
 const storyOf = (text: string) => /news\.example\/story-(\d+)/.exec(text)?.[1];
 
@@ -46,7 +27,8 @@ describe('telegram end to end (live mode against the fake Bot API)', () => {
   async function start(): Promise<TestCrier> {
     dir = await mkdtemp(path.join(tmpdir(), 'crier-telegram-e2e-'));
     fake = await startTelegramFake();
-    const feedFile = await writeFeed(dir, ARTICLES);
+    // Fresh items whose titles carry markup-like text that must arrive as text.
+    const feedFile = await writeTestFeed(dir, { count: ARTICLES, image });
     return startTestCrier(
       {
         feeds: [{ id: 'news', url: feedFile, backfill: ARTICLES, intervalSeconds: 1 }],
@@ -63,11 +45,11 @@ describe('telegram end to end (live mode against the fake Bot API)', () => {
     // even a drop before the body is read looks "maybe sent" to the client, which ends in `unknown`.
     f.fail(telegramFaults.serverError(502), telegramFaults.pass(), telegramFaults.tooManyRequests(1), telegramFaults.pass(), telegramFaults.serverError(503), telegramFaults.pass(), telegramFaults.serverError(500));
     await crier.waitFor('every post posted', async () => {
-      const all = await posts(crier!);
+      const all = await allPosts(crier!);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted');
     }, 25_000);
 
-    const all = await posts(crier);
+    const all = await allPosts(crier);
     expect(f.messages).toHaveLength(ARTICLES);
     const stories = f.messages.map((m) => storyOf(m.visibleText));
     expect(new Set(stories).size).toBe(ARTICLES);
@@ -87,11 +69,11 @@ describe('telegram end to end (live mode against the fake Bot API)', () => {
     const f = fake!;
     f.fail(telegramFaults.dropAfter());
     await crier.waitFor('all posts settled', async () => {
-      const all = await posts(crier!);
+      const all = await allPosts(crier!);
       return all.length === ARTICLES && all.every((p) => p.state === 'posted' || p.state === 'unknown');
     }, 25_000);
 
-    const all = await posts(crier);
+    const all = await allPosts(crier);
     const unknown = all.filter((p) => p.state === 'unknown');
     expect(unknown).toHaveLength(1);
     expect(unknown[0]?.lastError).toMatch(/outcome unknown/);

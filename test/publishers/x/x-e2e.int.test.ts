@@ -1,5 +1,6 @@
 import twitterText from 'twitter-text';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allPosts } from '../../helpers/e2e-feed.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { story, TestFeedServer } from '../../helpers/feed-server.js';
 import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
@@ -50,10 +51,7 @@ describe('x end to end: feed → Crier → fake X with failures', () => {
     );
     cleanups.push(() => crier.stop());
 
-    const ledger = async () => {
-      const keys = await crier.running.ctx.articles.listKeys(100);
-      return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
-    };
+    const ledger = () => allPosts(crier);
     await crier.waitFor(
       `${ARTICLES} posts recorded as posted`,
       async () => {
@@ -108,10 +106,7 @@ describe('x end to end: feed → Crier → fake X with failures', () => {
       { env: { X_OAUTH2_TOKEN: 'e2e-token' } },
     );
     cleanups.push(() => crier.stop());
-    const ledger = async () => {
-      const keys = await crier.running.ctx.articles.listKeys(100);
-      return (await Promise.all(keys.map((k) => crier.running.ctx.posts.listForArticle(k)))).flat();
-    };
+    const ledger = () => allPosts(crier);
     await crier.waitFor('every thread posted', async () => {
       const posts = await ledger();
       return posts.length === items.length && posts.every((p) => p.state === 'posted');
