@@ -88,10 +88,12 @@ function flatten(fields: Record<string, string | number | boolean | undefined>):
 export function createPostLedger(redis: Redis, opts: { prefix: string; retentionDays: number; events?: EventLog }) {
   const keys = ledgerKeys(opts.prefix);
   /** Every transition goes to the event stream (desk live updates, metrics); a failed emit never fails a post. */
+  // Not awaited: commands on one connection run in order, so a later read still sees the event,
+  // and a post never waits on (or fails for) its own notification.
   const emit = async (postId: string, state: string, detail?: string) => {
     const ids = parsePostId(postId);
     if (!opts.events || !ids) return;
-    await opts.events.emit({ type: 'post', postId, articleKey: ids.articleKey, channel: ids.channel, state, ...(detail ? { detail } : {}) }).catch(() => undefined);
+    void opts.events.emit({ type: 'post', postId, articleKey: ids.articleKey, channel: ids.channel, state, ...(detail ? { detail } : {}) }).catch(() => undefined);
   };
   const ttlSeconds = Math.ceil(opts.retentionDays * 86_400);
   const r = scripted(redis);

@@ -4,15 +4,19 @@
  *
  * Output order: `sentences` are in reading order, and the first one is always the best lead
  * (later picks are only taken from after the lead), so the prefix the formatter keeps reads
- * naturally and starts with the strongest sentence.
+ * naturally and starts with the strongest sentence. `budgets` holds the same kind of pick for
+ * short and medium posts, whose lead is chosen to fit whole rather than be cut.
+ *
+ * Speed matters (every article of every feed passes through here): the body is split once, each
+ * sentence is tokenised once, and everything else (scores, names, hashtags) reuses those words.
  */
 import type { Article } from '../articles/article.js';
-import type { Summariser, Summary } from './summary.js';
-import { extractHashtags } from './hashtags.js';
+import type { Summariser, Summary, SummaryBudget } from './summary.js';
+import { compileHashtagMap, extractHashtags, type CompiledHashtagMap } from './hashtags.js';
 import { toPlainLine, toPlainText } from './html-to-text.js';
 import { hasBalancedQuotes, hasCompleteQuote, hasLinkOrHandle, isBoilerplate, startsDangling } from './sentence-quality.js';
-import { splitParagraphs, splitSentences } from './sentences.js';
-import { contentTerms, countWords, coverage, jaccard } from './terms.js';
+import { splitParagraphs } from './sentences.js';
+import { contentTermsOf, coverage, jaccard, words } from './terms.js';
 
 export interface ExtractiveOptions {
   /** Key phrase (matched case-insensitively in title/text) → tags, e.g. {"Pakistan Turkey defence cooperation": ["#Pakistan"]}. */
@@ -32,6 +36,17 @@ const HEADLINE_REPEAT_COVERAGE = 0.85;
 /** Two picks this similar say the same thing; keep the earlier/better one. */
 const REDUNDANT_JACCARD = 0.5;
 
+/**
+ * Room a post of each class leaves for its summary: the class's typical limit (X 280, Mastodon
+ * and Threads 500) minus a URL (23 on X/Mastodon), separators and two hashtags, minus the title.
+ * Approximate on purpose: the formatter still fits by the network's exact count, and the pick
+ * only has to make a lead that fits whole likely.
+ */
+const BUDGET_POST_CHARS: Record<Exclude<SummaryBudget, 'long'>, number> = { short: 280, medium: 500 };
+const BUDGET_RESERVED_CHARS = 55;
+const BUDGET_MIN_CHARS = 60;
+const BUDGET_MAX_SENTENCES: Record<Exclude<SummaryBudget, 'long'>, number> = { short: 2, medium: 3 };
+
 interface Candidate {
   text: string;
   /** Position among all prose sentences of the article (reading order). */
@@ -42,6 +57,26 @@ interface Candidate {
   score: number;
 }
 
+interface Analysed {
+  text: string;
+  paragraphStart: boolean;
+  terms: Set<string>;
+  wordCount: number;
+  boilerplate: boolean;
+}
+
+/** Splits once and tokenises each sentence once; everything downstream reuses this. */
+function analyse(body: string, lang: string | undefined, prose: boolean, publicationName: string | undefined): Analysed[] {
+  const out: Analysed[] = [];
+  for (const paragraph of splitParagraphs(body, lang, { dropHeadings: !prose })) {
+    paragraph.sentences.forEach((text, i) => {
+      const w = words(text, lang);
+      out.push({ text, paragraphStart: i === 0, terms: new Set(contentTermsOf(w)), wordCount: w.length, boilerplate: isBoilerplate(text, publicationName) });
+    });
+  }
+  return out;
+}
+
 function repeatsHeadline(terms: Set<string>, titleTerms: Set<string>, text: string, title: string): boolean {
   if (text.trim().toLowerCase() === title.trim().toLowerCase()) return true;
   if (titleTerms.size === 0) return false;
@@ -49,53 +84,55 @@ function repeatsHeadline(terms: Set<string>, titleTerms: Set<string>, text: stri
 }
 
 /** Normalised frequency of each term over the whole body: a cheap "what is this story about". */
-function termWeights(sentences: readonly string[], lang: string | undefined): Map<string, number> {
+function termWeights(sentences: readonly Analysed[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const s of sentences) for (const t of new Set(contentTerms(s, lang))) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const max = Math.max(1, ...counts.values());
-  return new Map([...counts].map(([t, c]) => [t, Math.log1p(c) / Math.log1p(max)]));
+  let max = 1;
+  for (const s of sentences) {
+    for (const t of s.terms) {
+      const c = (counts.get(t) ?? 0) + 1;
+      counts.set(t, c);
+      if (c > max) max = c;
+    }
+  }
+  const norm = Math.log1p(max);
+  const weights = new Map<string, number>();
+  for (const [t, c] of counts) weights.set(t, Math.log1p(c) / norm);
+  return weights;
 }
+
+const ENDS_WITH_COLON_RE = /[:：]$/u;
 
 /**
  * Score of one sentence. Weights are hand-tuned on newsroom copy: position dominates (news is
  * written lead-first), headline terms and body-wide terms refine it, and a complete quote gets
  * a bonus because quotes make good social copy.
  */
-function scoreSentence(c: Omit<Candidate, 'score'>, titleTerms: Set<string>, weights: Map<string, number>, lang?: string): number {
+function scoreSentence(c: Omit<Candidate, 'score'>, words: number, titleTerms: Set<string>, weights: Map<string, number>): number {
   const position = 1 / (1 + 0.35 * c.index);
   const headline = titleTerms.size === 0 ? 0 : coverage(titleTerms, c.terms);
   let centrality = 0;
   for (const t of c.terms) centrality += weights.get(t) ?? 0;
   centrality = c.terms.size === 0 ? 0 : centrality / c.terms.size;
-  const words = countWords(c.text, lang);
   let score = 1.2 * position + 0.8 * headline + 0.6 * centrality + (c.paragraphStart ? 0.1 : 0);
   if (hasCompleteQuote(c.text)) score += 0.25;
   if (words < 6) score -= 0.3;
   if (words > 40) score -= 0.2;
   if (words > 60) score -= 0.5;
   if (hasLinkOrHandle(c.text)) score -= 0.5;
-  if (/[:：]$/u.test(c.text)) score -= 0.8;
+  if (ENDS_WITH_COLON_RE.test(c.text)) score -= 0.8;
   if (c.dangling) score -= 0.6;
   return score;
 }
 
-function candidatesOf(body: string, title: string, opts: ExtractiveOptions, lang: string | undefined, prose: boolean): Candidate[] {
-  const titleTerms = new Set(contentTerms(title, lang));
-  const paragraphs = splitParagraphs(body, lang, { dropHeadings: !prose });
-  const all = paragraphs.flatMap((p) => p.sentences.map((text, i) => ({ text, paragraphStart: i === 0 })));
-  const weights = termWeights(
-    all.map((s) => s.text),
-    lang,
-  );
+function candidatesOf(all: readonly Analysed[], title: string, titleTerms: Set<string>): Candidate[] {
+  const weights = termWeights(all);
   const out: Candidate[] = [];
   all.forEach((s, index) => {
-    const terms = new Set(contentTerms(s.text, lang));
-    if (countWords(s.text, lang) < MIN_SENTENCE_WORDS) return;
-    if (isBoilerplate(s.text, opts.publicationName)) return;
+    if (s.wordCount < MIN_SENTENCE_WORDS || s.boilerplate) return;
     if (!hasBalancedQuotes(s.text)) return; // half a quotation reads as a misquote
-    if (repeatsHeadline(terms, titleTerms, s.text, title)) return;
-    const base = { text: s.text, index, paragraphStart: s.paragraphStart, terms, dangling: startsDangling(s.text) };
-    out.push({ ...base, score: scoreSentence(base, titleTerms, weights, lang) });
+    if (repeatsHeadline(s.terms, titleTerms, s.text, title)) return;
+    const base = { text: s.text, index, paragraphStart: s.paragraphStart, terms: s.terms, dangling: startsDangling(s.text) };
+    out.push({ ...base, score: scoreSentence(base, s.wordCount, titleTerms, weights) });
   });
   return out;
 }
@@ -105,23 +142,29 @@ function byScore(a: Candidate, b: Candidate): number {
 }
 
 /**
- * Lead: the best non-dangling sentence (a dangling one only if nothing else is left). Then the
- * best-scoring sentences after the lead, skipping near-duplicates; a dangling sentence is only
- * taken when the sentence it leans on (the one right before it) is taken too.
+ * Lead: the best non-dangling sentence within `maxChars` (a dangling one only if nothing else is
+ * left; an over-long one only if none fits). Then the best-scoring sentences after the lead that
+ * still fit, skipping near-duplicates; a dangling sentence is only taken when the sentence it
+ * leans on (the one right before it) is taken too.
  */
-function selectSentences(candidates: readonly Candidate[], max: number): string[] {
-  const ranked = [...candidates].sort(byScore);
-  const lead = ranked.find((c) => !c.dangling) ?? ranked[0];
+function selectSentences(ranked: readonly Candidate[], max: number, maxChars = Infinity): string[] {
+  const fits = (c: Candidate): boolean => c.text.length <= maxChars;
+  const lead = ranked.find((c) => !c.dangling && fits(c)) ?? ranked.find(fits) ?? ranked.find((c) => !c.dangling) ?? ranked[0];
   if (!lead) return [];
   const chosen = new Map<number, Candidate>([[lead.index, lead]]);
+  let used = lead.text.length;
   let progress = true;
   while (chosen.size < max && progress) {
     progress = false;
     for (const c of ranked) {
       if (chosen.has(c.index) || c.index < lead.index) continue;
+      if (used + 1 + c.text.length > maxChars) continue;
       if (c.dangling && !chosen.has(c.index - 1)) continue;
-      if ([...chosen.values()].some((p) => jaccard(p.terms, c.terms) >= REDUNDANT_JACCARD)) continue;
+      let redundant = false;
+      for (const p of chosen.values()) if (jaccard(p.terms, c.terms) >= REDUNDANT_JACCARD) redundant = true;
+      if (redundant) continue;
       chosen.set(c.index, c);
+      used += 1 + c.text.length;
       progress = true;
       break;
     }
@@ -129,32 +172,48 @@ function selectSentences(candidates: readonly Candidate[], max: number): string[
   return [...chosen.values()].sort((a, b) => a.index - b.index).map((c) => c.text);
 }
 
+function budgetsFor(ranked: readonly Candidate[], title: string, long: string[]): Summary['budgets'] {
+  const pick = (budget: Exclude<SummaryBudget, 'long'>): string[] => {
+    const room = Math.max(BUDGET_MIN_CHARS, BUDGET_POST_CHARS[budget] - BUDGET_RESERVED_CHARS - title.length);
+    return selectSentences(ranked, BUDGET_MAX_SENTENCES[budget], room);
+  };
+  return { short: pick('short'), medium: pick('medium'), long };
+}
+
 export function createExtractiveSummariser(opts: ExtractiveOptions): Summariser {
   const max = opts.maxSentences ?? DEFAULT_MAX_SENTENCES;
+  const hashtagMap: CompiledHashtagMap = compileHashtagMap(opts.hashtagMap);
   return {
     name: 'extractive',
     summarise(article: Article): Promise<Summary> {
       const lang = article.language;
       const title = toPlainLine(article.title);
+      const titleTerms = new Set(contentTermsOf(words(title, lang)));
       const body = toPlainText(article.text);
-      const teaser = toPlainText(article.teaser ?? '');
-      let candidates = candidatesOf(body, title, opts, lang, false);
+      const teaser = body === '' ? toPlainText(article.teaser ?? '') : '';
+      const analysed = analyse(body, lang, false, opts.publicationName);
+      let candidates = candidatesOf(analysed, title, titleTerms);
       // Empty body (or nothing usable in it): the teaser is prose even without a full stop.
-      if (candidates.length === 0 && teaser !== '') candidates = candidatesOf(teaser, title, opts, lang, true);
-      const sentences = selectSentences(candidates, max);
-      const proseSentences = splitSentences(body || teaser, lang).filter((s) => !isBoilerplate(s, opts.publicationName));
+      if (candidates.length === 0 && (teaser !== '' || article.teaser)) {
+        const teaserText = teaser || toPlainText(article.teaser ?? '');
+        candidates = candidatesOf(analyse(teaserText, lang, true, opts.publicationName), title, titleTerms);
+      }
+      const ranked = [...candidates].sort(byScore);
+      const sentences = selectSentences(ranked, max);
+      const hashtagSentences = body === '' ? analyse(teaser, lang, false, opts.publicationName) : analysed;
       const hashtags = extractHashtags({
         title,
         text: body || teaser,
-        sentences: proseSentences,
+        sentences: hashtagSentences.filter((s) => !s.boilerplate).map((s) => s.text),
         categories: article.categories,
-        hashtagMap: opts.hashtagMap,
+        hashtagMap,
       });
       return Promise.resolve({
         articleKey: article.key,
         title,
         url: article.url,
         sentences,
+        budgets: budgetsFor(ranked, title, sentences),
         hashtags,
         producedBy: 'extractive',
       });

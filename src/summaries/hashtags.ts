@@ -52,8 +52,26 @@ function phraseRegExp(phrase: string): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escaped}(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
 }
 
+/** A hashtag map with its phrase regexes built once (per summariser, not per article). */
+export interface CompiledHashtagMap {
+  readonly compiled: true;
+  entries: ReadonlyArray<{ re: RegExp; tags: readonly string[] }>;
+}
+
+export function compileHashtagMap(map: Readonly<Record<string, readonly string[]>>): CompiledHashtagMap {
+  const entries: Array<{ re: RegExp; tags: readonly string[] }> = [];
+  for (const [phrase, tags] of Object.entries(map)) {
+    const re = phraseRegExp(phrase);
+    if (re) entries.push({ re, tags });
+  }
+  return { compiled: true, entries };
+}
+
 function countMatches(re: RegExp, text: string): number {
-  return [...text.matchAll(re)].length;
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n += 1;
+  return n;
 }
 
 interface NameStat {
@@ -68,33 +86,83 @@ interface NameToken {
   initial: boolean;
 }
 
+const NAME_TOKEN_RE = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
+// eslint-disable-next-line no-control-regex -- any Latin-1 character, controls included
+const LATIN1_RE = /^[\x00-\u00FF\u2010-\u2027]*$/;
+/**
+ * Latin-1 fast path: runs of capitalised tokens only (lower-case words can never be part of a
+ * name, so the regex engine skips them), without V8's slow Unicode-property classes.
+ */
+const LATIN_CAPITAL_RUN_RE =
+  /(?<![A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF'\u2019-])[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF'\u2019-]*(?:\s+[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF'\u2019-]*)*/g;
+const LATIN_FIRST_TOKEN_RE = /[A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF]/;
+const SPACE_RE = /\s/;
+
+/** Upper-case first letter, in any cased script ("É", "Ж"); caseless scripts never qualify. */
+function startsUpper(token: string): boolean {
+  const code = token.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  const c = token.charAt(0);
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+/** The gap between two tokens is whitespace only (punctuation would end a name). */
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i += 1) {
+    if (text.charCodeAt(i) !== 32 && !SPACE_RE.test(text.charAt(i))) return false;
+  }
+  return true;
+}
+
+/** Adds one token to the current run; returns false when the token breaks the run (not a name word). */
+function pushNameToken(runs: NameToken[][], run: NameToken[], raw: string, initial: boolean): NameToken[] {
+  const token = raw.endsWith("'s") || raw.endsWith('’s') ? raw.slice(0, -2) : raw;
+  const upper = startsUpper(token);
+  const lower = upper ? token.toLowerCase() : '';
+  const isNameWord = upper && !NOT_NAMES.has(lower) && !(initial && isStopword(lower));
+  if (!isNameWord) {
+    if (run.length > 0) runs.push(run);
+    return [];
+  }
+  if (!(run.length === 0 && HONORIFICS.has(lower))) run.push({ token, initial });
+  return run;
+}
+
+function latinNameRuns(sentence: string): NameToken[][] {
+  const runs: NameToken[][] = [];
+  const firstToken = LATIN_FIRST_TOKEN_RE.exec(sentence)?.index ?? -1;
+  for (const match of sentence.matchAll(LATIN_CAPITAL_RUN_RE)) {
+    let run: NameToken[] = [];
+    let initial = match.index === firstToken;
+    for (const raw of match[0].split(/\s+/)) {
+      run = pushNameToken(runs, run, raw, initial);
+      initial = false;
+    }
+    if (run.length > 0) runs.push(run);
+  }
+  return runs;
+}
+
 /**
  * Runs of capitalised words separated only by spaces (punctuation ends a name), with honorifics
  * stripped from the front ("Field Marshal Asim Munir" → "Asim Munir").
  */
 function nameRuns(sentence: string): NameToken[][] {
+  if (LATIN1_RE.test(sentence)) return latinNameRuns(sentence);
   const runs: NameToken[][] = [];
   let run: NameToken[] = [];
   let previousEnd = -1;
   let index = 0;
-  for (const match of sentence.matchAll(/[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu)) {
-    const start = match.index ?? 0;
-    if (run.length > 0 && !/^\s+$/u.test(sentence.slice(previousEnd, start))) {
+  for (const match of sentence.matchAll(NAME_TOKEN_RE)) {
+    const start = match.index;
+    if (run.length > 0 && !onlySpaces(sentence, previousEnd, start)) {
       runs.push(run);
       run = [];
     }
     previousEnd = start + match[0].length;
-    const token = match[0].replace(/['’]s$/u, '');
-    const lower = token.toLowerCase();
-    const initial = index === 0;
+    run = pushNameToken(runs, run, match[0], index === 0);
     index += 1;
-    const isNameWord = /^\p{Lu}/u.test(token) && !NOT_NAMES.has(lower) && !(initial && isStopword(lower));
-    if (!isNameWord) {
-      if (run.length > 0) runs.push(run);
-      run = [];
-    } else if (!(run.length === 0 && HONORIFICS.has(lower))) {
-      run.push({ token, initial });
-    }
   }
   if (run.length > 0) runs.push(run);
   return runs;
@@ -148,15 +216,19 @@ export interface HashtagSources {
   /** Prose sentences of the body (no headings or boilerplate), for name detection. */
   sentences: readonly string[];
   categories: readonly string[];
-  hashtagMap: Readonly<Record<string, readonly string[]>>;
+  /** Phrase → tags; compile it once with `compileHashtagMap` when extracting for many articles. */
+  hashtagMap: Readonly<Record<string, readonly string[]>> | CompiledHashtagMap;
+}
+
+function isCompiled(map: HashtagSources['hashtagMap']): map is CompiledHashtagMap {
+  return (map as Partial<CompiledHashtagMap>).compiled === true && Array.isArray((map as Partial<CompiledHashtagMap>).entries);
 }
 
 export function extractHashtags(sources: HashtagSources): string[] {
+  const map = isCompiled(sources.hashtagMap) ? sources.hashtagMap : compileHashtagMap(sources.hashtagMap);
   const titleTags: string[] = [];
   const bodyHits: Array<{ tags: readonly string[]; count: number; index: number }> = [];
-  Object.entries(sources.hashtagMap).forEach(([phrase, tags], index) => {
-    const re = phraseRegExp(phrase);
-    if (!re) return;
+  map.entries.forEach(({ re, tags }, index) => {
     if (countMatches(re, sources.title) > 0) titleTags.push(...tags);
     else {
       const count = countMatches(re, sources.text);

@@ -70,30 +70,37 @@ export function startsDangling(sentence: string): boolean {
   return NEEDS_COMMA.has(word) ? match[2] === ',' : true;
 }
 
-const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['“', '”'],
-  ['«', '»'],
-  ['„', '“'],
-  ['「', '」'],
-];
-
-/** Quote marks are balanced (an odd count means the quote starts or ends in another sentence). */
+/**
+ * Quote marks are balanced (an odd count means the quote starts or ends in another sentence).
+ * Pairs: "…", “…”, «…», 「…」; German „…“ shares “ with English and is counted via that pair.
+ * One pass over the characters: this runs on every sentence of every article.
+ */
 export function hasBalancedQuotes(sentence: string): boolean {
-  if ((sentence.match(/"/g) ?? []).length % 2 === 1) return false;
-  for (const [open, close] of QUOTE_PAIRS) {
-    if (open === '„') continue; // German „…“ shares “ with English; counted via the English pair.
-    const opens = sentence.split(open).length - 1;
-    const closes = sentence.split(close).length - 1;
-    if (opens !== closes) return false;
+  let straight = 0;
+  let curly = 0;
+  let guillemets = 0;
+  let corner = 0;
+  for (let i = 0; i < sentence.length; i += 1) {
+    switch (sentence.charCodeAt(i)) {
+      case 0x22: straight += 1; break;
+      case 0x201c: curly += 1; break;
+      case 0x201d: curly -= 1; break;
+      case 0x00ab: guillemets += 1; break;
+      case 0x00bb: guillemets -= 1; break;
+      case 0x300c: corner += 1; break;
+      case 0x300d: corner -= 1; break;
+    }
   }
-  return true;
+  return straight % 2 === 0 && curly === 0 && guillemets === 0 && corner === 0;
 }
+
+const QUOTED_RE = /“([^”]+)”|"([^"]+)"|«([^»]+)»|「([^」]+)」/gu;
+const HAS_QUOTE_RE = /["“«「]/;
 
 /** Contains a whole quotation of at least `minWords` words (a quote worth featuring). */
 export function hasCompleteQuote(sentence: string, minWords = 4): boolean {
-  if (!hasBalancedQuotes(sentence)) return false;
-  const quoted = /“([^”]+)”|"([^"]+)"|«([^»]+)»|「([^」]+)」/gu;
-  for (const match of sentence.matchAll(quoted)) {
+  if (!HAS_QUOTE_RE.test(sentence) || !hasBalancedQuotes(sentence)) return false;
+  for (const match of sentence.matchAll(QUOTED_RE)) {
     const inner = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
     if (inner.trim().split(/\s+/).length >= minWords) return true;
   }

@@ -1,8 +1,8 @@
 /**
- * Sentence splitting: `Intl.Segmenter` (ICU, UAX #29) does the heavy lifting in every script,
- * and this module repairs the mistakes ICU makes on news copy (it has no abbreviation list, so
- * "Gen. Asim Munir" becomes two sentences) and adds hard boundaries it cannot know about
- * (paragraph breaks, headings).
+ * Sentence splitting for news copy in any script: candidate ends come from one regex (the
+ * terminators UAX #29 uses, Latin and non-Latin), then what a generic splitter gets wrong in news
+ * is repaired ("Gen. Asim Munir", "U.S. Army", "A. Q. Khan", closing quotes); paragraph breaks
+ * and headings are hard boundaries.
  */
 import { countWords } from './terms.js';
 
@@ -47,11 +47,12 @@ const SENTENCE_OPENERS = new Set([
 ]);
 
 /**
- * Terminators ICU may not split on in every version/locale (Urdu full stop, Devanagari danda
- * used by Hindi and Bengali, Arabic question mark, CJK full-width marks). A closing quote or
- * bracket right after the terminator stays with the sentence.
+ * Candidate sentence ends: a Latin terminator (plus closing quotes/brackets) followed by
+ * whitespace, or a terminator of a script that needs no space after it (Urdu full stop,
+ * Devanagari/Bengali danda, Arabic question mark, CJK full-width marks). The repairs below then
+ * glue back what is not a real end (abbreviations, initials, "!" before lower case).
  */
-const NON_LATIN_BOUNDARY_RE = /(?<=[۔।॥؟。！？][\p{Pf}\p{Pe}"'」』]*)\s*(?=\S)/u;
+const BOUNDARY_RE = /[.!?]+[\p{Pf}\p{Pe}"'»」』]*\s+|[۔।॥؟。！？]+[\p{Pf}\p{Pe}"'»」』]*\s*/gu;
 
 /** A sentence's last character(s) that mark it as finished (also used for heading detection). */
 const TERMINAL_RE = /[.!?…۔।॥؟。！？:;][\p{Pf}\p{Pe}"'」』*]*$/u;
@@ -59,33 +60,24 @@ const TERMINAL_RE = /[.!?…۔।॥؟。！？:;][\p{Pf}\p{Pe}"'」』*]*$/u;
 const HEADING_MAX_WORDS = 14;
 const HEADING_MAX_CHARS = 120;
 
-const segmenters = new Map<string, Intl.Segmenter>();
+const LEADING_OPENERS_RE = /^[\p{Ps}\p{Pi}"']+/u;
+const STARTS_LOWER_RE = /^[\p{Pi}\p{Ps}"']*\p{Ll}/u;
+const ONLY_CLOSERS_RE = /^[\p{Pf}\p{Pe}"'»]+$/u;
+const INITIAL_RE = /^\p{Lu}\.$/u;
+const DOTTED_ACRONYM_RE = /^(?:\p{L}\.){2,}$/u;
+const FIRST_WORD_RE = /^[\p{Ps}\p{Pi}"']*([\p{L}\p{M}\p{N}]+)/u;
+const CURLY_CLOSE_RE = /^([\p{Pf}»]+)(\s|$)/u;
 
-/** Segmenter for the language, falling back to English (deterministic, unlike the host default). */
-function sentenceSegmenter(lang: string | undefined): Intl.Segmenter {
-  const key = lang ?? 'en';
-  let segmenter = segmenters.get(key);
-  if (!segmenter) {
-    try {
-      segmenter = new Intl.Segmenter(key, { granularity: 'sentence' });
-    } catch {
-      // An invalid BCP-47 tag from a feed must not stop the pipeline.
-      segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-    }
-    segmenters.set(key, segmenter);
-  }
-  return segmenter;
-}
-
+/** Last whitespace-delimited token, without an opening bracket/quote glued to it: "(Gen." → "Gen.". */
 function lastToken(text: string): string {
-  const match = /(\S+)$/u.exec(text.trimEnd());
-  // Strip an opening bracket/quote glued to the abbreviation: "(Gen." → "Gen.".
-  return (match?.[1] ?? '').replace(/^[\p{Ps}\p{Pi}"']+/u, '');
+  const trimmed = text.trimEnd();
+  // lastIndexOf instead of /\S+$/: a regex anchored at the end still scans the whole sentence.
+  const at = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\t'));
+  return trimmed.slice(at + 1).replace(LEADING_OPENERS_RE, '');
 }
 
 function firstWord(text: string): string {
-  const match = /^[\p{Ps}\p{Pi}"']*([\p{L}\p{M}\p{N}]+)/u.exec(text.trimStart());
-  return match?.[1] ?? '';
+  return FIRST_WORD_RE.exec(text)?.[1] ?? '';
 }
 
 /** Should `next` be glued back onto `prev`? See the rules in the module comment above. */
@@ -94,37 +86,60 @@ function shouldJoin(prev: string, next: string): boolean {
   const token = original.toLowerCase();
   const nextTrimmed = next.trimStart();
   if (nextTrimmed === '') return true;
-  // ICU splits after "!"/"?" even before lower case: `"Stop!" he shouted.` is one sentence.
-  if (/^[\p{Pi}\p{Ps}"']*\p{Ll}/u.test(nextTrimmed)) return true;
+  // "!"/"?" before lower case does not end a sentence: `"Stop!" he shouted.` is one sentence.
+  if (STARTS_LOWER_RE.test(nextTrimmed)) return true;
   // A segment that is only closing punctuation belongs to the sentence it closes.
-  if (/^[\p{Pf}\p{Pe}"'»]+$/u.test(nextTrimmed)) return true;
+  if (ONLY_CLOSERS_RE.test(nextTrimmed)) return true;
   if (ALWAYS_ABBREVIATIONS.has(token)) return true;
   // "No. 10" / "Nos. 3 and 4", but "He said no. The…" ends a sentence.
   if ((original === 'No.' || original === 'Nos.') && /^\p{N}/u.test(nextTrimmed)) return true;
   // Initials: "A. Q. Khan" (one upper-case letter and a full stop).
-  if (/^\p{Lu}\.$/u.test(original)) return true;
-  // Decimals split by a stray space are not repaired; ICU already keeps "1.5" whole.
-  const isDottedAcronym = /^(?:\p{L}\.){2,}$/u.test(token);
-  if (AMBIGUOUS_ABBREVIATIONS.has(token) || isDottedAcronym) {
+  if (INITIAL_RE.test(original)) return true;
+  // Decimals ("1.5") never get here: a boundary needs whitespace after the full stop.
+  if (AMBIGUOUS_ABBREVIATIONS.has(token) || DOTTED_ACRONYM_RE.test(token)) {
     const word = firstWord(nextTrimmed);
     return word !== '' && !SENTENCE_OPENERS.has(word.toLowerCase());
   }
   return false;
 }
 
-/** Moves closing quotes that ICU left at the start of the next segment back to their sentence. */
+/** Moves closing quotes left at the start of the next segment back to their sentence. */
 function reattachClosingQuote(prev: string, next: string): [string, string] {
-  const curly = /^([\p{Pf}»]+)(\s|$)/u.exec(next);
+  const first = next.charCodeAt(0);
+  // Fast exit: almost every segment starts with a letter.
+  if (first !== 0x22 && first !== 0xbb && first < 0x2018) return [prev, next];
+  const curly = CURLY_CLOSE_RE.exec(next);
   if (curly?.[1]) return [prev.trimEnd() + curly[1], next.slice(curly[1].length)];
-  const straightQuotes = (prev.match(/"/g) ?? []).length;
-  if (straightQuotes % 2 === 1 && /^"(\s|$)/.test(next)) return [prev.trimEnd() + '"', next.slice(1)];
+  if (first === 0x22 && /^"(\s|$)/.test(next)) {
+    let straight = 0;
+    for (let i = prev.indexOf('"'); i !== -1; i = prev.indexOf('"', i + 1)) straight += 1;
+    if (straight % 2 === 1) return [prev.trimEnd() + '"', next.slice(1)];
+  }
   return [prev, next];
 }
 
-function splitLine(line: string, lang: string | undefined): string[] {
-  const raw = [...sentenceSegmenter(lang).segment(line)].flatMap((s) => s.segment.split(NON_LATIN_BOUNDARY_RE));
+/** Pieces of one line, cut after every BOUNDARY_RE match (the separator stays with its piece). */
+function rawPieces(line: string): string[] {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of line.matchAll(BOUNDARY_RE)) {
+    const end = m.index + m[0].length;
+    if (end >= line.length) break;
+    pieces.push(line.slice(last, end));
+    last = end;
+  }
+  pieces.push(line.slice(last));
+  return pieces;
+}
+
+/**
+ * Sentences of one line. A boundary regex plus repairs rather than Intl.Segmenter: ICU (UAX #29)
+ * finds the same candidate ends but costs several µs per sentence and still needs every repair
+ * here (it has no abbreviation list), and the summariser splits every article it sees.
+ */
+function splitLine(line: string): string[] {
   const out: string[] = [];
-  for (const piece of raw) {
+  for (const piece of rawPieces(line)) {
     const previous = out.at(-1);
     if (previous === undefined) {
       out.push(piece);
@@ -138,7 +153,12 @@ function splitLine(line: string, lang: string | undefined): string[] {
       out.push(next);
     }
   }
-  return out.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s.length > 0);
+  const sentences: string[] = [];
+  for (const s of out) {
+    const clean = s.replace(/\s+/g, ' ').trim();
+    if (clean !== '') sentences.push(clean);
+  }
+  return sentences;
 }
 
 /** True for a short line that does not end like a sentence: a heading or a dateline/credit. */
@@ -160,7 +180,7 @@ export function splitParagraphs(text: string, lang?: string, options: SplitOptio
     .filter((line) => line.length > 0)
     .map((line) => {
       const heading = detectHeadings && isHeadingLike(line, lang);
-      return { text: line, heading, sentences: heading ? [] : splitLine(line, lang) };
+      return { text: line, heading, sentences: heading ? [] : splitLine(line) };
     });
 }
 

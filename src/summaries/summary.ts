@@ -1,6 +1,12 @@
 import type { Article } from '../articles/article.js';
 
 /**
+ * Length classes a post can be written for: short (X), medium (Bluesky, Threads, Mastodon),
+ * long (Facebook, LinkedIn, Telegram and the other roomy networks). See `src/drafts/budgets.ts`.
+ */
+export type SummaryBudget = 'short' | 'medium' | 'long';
+
+/**
  * What a summariser hands to the formatters: ranked, complete sentences (so a formatter can
  * keep as many as fit without cutting words) and hashtags without the leading '#'.
  */
@@ -10,13 +16,18 @@ export interface Summary {
   url: string;
   /** Sentences in reading order; the formatter keeps a prefix of them. Never repeats the title. */
   sentences: string[];
+  /**
+   * Sentences chosen for each length class (reading order, lead first), so a short post gets a
+   * lead that fits whole instead of a cut-down long one. Absent: formatters use `sentences`.
+   */
+  budgets?: Partial<Record<SummaryBudget, string[]>>;
   /** Tag bodies, CamelCase, no '#'. Most relevant first. */
   hashtags: string[];
-  /** Which summariser produced this (ledger records it). */
+  /** Which summariser produced this (ledger records it), e.g. "extractive" or "llm:gpt-4o-mini". */
   producedBy: string;
   /** Optional per-network variants (e.g. from an LLM), keyed by network id; each already a summary text. */
   variants?: Record<string, string>;
-  /** Why a preferred summariser was not used, if it fell back. */
+  /** Why a preferred summariser was not used, if it fell back (recorded on each post). */
   fallbackReason?: string;
 }
 

@@ -37,8 +37,13 @@ function wordSegmenter(lang: string | undefined): Intl.Segmenter {
   return segmenter;
 }
 
-/** Scripts written without spaces, where only ICU's dictionary segmentation finds words. */
-const NO_SPACE_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/**
+ * Scripts written without spaces (Han incl. supplementary planes, kana, Thai, Lao, Khmer, Myanmar),
+ * where only ICU's dictionary segmentation finds words. Explicit ranges: V8 runs \p{Script=…}
+ * classes far slower, and this test runs on every sentence.
+ */
+const NO_SPACE_SCRIPT_RE =
+  /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\u2E80-\u2FDF\u3005-\u3007\u3021-\u3029\u3038-\u303B\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uA9E0-\uA9FF\uAA60-\uAA7F\uF900-\uFAFF\uFF66-\uFF9F]|[\uD840-\uD87F\uD880-\uD88F][\uDC00-\uDFFF]/;
 /**
  * Fast path for space-separated scripts: ICU word segmentation is ~10× slower than a regex, and
  * the formatter asks for words of every candidate post. Inner apostrophes, periods and hyphens
@@ -93,11 +98,39 @@ export function stem(word: string): string {
   return word;
 }
 
+/** Stems are memoised: newsroom vocabulary repeats across articles. Bounded so memory stays flat. */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_MAX = 50_000;
+
+function cachedStem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+const DIGITS_RE = /^[0-9]+$/;
+const NUMERIC_RE = /^\p{N}+$/u;
+
+function isNumber(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c >= 48 && c <= 57) return DIGITS_RE.test(word) || NUMERIC_RE.test(word);
+  return c > 127 && NUMERIC_RE.test(word);
+}
+
+/** Content terms of already-split words (see `words`): stop words and pure numbers removed, stemmed. */
+export function contentTermsOf(wordList: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of wordList) if (!STOPWORDS.has(w) && !isNumber(w)) out.push(cachedStem(w));
+  return out;
+}
+
 /** Content terms: words minus stop words and pure numbers, stemmed. */
 export function contentTerms(text: string, lang?: string): string[] {
-  return words(text, lang)
-    .filter((w) => !STOPWORDS.has(w) && !/^\p{N}+$/u.test(w))
-    .map(stem);
+  return contentTermsOf(words(text, lang));
 }
 
 export function isStopword(word: string): boolean {

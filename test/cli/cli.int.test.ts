@@ -8,8 +8,8 @@ import { pingRedis } from '../../src/queues/connection.js';
 
 const CLI = ['--import', 'tsx', path.resolve('workers/cli.ts')];
 
-function crier(args: string[], env: Record<string, string | undefined> = {}) {
-  return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
+function crier(args: string[], env: Record<string, string | undefined> = {}, input?: string) {
+  return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000, ...(input !== undefined ? { input } : {}) });
 }
 
 async function freePort(): Promise<number> {
@@ -56,6 +56,19 @@ describe('crier CLI', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/redis-server could not be started \(not installed\)/);
     expect(r.stderr).toContain('Install Redis');
+  });
+
+  it('user add reads the password from stdin and prints a config entry that validates', () => {
+    const r = crier(['user', 'add', 'amna', '--role', 'editor', '--password-stdin'], {}, 'correct horse battery\n');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('correct horse battery');
+    const dir = mkdtempSync(path.join(tmpdir(), 'crier-user-'));
+    const file = path.join(dir, 'crier.yaml');
+    writeFileSync(file, `feeds:\n  - { id: desk, url: config/sample-feed.xml }\nweb:\n  users:\n${r.stdout.replace(/^/gm, '  ')}`);
+    expect(crier(['preview', 'config/sample-feed.xml', '--json', '--config', file]).status).toBe(0);
+    const short = crier(['user', 'add', 'amna', '--role', 'editor', '--password-stdin'], {}, 'short\n');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toMatch(/at least \d+ characters/);
   });
 
   it('preview --json prints every item with drafts within each limit, without Redis', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { FakeHttpServer, sendJson, type Fault, type RecordedRequest } from '../helpers/fake-http.js';
+import { serveTestImages } from '../helpers/fake-images.js';
 
 /**
  * A PDS as far as Crier uses it: createSession, refreshSession, uploadBlob, createRecord and
@@ -45,9 +46,9 @@ export function rateLimitFault(resetAtMs: number): Fault {
 
 export async function startBlueskyFake() {
   const server = new FakeHttpServer();
+  const addImage = serveTestImages(server, 'image/png');
   const records = new Map<string, StoredRecord>();
   const blobs = new Map<string, { mimeType: string; size: number }>();
-  const images = new Map<string, { bytes: Buffer; type: string }>();
   const access = new Set<string>();
   const expired = new Set<string>();
   const refresh = new Set<string>();
@@ -118,13 +119,6 @@ export async function startBlueskyFake() {
     sendJson(res, 200, { uri: rec.uri, cid: rec.cid, value: rec.value });
   });
 
-  server.route('GET', '/img/:name', (req, res) => {
-    const img = images.get(req.params.name ?? '');
-    if (!img) return sendJson(res, 404, { error: 'no image' });
-    res.writeHead(200, { 'content-type': img.type, 'content-length': String(img.bytes.length) });
-    res.end(img.bytes);
-  });
-
   await server.start();
   return {
     server,
@@ -141,10 +135,7 @@ export async function startBlueskyFake() {
     revokeRefreshTokens() {
       refresh.clear();
     },
-    addImage(name: string, bytes: Buffer, type = 'image/png'): string {
-      images.set(name, { bytes, type });
-      return `${server.url}/img/${name}`;
-    },
+    addImage,
     stop: () => server.stop(),
   };
 }

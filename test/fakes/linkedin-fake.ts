@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { FakeHttpServer, sendJson, type Fault, type RecordedRequest } from '../helpers/fake-http.js';
+import { serveTestImages } from '../helpers/fake-images.js';
 
 /**
  * LinkedIn's Posts and Images APIs as far as Crier uses them: `POST /rest/posts` (201, URN in
@@ -76,10 +77,10 @@ export function rateLimitFault(retryAfterSeconds?: number): Fault {
 
 export async function startLinkedinFake(opts: { authors?: string[] } = {}) {
   const server = new FakeHttpServer();
+  const addImage = serveTestImages(server, 'image/jpeg');
   const authors = new Set(opts.authors ?? [FAKE_AUTHOR]);
   const posts: FakePost[] = [];
   const images = new Map<string, { owner: string; bytes?: Buffer; type?: string }>();
-  const sources = new Map<string, { bytes: Buffer; type: string }>();
   let seq = 7_100_000_000_000_000_000n;
 
   /** Answers and returns false unless auth and the two protocol headers are right. */
@@ -138,23 +139,13 @@ export async function startLinkedinFake(opts: { authors?: string[] } = {}) {
     res.end();
   });
 
-  server.route('GET', '/img/:name', (req, res) => {
-    const img = sources.get(req.params.name ?? '');
-    if (!img) return sendJson(res, 404, { error: 'no image' });
-    res.writeHead(200, { 'content-type': img.type, 'content-length': String(img.bytes.length) });
-    res.end(img.bytes);
-  });
-
   await server.start();
   return {
     server,
     url: server.url,
     posts,
     images,
-    addImage(name: string, bytes: Buffer, type = 'image/jpeg'): string {
-      sources.set(name, { bytes, type });
-      return `${server.url}/img/${name}`;
-    },
+    addImage,
     stop: () => server.stop(),
   };
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { FakeHttpServer, sendJson, type Fault, type RecordedRequest } from '../helpers/fake-http.js';
+import { serveTestImages } from '../helpers/fake-images.js';
 
 /**
  * A Mastodon instance as far as Crier uses it: `GET /api/v2/instance` (configurable limits),
@@ -45,11 +46,11 @@ export function rateLimitFault(resetAtMs: number): Fault {
 
 export async function startMastodonFake(opts: { maxCharacters?: number; urlWeight?: number; mediaPolls?: number } = {}) {
   const server = new FakeHttpServer();
+  const addImage = serveTestImages(server, 'image/png');
   const instance = { maxCharacters: opts.maxCharacters ?? 500, urlWeight: opts.urlWeight ?? 23, mediaPolls: opts.mediaPolls ?? 0 };
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
   const media = new Map<string, { pollsLeft: number; description?: string; size: number; type: string }>();
-  const images = new Map<string, { bytes: Buffer; type: string }>();
   let seq = 100;
 
   const authed = (req: RecordedRequest, res: ServerResponse): boolean => {
@@ -128,13 +129,6 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
     sendJson(res, 200, { id: req.params.id, type: 'image', url: `${server.url}/media/${req.params.id}.png` });
   });
 
-  server.route('GET', '/img/:name', (req, res) => {
-    const img = images.get(req.params.name ?? '');
-    if (!img) return sendJson(res, 404, { error: 'no image' });
-    res.writeHead(200, { 'content-type': img.type, 'content-length': String(img.bytes.length) });
-    res.end(img.bytes);
-  });
-
   await server.start();
   return {
     server,
@@ -142,10 +136,7 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
     statuses,
     media,
     instance,
-    addImage(name: string, bytes: Buffer, type = 'image/png'): string {
-      images.set(name, { bytes, type });
-      return `${server.url}/img/${name}`;
-    },
+    addImage,
     stop: () => server.stop(),
   };
 }

@@ -1,6 +1,6 @@
 import type { Draft } from '../../drafts/draft.js';
 import { AuthError, UnknownOutcomeError } from '../errors.js';
-import { createGraphClient, type GraphClient } from '../graph/graph-client.js';
+import { graphClientFor, type GraphClient } from '../graph/graph-client.js';
 import { isLinkScrapeFailure } from '../graph/graph-classify.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 
@@ -39,13 +39,7 @@ async function permalink(client: GraphClient, postId: string, ctx: PublishContex
 export function createFacebookPublisher(input: LiveFactoryInput): LivePublisher {
   const o = input.options as unknown as FacebookOptions;
   const token = input.secrets.PAGE_TOKEN ?? '';
-  const client = createGraphClient({
-    network: NETWORK,
-    baseUrl: `${o.apiBaseUrl}/${o.graphVersion}`,
-    token,
-    policyBlockMs: o.policyBlockMinutes * 60_000,
-    ...(o.requestTimeoutMs ? { timeoutMs: o.requestTimeoutMs } : {}),
-  });
+  const client = graphClientFor(NETWORK, o, token);
 
   function requirePage(): string {
     if (!o.pageId) throw new AuthError(`${NETWORK}: networks.${input.channel}.pageId is not set`, { network: NETWORK, keepPost: true });

@@ -35,6 +35,26 @@ export interface GraphClient {
  * Graph calls with the token in `Authorization: Bearer` (never in a URL, so it cannot reach a log
  * line or an error), errors classified by `graph-classify.ts`, usage headers watched.
  */
+/** The options every Graph network (Facebook, Instagram, Threads) shares for its client. */
+export interface GraphNetworkOptions {
+  apiBaseUrl: string;
+  graphVersion: string;
+  policyBlockMinutes: number;
+  quotaWaitMinutes?: number;
+  requestTimeoutMs?: number;
+}
+
+export function graphClientFor(network: string, o: GraphNetworkOptions, token: string): GraphClient {
+  return createGraphClient({
+    network,
+    baseUrl: `${o.apiBaseUrl}/${o.graphVersion}`,
+    token,
+    policyBlockMs: o.policyBlockMinutes * 60_000,
+    ...(o.quotaWaitMinutes !== undefined ? { quotaWaitMs: o.quotaWaitMinutes * 60_000 } : {}),
+    ...(o.requestTimeoutMs ? { timeoutMs: o.requestTimeoutMs } : {}),
+  });
+}
+
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const now = opts.now ?? Date.now;
   const redact = (s: string): string => (opts.token ? s.split(opts.token).join('***') : s);

@@ -1,6 +1,6 @@
 import { DEFAULT_IMAGE_FETCH_LIMITS, domainOf, selectInstagramImage } from '../../media/image-select.js';
 import { PermanentError } from '../errors.js';
-import { createGraphClient } from '../graph/graph-client.js';
+import { graphClientFor } from '../graph/graph-client.js';
 import { createMediaPublisher } from '../graph/graph-media-publisher.js';
 import type { LiveFactoryInput, LivePublisher } from '../publisher.js';
 
@@ -35,14 +35,7 @@ export function countHashtags(text: string): number {
 export function createInstagramPublisher(input: LiveFactoryInput): LivePublisher {
   const o = input.options as unknown as InstagramOptions;
   const token = input.secrets.ACCESS_TOKEN ?? '';
-  const client = createGraphClient({
-    network: NETWORK,
-    baseUrl: `${o.apiBaseUrl}/${o.graphVersion}`,
-    token,
-    policyBlockMs: o.policyBlockMinutes * 60_000,
-    quotaWaitMs: o.quotaWaitMinutes * 60_000,
-    ...(o.requestTimeoutMs ? { timeoutMs: o.requestTimeoutMs } : {}),
-  });
+  const client = graphClientFor(NETWORK, o, token);
   return createMediaPublisher({
     network: NETWORK,
     client,

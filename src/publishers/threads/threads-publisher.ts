@@ -1,5 +1,5 @@
 import { PermanentError } from '../errors.js';
-import { createGraphClient } from '../graph/graph-client.js';
+import { graphClientFor } from '../graph/graph-client.js';
 import { createMediaPublisher } from '../graph/graph-media-publisher.js';
 import type { LiveFactoryInput, LivePublisher } from '../publisher.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
@@ -23,14 +23,7 @@ interface ThreadsOptions {
 export function createThreadsPublisher(input: LiveFactoryInput): LivePublisher {
   const o = input.options as unknown as ThreadsOptions;
   const token = input.secrets.ACCESS_TOKEN ?? '';
-  const client = createGraphClient({
-    network: NETWORK,
-    baseUrl: `${o.apiBaseUrl}/${o.graphVersion}`,
-    token,
-    policyBlockMs: o.policyBlockMinutes * 60_000,
-    quotaWaitMs: o.quotaWaitMinutes * 60_000,
-    ...(o.requestTimeoutMs ? { timeoutMs: o.requestTimeoutMs } : {}),
-  });
+  const client = graphClientFor(NETWORK, o, token);
   return createMediaPublisher({
     network: NETWORK,
     client,

@@ -1,19 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tidForPostId } from '../../../src/publishers/bluesky/bluesky-tid.js';
-import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
+import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
+import { e2eResources, expectOnePerArticle, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
-import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
-import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake, type BlueskyFake } from '../../fakes/bluesky-fake.js';
+import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake } from '../../fakes/bluesky-fake.js';
 
 const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(40_000, 9)]);
 
 /** Fresh items with Urdu and emoji in the text; even ones carry an image served by the fake. */
-function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
-  return writeTestFeed(dir, {
+function feedSpec(imageUrl: (i: number) => string): TestFeedSpec {
+  return {
     count: ARTICLES,
     feedTitle: 'Desk',
     title: (i) => `Story ${i}: پاکستان and Türkiye 🇵🇰🤝🇹🇷 expand defence training`,
@@ -21,24 +18,15 @@ function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string
     guid: (i) => `bsky-${i}`,
     description: (i) => `Officials met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments.`,
     image: (i) => (i % 2 === 0 ? { url: imageUrl(i), type: 'image/png', bytes: png.length } : undefined),
-  });
+  };
 }
 
 describe('bluesky end to end (live mode against the fake PDS)', () => {
-  let crier: TestCrier | undefined;
-  let fake: BlueskyFake | undefined;
-  let dir = '';
-  afterEach(async () => {
-    await crier?.stop();
-    await fake?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const e2e = e2eResources();
 
   it('one record per article through 5xx, 429, an expired token and dropped connections; one login', async () => {
-    fake = await startBlueskyFake();
-    const f = fake;
-    dir = await mkdtemp(path.join(tmpdir(), 'crier-bluesky-e2e-'));
-    const feedFile = await writeFeed(dir, (i) => f.addImage(`story-${i}.png`, png));
+    const f = e2e.track(await startBlueskyFake());
+    const feedFile = await e2e.feed(feedSpec((i) => f.addImage(`story-${i}.png`, png)));
     const pass: Fault = { kind: 'delay', ms: 0 };
     // ~30% of createRecord calls fail, each the way a PDS fails; the drops leave the outcome unknown
     // (one after the record was made), which only the deterministic rkey + getRecord make safe.
@@ -51,23 +39,11 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
       { kind: 'drop-before' }, pass,
     );
 
-    crier = await startTestCrier(
-      {
-        feeds: [{ id: 'desk', url: feedFile, backfill: ARTICLES, intervalSeconds: 1, maxAgeHours: 100_000 }],
-        networks: { bluesky: { mode: 'live', apiBaseUrl: f.url, allowPrivateImageHosts: true } },
-        workers: { backoffMs: 50, attempts: 12 },
-      },
-      { env: { BLUESKY_IDENTIFIER: FAKE_IDENTIFIER, BLUESKY_APP_PASSWORD: FAKE_APP_PASSWORD } },
-    );
-    const c = crier;
-    await c.waitFor('every post posted', async () => {
-      const all = await allPosts(c);
-      return all.length === ARTICLES && all.every((p) => p.state === 'posted');
-    }, 45_000);
-    await new Promise((r) => setTimeout(r, 1_500)); // more poll cycles: nothing else may be posted
+    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { bluesky: { mode: 'live', apiBaseUrl: f.url, allowPrivateImageHosts: true } } }, { BLUESKY_IDENTIFIER: FAKE_IDENTIFIER, BLUESKY_APP_PASSWORD: FAKE_APP_PASSWORD });
+    // Settled, then more poll cycles in which nothing else may be posted.
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
 
-    const posts = await allPosts(c);
-    expect(f.records.size).toBe(ARTICLES);
+    expectOnePerArticle([...f.records.values()], (r) => /bluesky-story-(\d+)/.exec(String(r.value.text))?.[1], ARTICLES);
     for (const post of posts) {
       const rkey = tidForPostId(post.postId);
       const record = f.records.get(rkey)?.value as { text: string; embed: { external: { uri: string; thumb?: unknown } } } | undefined;
@@ -76,8 +52,6 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
       expect(record?.embed.external.uri).toBe(post.draft.url);
       expect(Boolean(record?.embed.external.thumb)).toBe(Boolean(post.draft.imageUrl));
     }
-    const stories = [...f.records.values()].map((r) => /bluesky-story-(\d+)/.exec(String(r.value.text))?.[1]);
-    expect(new Set(stories).size).toBe(ARTICLES);
     // Faults were hit, yet the session was created once (cached in Redis) and refreshed once.
     expect(f.server.requests.filter((r) => r.path.endsWith('createRecord')).length).toBeGreaterThan(ARTICLES);
     expect(f.stats).toEqual({ createSession: 1, refreshSession: 1 });

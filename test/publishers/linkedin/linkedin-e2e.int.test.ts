@@ -1,18 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
+import { describe, expect, it } from 'vitest';
+import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
+import { e2eResources, expectOnePerArticle, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
-import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
-import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake, type LinkedinFake } from '../../fakes/linkedin-fake.js';
+import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake } from '../../fakes/linkedin-fake.js';
 
 const ARTICLES = 8;
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(20_000, 4)]);
 
 /** Titles and text full of little-text reserved characters; links carry UTM parameters (underscores). */
-function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
-  return writeTestFeed(dir, {
+function feedSpec(imageUrl: (i: number) => string): TestFeedSpec {
+  return {
     count: ARTICLES,
     feedTitle: 'Desk',
     title: (i) => `Story ${i}: Budget (2026) [draft] passes — *finally* <vote> ~90% @council`,
@@ -20,24 +17,15 @@ function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string
     guid: (i) => `li-${i}`,
     description: (i) => `The council (all 12 members) met on Monday to discuss story ${i}. The plan_b option [rejected] cost #1 priority funds. A vote is expected next week after public comments.`,
     image: (i) => (i % 2 === 0 ? { url: imageUrl(i), bytes: jpeg.length } : undefined),
-  });
+  };
 }
 
 describe('linkedin end to end (live mode against the fake Posts API)', () => {
-  let crier: TestCrier | undefined;
-  let fake: LinkedinFake | undefined;
-  let dir = '';
-  afterEach(async () => {
-    await crier?.stop();
-    await fake?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const e2e = e2eResources();
 
   it('one untruncated post per article through 5xx and 429s', async () => {
-    fake = await startLinkedinFake();
-    const f = fake;
-    dir = await mkdtemp(path.join(tmpdir(), 'crier-linkedin-e2e-'));
-    const feedFile = await writeFeed(dir, (i) => f.addImage(`story-${i}.jpg`, jpeg));
+    const f = e2e.track(await startLinkedinFake());
+    const feedFile = await e2e.feed(feedSpec((i) => f.addImage(`story-${i}.jpg`, jpeg)));
     const pass: Fault = { kind: 'delay', ms: 0 };
     // ~30% of post requests fail. No dropped connections: LinkedIn has no idempotency key, so a
     // lost answer rightly ends as `unknown` for a human (linkedin-publisher.int covers that).
@@ -49,23 +37,10 @@ describe('linkedin end to end (live mode against the fake Posts API)', () => {
       { kind: 'status', status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } }, pass,
     );
 
-    crier = await startTestCrier(
-      {
-        feeds: [{ id: 'desk', url: feedFile, backfill: ARTICLES, intervalSeconds: 1, maxAgeHours: 100_000 }],
-        networks: { linkedin: { mode: 'live', apiBaseUrl: f.url, author: FAKE_AUTHOR, allowPrivateImageHosts: true } },
-        workers: { backoffMs: 50, attempts: 12 },
-      },
-      { env: { LINKEDIN_ACCESS_TOKEN: FAKE_TOKEN } },
-    );
-    const c = crier;
-    await c.waitFor('every post posted', async () => {
-      const all = await allPosts(c);
-      return all.length === ARTICLES && all.every((p) => p.state === 'posted');
-    }, 45_000);
-    await new Promise((r) => setTimeout(r, 1_500));
+    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { linkedin: { mode: 'live', apiBaseUrl: f.url, author: FAKE_AUTHOR, allowPrivateImageHosts: true } } }, { LINKEDIN_ACCESS_TOKEN: FAKE_TOKEN });
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
 
-    const posts = await allPosts(c);
-    expect(f.posts).toHaveLength(ARTICLES);
+    expectOnePerArticle(f.posts, (p) => p.article?.source, ARTICLES);
     for (const post of posts) {
       const sent = f.posts.filter((p) => p.urn === post.remoteId);
       expect(sent, post.postId).toHaveLength(1);
@@ -76,7 +51,6 @@ describe('linkedin end to end (live mode against the fake Posts API)', () => {
       expect(Boolean(sent[0]?.article?.thumbnail)).toBe(Boolean(post.draft.imageUrl));
       expect(post.remoteUrl).toBe(`https://www.linkedin.com/feed/update/${post.remoteId}`);
     }
-    expect(new Set(f.posts.map((p) => p.article?.source)).size).toBe(ARTICLES);
     expect(f.posts.some((p) => /[()[\]*<>~@_]/.test(p.commentary))).toBe(true);
     expect(f.server.requests.filter((r) => r.path === '/rest/posts').length).toBeGreaterThan(ARTICLES);
     expect(f.images.size).toBe(ARTICLES / 2);

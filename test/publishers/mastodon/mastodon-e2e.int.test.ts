@@ -1,18 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { urlWeightedLength } from '../../../src/drafts/counters.js';
-import { allPosts, writeTestFeed } from '../../helpers/e2e-feed.js';
+import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
+import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
-import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
-import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake, type MastodonFake } from '../../fakes/mastodon-fake.js';
+import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake } from '../../fakes/mastodon-fake.js';
 
 const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(20_000, 5)]);
 
-function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string> {
-  return writeTestFeed(dir, {
+function feedSpec(imageUrl: (i: number) => string): TestFeedSpec {
+  return {
     count: ARTICLES,
     feedTitle: 'Desk',
     title: (i) => `Story ${i}: council approves the harbour budget after a long debate`,
@@ -20,25 +17,16 @@ function writeFeed(dir: string, imageUrl: (i: number) => string): Promise<string
     guid: (i) => `masto-${i}`,
     description: (i) => `The council met on Monday to discuss story ${i} and its budget. Members argued for three hours about the plan and its costs. A vote is expected next week after public comments. Residents asked for more parking near the new ferry terminal and cheaper fares for students.`,
     image: (i) => (i % 2 === 0 ? { url: imageUrl(i), type: 'image/png', bytes: png.length } : undefined),
-  });
+  };
 }
 
 describe('mastodon end to end (live mode against the fake instance)', () => {
-  let crier: TestCrier | undefined;
-  let fake: MastodonFake | undefined;
-  let dir = '';
-  afterEach(async () => {
-    await crier?.stop();
-    await fake?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const e2e = e2eResources();
 
   it('one status per article through 5xx, an ISO-reset 429 and dropped connections', async () => {
     // A smaller instance than the 500 the drafts are fitted to would refuse them; a larger one is fine.
-    fake = await startMastodonFake({ maxCharacters: 600, mediaPolls: 1 });
-    const f = fake;
-    dir = await mkdtemp(path.join(tmpdir(), 'crier-mastodon-e2e-'));
-    const feedFile = await writeFeed(dir, (i) => f.addImage(`story-${i}.png`, png));
+    const f = e2e.track(await startMastodonFake({ maxCharacters: 600, mediaPolls: 1 }));
+    const feedFile = await e2e.feed(feedSpec((i) => f.addImage(`story-${i}.png`, png)));
     const pass: Fault = { kind: 'delay', ms: 0 };
     // ~30% of status requests fail. A drop after the status was made is answered on retry from
     // the Idempotency-Key record; a drop before it never reached the instance.
@@ -51,22 +39,9 @@ describe('mastodon end to end (live mode against the fake instance)', () => {
       { kind: 'drop-before' }, pass,
     );
 
-    crier = await startTestCrier(
-      {
-        feeds: [{ id: 'desk', url: feedFile, backfill: ARTICLES, intervalSeconds: 1, maxAgeHours: 100_000 }],
-        networks: { mastodon: { mode: 'live', apiBaseUrl: f.url, attachImage: true, allowPrivateImageHosts: true } },
-        workers: { backoffMs: 50, attempts: 12 },
-      },
-      { env: { MASTODON_ACCESS_TOKEN: FAKE_TOKEN } },
-    );
-    const c = crier;
-    await c.waitFor('every post posted', async () => {
-      const all = await allPosts(c);
-      return all.length === ARTICLES && all.every((p) => p.state === 'posted');
-    }, 45_000);
-    await new Promise((r) => setTimeout(r, 1_500));
+    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { mastodon: { mode: 'live', apiBaseUrl: f.url, attachImage: true, allowPrivateImageHosts: true } } }, { MASTODON_ACCESS_TOKEN: FAKE_TOKEN });
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
 
-    const posts = await allPosts(c);
     expect(f.statuses).toHaveLength(ARTICLES);
     for (const post of posts) {
       const matching = f.statuses.filter((s) => s.idempotencyKey === post.postId);
