@@ -89,6 +89,56 @@ const channelCommonFields = {
 };
 export const channelCommonSchema = z.looseObject(channelCommonFields);
 
+/**
+ * `summariser:`. `kind: llm` asks any OpenAI-compatible /chat/completions endpoint for per-network
+ * variants and falls back to the extractive summary on any problem; the API key comes only from
+ * the environment (LLM_API_KEY or LLM_API_KEY_FILE). Prices are per million tokens, for the daily cap.
+ */
+export const summariserSchema = z
+  .object({
+    kind: z.enum(['extractive', 'llm']).default('extractive'),
+    hashtagMap: z.record(z.string(), z.array(z.string())).default({}),
+    /** Teaser-only feeds: fetch the article page and extract its main text (SSRF-guarded, capped, cached). */
+    fetchArticle: z.boolean().default(false),
+    fetchTimeoutMs: z.number().int().positive().max(60_000).default(10_000),
+    fetchMaxBytes: z.number().int().positive().max(20 * 1024 * 1024).default(2 * 1024 * 1024),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    model: z.string().min(1).optional(),
+    timeoutMs: z.number().int().positive().max(300_000).default(30_000),
+    /** Extra attempts after a 429, a 5xx or a lost connection. */
+    retries: z.number().int().min(0).max(5).default(2),
+    temperature: z.number().min(0).max(2).default(0.2),
+    maxOutputTokens: z.number().int().positive().default(1200),
+    /** Stop calling the LLM for the rest of the UTC day once this much is spent (extractive meanwhile). */
+    dailyBudgetUsd: z.number().positive().optional(),
+    pricing: z
+      .object({ inputPerMillionTokensUsd: z.number().min(0).default(0), outputPerMillionTokensUsd: z.number().min(0).default(0) })
+      .strict()
+      .default({ inputPerMillionTokensUsd: 0, outputPerMillionTokensUsd: 0 }),
+    cacheDays: z.number().positive().default(7),
+    apiKey: z.never({ error: 'secrets never go in the config file: set LLM_API_KEY in the environment' }).optional(),
+  })
+  .loose()
+  .superRefine((s, ctx) => {
+    if (s.kind !== 'llm') return;
+    if (!s.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'kind: llm needs baseUrl (e.g. https://api.openai.com/v1)' });
+    if (!s.model) ctx.addIssue({ code: 'custom', path: ['model'], message: 'kind: llm needs model' });
+  })
+  .default({
+    kind: 'extractive',
+    hashtagMap: {},
+    fetchArticle: false,
+    fetchTimeoutMs: 10_000,
+    fetchMaxBytes: 2 * 1024 * 1024,
+    timeoutMs: 30_000,
+    retries: 2,
+    temperature: 0.2,
+    maxOutputTokens: 1200,
+    pricing: { inputPerMillionTokensUsd: 0, outputPerMillionTokensUsd: 0 },
+    cacheDays: 7,
+  });
+export type SummariserConfig = z.infer<typeof summariserSchema>;
+
 export const configSchema = z
   .object({
     publication: z
@@ -120,13 +170,7 @@ export const configSchema = z
     feeds: z.array(feedSchema).min(1, 'at least one feed is required'),
     networks: z.record(idSchema, channelCommonSchema).default({}),
     outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().default({ dir: './data/outbox' }),
-    summariser: z
-      .object({
-        kind: z.enum(['extractive']).default('extractive'),
-        hashtagMap: z.record(z.string(), z.array(z.string())).default({}),
-      })
-      .loose()
-      .default({ kind: 'extractive', hashtagMap: {} }),
+    summariser: summariserSchema,
     ledger: z
       .object({ retentionDays: z.number().positive().default(90), maxArticles: z.number().int().positive().default(100_000) })
       .strict()

@@ -34,16 +34,30 @@ export interface PreparedTag {
   parts: string[];
 }
 
+/** Tags repeat from article to article (categories, map tags, names): memoised, bounded. */
+const preparedCache = new Map<string, PreparedTag | null>();
+const PREPARED_CACHE_MAX = 10_000;
+
+function prepareOne(raw: string): PreparedTag | null {
+  let prepared = preparedCache.get(raw);
+  if (prepared === undefined) {
+    const tag = toHashtag(raw);
+    prepared = tag === '' ? null : { tag, key: tag.toLocaleLowerCase('en'), parts: tagWords(tag) };
+    if (preparedCache.size >= PREPARED_CACHE_MAX) preparedCache.clear();
+    preparedCache.set(raw, prepared);
+  }
+  return prepared;
+}
+
 /** Sanitised, de-duplicated (case-insensitively) tags with their words; done once per post. */
 export function prepareHashtags(tags: readonly string[]): PreparedTag[] {
   const seen = new Set<string>();
   const out: PreparedTag[] = [];
   for (const raw of tags) {
-    const tag = toHashtag(raw);
-    const key = tag.toLocaleLowerCase('en');
-    if (tag === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ tag, key, parts: tagWords(tag) });
+    const prepared = prepareOne(raw);
+    if (!prepared || seen.has(prepared.key)) continue;
+    seen.add(prepared.key);
+    out.push(prepared);
   }
   return out;
 }

@@ -61,3 +61,31 @@ export function largestPassing(lo: number, hi: number, ok: (i: number) => boolea
   }
   return good;
 }
+
+/** Steps taken from a guess before giving up on it and bisecting the rest of the range. */
+const GUESS_STEPS = 2;
+
+/**
+ * Same answer as `largestPassing`, but starts from an estimate: the caller usually knows roughly
+ * where the limit falls (from cheap string lengths), so one or two verified probes replace a
+ * full bisection, and every probe is a full render + count. Falls back to bisection when the
+ * guess is more than GUESS_STEPS away.
+ */
+export function largestPassingFrom(lo: number, hi: number, guess: number, ok: (i: number) => boolean): number {
+  if (hi < lo) return -1;
+  let i = Math.min(hi, Math.max(lo, guess));
+  if (ok(i)) {
+    for (let steps = 0; i < hi; steps += 1) {
+      if (steps >= GUESS_STEPS) return largestPassing(i, hi, ok);
+      if (!ok(i + 1)) return i;
+      i += 1;
+    }
+    return i;
+  }
+  for (let steps = 0; i > lo; steps += 1) {
+    if (steps >= GUESS_STEPS) return largestPassing(lo, i - 1, ok);
+    i -= 1;
+    if (ok(i)) return i;
+  }
+  return -1;
+}

@@ -78,7 +78,7 @@ function analyse(body: string, lang: string | undefined, prose: boolean, publica
 }
 
 function repeatsHeadline(terms: Set<string>, titleTerms: Set<string>, text: string, title: string): boolean {
-  if (text.trim().toLowerCase() === title.trim().toLowerCase()) return true;
+  if (text.length === title.length && text.toLowerCase() === title.toLowerCase()) return true;
   if (titleTerms.size === 0) return false;
   return jaccard(terms, titleTerms) >= HEADLINE_REPEAT_JACCARD || coverage(terms, titleTerms) >= HEADLINE_REPEAT_COVERAGE;
 }

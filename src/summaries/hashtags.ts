@@ -55,14 +55,14 @@ function phraseRegExp(phrase: string): RegExp | undefined {
 /** A hashtag map with its phrase regexes built once (per summariser, not per article). */
 export interface CompiledHashtagMap {
   readonly compiled: true;
-  entries: ReadonlyArray<{ re: RegExp; tags: readonly string[] }>;
+  entries: ReadonlyArray<{ phrase: string; re: RegExp; tags: readonly string[] }>;
 }
 
 export function compileHashtagMap(map: Readonly<Record<string, readonly string[]>>): CompiledHashtagMap {
-  const entries: Array<{ re: RegExp; tags: readonly string[] }> = [];
+  const entries: Array<{ phrase: string; re: RegExp; tags: readonly string[] }> = [];
   for (const [phrase, tags] of Object.entries(map)) {
     const re = phraseRegExp(phrase);
-    if (re) entries.push({ re, tags });
+    if (re) entries.push({ phrase: phrase.trim(), re, tags });
   }
   return { compiled: true, entries };
 }
@@ -176,36 +176,47 @@ function nameRuns(sentence: string): NameToken[][] {
  * words, so adjacent names are not fused into one tag.
  */
 export function repeatedNames(sentences: readonly string[], title: string): string[] {
-  const rawRuns = sentences.flatMap((s) => nameRuns(s));
-  const midSentence = new Set(rawRuns.flat().filter((t) => !t.initial).map((t) => t.token));
-  const runs = rawRuns
-    .map((run) => (run[0]?.initial && !midSentence.has(run[0].token) ? run.slice(1) : run).map((t) => t.token))
-    .filter((run) => run.length > 0);
+  const rawRuns: NameToken[][] = [];
+  for (const s of sentences) for (const run of nameRuns(s)) rawRuns.push(run);
+  const midSentence = new Set<string>();
+  for (const run of rawRuns) for (const t of run) if (!t.initial) midSentence.add(t.token);
+  const runs: string[][] = [];
+  for (const run of rawRuns) {
+    const first = run[0];
+    const tokens = (first?.initial && !midSentence.has(first.token) ? run.slice(1) : run).map((t) => t.token);
+    if (tokens.length > 0) runs.push(tokens);
+  }
   const singles = new Map<string, number>();
-  for (const run of runs) if (run.length === 1 && run[0]) singles.set(run[0], (singles.get(run[0]) ?? 0) + 1);
   const runCounts = new Map<string, number>();
-  for (const run of runs) runCounts.set(run.join(' '), (runCounts.get(run.join(' ')) ?? 0) + 1);
+  const joined = runs.map((run) => run.join(' '));
+  runs.forEach((run, i) => {
+    if (run.length === 1 && run[0]) singles.set(run[0], (singles.get(run[0]) ?? 0) + 1);
+    const key = joined[i] ?? '';
+    runCounts.set(key, (runCounts.get(key) ?? 0) + 1);
+  });
 
   const stats = new Map<string, NameStat>();
   let order = 0;
   const add = (name: string): void => {
-    const stat = stats.get(name) ?? { name, count: 0, first: order++ };
+    let stat = stats.get(name);
+    if (!stat) {
+      stat = { name, count: 0, first: order++ };
+      stats.set(name, stat);
+    }
     stat.count += 1;
-    stats.set(name, stat);
   };
-  for (const run of runs) {
-    const first = run[0] ?? '';
-    const split = run.length > 1 && (singles.get(first) ?? 0) >= (runCounts.get(run.join(' ')) ?? 0);
+  runs.forEach((run, i) => {
+    const key = joined[i] ?? '';
+    const split = run.length > 1 && (singles.get(run[0] ?? '') ?? 0) >= (runCounts.get(key) ?? 0);
     if (split) run.forEach(add);
-    else add(run.join(' '));
-  }
+    else add(key);
+  });
   const titleLower = title.toLowerCase();
-  return [...stats.values()]
-    .filter((s) => s.count >= MIN_NAME_MENTIONS && s.name.length > 1)
-    .sort((a, b) => {
-      const inTitle = Number(titleLower.includes(b.name.toLowerCase())) - Number(titleLower.includes(a.name.toLowerCase()));
-      return inTitle || b.count - a.count || a.first - b.first;
-    })
+  const inTitle = new Map<string, number>();
+  const kept = [...stats.values()].filter((s) => s.count >= MIN_NAME_MENTIONS && s.name.length > 1);
+  for (const s of kept) inTitle.set(s.name, Number(titleLower.includes(s.name.toLowerCase())));
+  return kept
+    .sort((a, b) => (inTitle.get(b.name) ?? 0) - (inTitle.get(a.name) ?? 0) || b.count - a.count || a.first - b.first)
     .map((s) => s.name);
 }
 
@@ -228,30 +239,43 @@ export function extractHashtags(sources: HashtagSources): string[] {
   const map = isCompiled(sources.hashtagMap) ? sources.hashtagMap : compileHashtagMap(sources.hashtagMap);
   const titleTags: string[] = [];
   const bodyHits: Array<{ tags: readonly string[]; count: number; index: number }> = [];
-  map.entries.forEach(({ re, tags }, index) => {
-    if (countMatches(re, sources.title) > 0) titleTags.push(...tags);
+  // A name inside a phrase the editors mapped is theirs to tag ("Pakistan Turkey defence
+  // cooperation" → #Turkiye, so no #Turkey from the same words).
+  const mappedWords = new Set<string>();
+  map.entries.forEach(({ phrase, re, tags }, index) => {
+    let hit = countMatches(re, sources.title) > 0;
+    if (hit) titleTags.push(...tags);
     else {
       const count = countMatches(re, sources.text);
       if (count > 0) bodyHits.push({ tags, count, index });
+      hit = count > 0;
     }
+    if (hit) for (const w of phrase.toLowerCase().split(/\s+/)) mappedWords.add(w);
   });
   bodyHits.sort((a, b) => b.count - a.count || a.index - b.index);
   const categories = sources.categories.filter((c) => !GENERIC_CATEGORIES.has(c.trim().toLowerCase()));
-  const candidates = [
-    ...titleTags,
-    ...categories,
-    ...bodyHits.flatMap((h) => h.tags),
-    ...repeatedNames(sources.sentences, sources.title),
-  ];
+  const names = repeatedNames(sources.sentences, sources.title).filter((n) => !n.toLowerCase().split(' ').every((w) => mappedWords.has(w)));
+  const candidates = [...titleTags, ...categories, ...bodyHits.flatMap((h) => h.tags), ...names];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const candidate of candidates) {
     const tag = toHashtag(candidate);
     const key = tag.toLocaleLowerCase('en');
-    if (tag === '' || seen.has(key)) continue;
+    if (tag === '' || seen.has(key) || isDemonymOf(key, seen)) continue;
     seen.add(key);
     out.push(tag);
     if (out.length >= MAX_SUMMARY_HASHTAGS) break;
   }
   return out;
+}
+
+/** "pakistani" next to "pakistan", "indian" next to "india": the same tag twice, spelled as a people. */
+const DEMONYM_SUFFIXES = ['i', 'n', 'an', 'ian', 'ese', 'ish'];
+
+function isDemonymOf(key: string, accepted: ReadonlySet<string>): boolean {
+  for (const suffix of DEMONYM_SUFFIXES) {
+    if (key.length > suffix.length + 2 && key.endsWith(suffix) && accepted.has(key.slice(0, -suffix.length))) return true;
+  }
+  // "india" + "n", but also "indonesia" → "indonesian": covered above; "turkiye"/"turkish" differ too much.
+  return false;
 }

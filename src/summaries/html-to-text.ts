@@ -90,7 +90,16 @@ export function toPlainText(text: string): string {
   return normaliseParagraphs(stripJunkCharacters(decodeHTML(withoutMarkup)));
 }
 
+/**
+ * Anything `toPlainLine` would change: markup or entities, line breaks, tabs and unusual spaces,
+ * doubled spaces, junk characters and surrogates (which may be lone). Text without any of them is
+ * already a clean line, which is the common case for sentences a summariser produced.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const NEEDS_CLEANING_RE = /[<&\u0000-\u001F\u007F-\u00A0\u00AD\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]| {2}|^ | $/;
+
 /** One-line variant for titles, names and hashtags: every whitespace run becomes one space. */
 export function toPlainLine(text: string): string {
+  if (!NEEDS_CLEANING_RE.test(text)) return text;
   return toPlainText(text).replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }

@@ -53,7 +53,7 @@ const NEEDS_COMMA = new Set(['there', 'then', 'so', 'still', 'yet']);
 
 export function isBoilerplate(sentence: string, publicationName?: string): boolean {
   const text = sentence.trim();
-  if (BOILERPLATE_PATTERNS.some((re) => re.test(text))) return true;
+  for (const re of BOILERPLATE_PATTERNS) if (re.test(text)) return true;
   if (publicationName && publicationName.trim() !== '') {
     const mentionsPublication = text.toLowerCase().includes(publicationName.trim().toLowerCase());
     if (mentionsPublication && PROMO_WORDS_RE.test(text)) return true;

@@ -83,16 +83,17 @@ describe('fitDraft', () => {
     expect(summary().sentences[0]?.[kept.length]).toBe(' ');
   });
 
-  it('drops hashtags from the end before cutting the summary below a few words', () => {
+  it('drops hashtags from the end before cutting a sentence, and before cutting it below a few words', () => {
     const base = input({
       summary: summary({ sentences: ['Pakistan and Turkiye reaffirmed their commitment to defence ties.'], hashtags: ['SouthAsia', 'MiddleEast', 'KAAN'] }),
     });
     const full = fitDraft(base, { limit: 4096, count: graphemeLength });
     const draft = fitDraft(base, graphemes(full.length - 1));
-    // The summary is cut first...
-    expect(draft.hashtags).toEqual(['SouthAsia', 'MiddleEast', 'KAAN']);
-    expect(draft.text).toContain('…');
-    // ...but once it would fall below MIN_TRUNCATED_WORDS, the last hashtag goes.
+    // A whole sentence reads better than a cut one with one more tag...
+    expect(draft.hashtags).toEqual(['SouthAsia', 'MiddleEast']);
+    expect(draft.text).toContain('Pakistan and Turkiye reaffirmed their commitment to defence ties.');
+    expect(draft.text).not.toContain('…');
+    // ...and when the sentence must be cut anyway, it keeps MIN_TRUNCATED_WORDS and the last hashtag goes.
     const title = 'Asim Munir hosts Turkish army chief in Rawalpindi';
     const tight = title.length + 2 + 'Pakistan and Turkiye reaffirmed their…'.length + 2 + URL.length + 1 + '#SouthAsia #MiddleEast'.length;
     const dropped = fitDraft(base, graphemes(tight));

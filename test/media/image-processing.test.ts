@@ -1,24 +1,14 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { toInstagramJpeg } from '../../src/media/image-convert.js';
 import { endsWithEoi, instagramMisfit, jpegInfo, sniffImageKind } from '../../src/media/image-info.js';
 import { extractOgImage } from '../../src/media/og-image.js';
-
-async function image(width: number, height: number, format: 'png' | 'jpeg' | 'webp' = 'png'): Promise<Buffer> {
-  const c = createCanvas(width, height);
-  const g = c.getContext('2d');
-  g.fillStyle = '#3366aa';
-  g.fillRect(0, 0, width, height);
-  g.fillStyle = '#ffcc00';
-  g.fillRect(width / 4, height / 4, width / 2, height / 2);
-  return format === 'png' ? c.encode('png') : format === 'webp' ? c.encode('webp', 80) : c.encode('jpeg', 85);
-}
+import { testImage } from '../helpers/test-image.js';
 
 describe('image-info', () => {
   it('sniffs formats by magic bytes and reads JPEG dimensions', async () => {
-    expect(sniffImageKind(await image(10, 10, 'png'))).toBe('png');
-    expect(sniffImageKind(await image(10, 10, 'webp'))).toBe('webp');
-    const jpeg = await image(800, 600, 'jpeg');
+    expect(sniffImageKind(await testImage(10, 10, 'png'))).toBe('png');
+    expect(sniffImageKind(await testImage(10, 10, 'webp'))).toBe('webp');
+    const jpeg = await testImage(800, 600, 'jpeg');
     expect(jpegInfo(jpeg)).toEqual({ width: 800, height: 600 });
     expect(endsWithEoi(jpeg)).toBe(true);
     expect(endsWithEoi(jpeg.subarray(0, jpeg.length - 100))).toBe(false);
@@ -26,13 +16,13 @@ describe('image-info', () => {
   });
 
   it('explains why an image does not fit Instagram', async () => {
-    expect(instagramMisfit(await image(1080, 1080, 'jpeg'))).toBeUndefined();
-    expect(instagramMisfit(await image(1080, 1350, 'jpeg'))).toBeUndefined();
-    expect(instagramMisfit(await image(1080, 1080, 'png'))).toMatch(/not a JPEG/);
-    expect(instagramMisfit(await image(600, 1200, 'jpeg'))).toMatch(/aspect/);
-    expect(instagramMisfit(await image(2000, 500, 'jpeg'))).toMatch(/aspect/);
-    expect(instagramMisfit(await image(2000, 1500, 'jpeg'))).toMatch(/width/);
-    expect(instagramMisfit(await image(200, 200, 'jpeg'))).toMatch(/width/);
+    expect(instagramMisfit(await testImage(1080, 1080, 'jpeg'))).toBeUndefined();
+    expect(instagramMisfit(await testImage(1080, 1350, 'jpeg'))).toBeUndefined();
+    expect(instagramMisfit(await testImage(1080, 1080, 'png'))).toMatch(/not a JPEG/);
+    expect(instagramMisfit(await testImage(600, 1200, 'jpeg'))).toMatch(/aspect/);
+    expect(instagramMisfit(await testImage(2000, 500, 'jpeg'))).toMatch(/aspect/);
+    expect(instagramMisfit(await testImage(2000, 1500, 'jpeg'))).toMatch(/width/);
+    expect(instagramMisfit(await testImage(200, 200, 'jpeg'))).toMatch(/width/);
   });
 });
 
@@ -43,7 +33,7 @@ describe('toInstagramJpeg', () => {
     ['huge JPEG is scaled to 1080 wide', 4000, 3000, 'jpeg', 810],
     ['tiny JPEG is scaled up to 320 wide', 100, 100, 'jpeg', 320],
   ] as const)('%s', async (_name, w, h, format, expectedHeight) => {
-    const out = await toInstagramJpeg(await image(w, h, format), { padColour: '#000000' });
+    const out = await toInstagramJpeg(await testImage(w, h, format), { padColour: '#000000' });
     expect(instagramMisfit(out.bytes)).toBeUndefined();
     expect(jpegInfo(out.bytes)).toEqual({ width: out.width, height: out.height });
     expect(Math.abs(out.height - expectedHeight)).toBeLessThanOrEqual(2);

@@ -3,7 +3,8 @@ import { parseCardId } from '../../src/media/card-store.js';
 import { jpegInfo } from '../../src/media/image-info.js';
 import { DEFAULT_IMAGE_FETCH_LIMITS, type ImageSelectInput, selectInstagramImage } from '../../src/media/image-select.js';
 import { memoryStore } from '../contract/publish-context.js';
-import { silentLog, startSiteServer, testImage, type TinyServer } from '../publishers/graph/meta-helpers.js';
+import { testImage } from '../helpers/test-image.js';
+import { silentLog, startSiteServer, type TinyServer } from '../publishers/graph/meta-helpers.js';
 
 let site: TinyServer;
 const PUBLIC = 'https://crier.example.net';

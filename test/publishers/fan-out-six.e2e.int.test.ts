@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PostRecord } from '../../src/ledger/post-ledger.js';
 import { tidForPostId } from '../../src/publishers/bluesky/bluesky-tid.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
-import { allPosts, writeTestFeed } from '../helpers/e2e-feed.js';
+import { e2eResources, waitForPosts } from '../helpers/e2e-run.js';
 import { FakeHttpServer, type Fault } from '../helpers/fake-http.js';
-import { startTestCrier, type TestCrier } from '../helpers/pipeline.js';
 import * as bluesky from '../fakes/bluesky-fake.js';
 import { discordFaults, startDiscordFake } from '../fakes/discord-fake.js';
 import * as linkedin from '../fakes/linkedin-fake.js';
@@ -42,28 +38,21 @@ const linkOf = (m: FakeSlackMessage) => mrkdwnLinks(m.blocks[0]?.text?.text ?? '
 const pass: Fault = { kind: 'delay', ms: 0 };
 
 describe('fan-out: one feed → all six networks, with each network failing its own way', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const e2e = e2eResources();
 
   it('ends with exactly one post per article per network, each within its limit', async () => {
     const images = new FakeHttpServer().route('GET', '/img/:name', (_req, res) => {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length) });
       res.end(png);
     });
-    await images.start();
-    cleanups.push(() => images.stop());
-    const bsky = await bluesky.startBlueskyFake();
-    const masto = await mastodon.startMastodonFake();
-    const li = await linkedin.startLinkedinFake();
-    const tg = await startTelegramFake();
-    const dc = await startDiscordFake();
-    const sl = await startSlackFake();
-    cleanups.push(() => bsky.stop(), () => masto.stop(), () => li.stop(), () => tg.stop(), () => dc.stop(), () => sl.stop());
-    const dir = await mkdtemp(path.join(tmpdir(), 'crier-fan-out-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const feedFile = await writeTestFeed(dir, {
+    e2e.track(await images.start());
+    const bsky = e2e.track(await bluesky.startBlueskyFake());
+    const masto = e2e.track(await mastodon.startMastodonFake());
+    const li = e2e.track(await linkedin.startLinkedinFake());
+    const tg = e2e.track(await startTelegramFake());
+    const dc = e2e.track(await startDiscordFake());
+    const sl = e2e.track(await startSlackFake());
+    const feedFile = await e2e.feed({
       count: ARTICLES,
       feedTitle: 'SouthAsianDesk',
       title: (i) => html(STORIES[i]?.title ?? ''),
@@ -99,9 +88,10 @@ describe('fan-out: one feed → all six networks, with each network failing its 
     dc.fail(discordFaults.serverError(502), pass, discordFaults.rateLimited(0.5), pass, discordFaults.serverError(503), pass);
     sl.fail(slackFaults.serverError(500), pass, slackFaults.rateLimited(1), pass, slackFaults.serverError(503), pass);
 
-    const crier: TestCrier = await startTestCrier(
+    const crier = await e2e.crier(
+      feedFile,
+      ARTICLES,
       {
-        feeds: [{ id: 'desk', url: feedFile, backfill: ARTICLES, intervalSeconds: 1, maxAgeHours: 100_000 }],
         networks: {
           bluesky: { mode: 'live', apiBaseUrl: bsky.url, allowPrivateImageHosts: true },
           mastodon: { mode: 'live', apiBaseUrl: masto.url, attachImage: true, allowPrivateImageHosts: true },
@@ -110,36 +100,22 @@ describe('fan-out: one feed → all six networks, with each network failing its 
           discord: { mode: 'live', apiBaseUrl: dc.url },
           slack: { mode: 'live', apiBaseUrl: sl.url },
         },
-        workers: { backoffMs: 50, attempts: 12 },
       },
       {
-        env: {
-          BLUESKY_IDENTIFIER: bluesky.FAKE_IDENTIFIER,
-          BLUESKY_APP_PASSWORD: bluesky.FAKE_APP_PASSWORD,
-          MASTODON_ACCESS_TOKEN: mastodon.FAKE_TOKEN,
-          LINKEDIN_ACCESS_TOKEN: linkedin.FAKE_TOKEN,
-          TELEGRAM_BOT_TOKEN: tg.token,
-          DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc',
-          SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
-        },
+        BLUESKY_IDENTIFIER: bluesky.FAKE_IDENTIFIER,
+        BLUESKY_APP_PASSWORD: bluesky.FAKE_APP_PASSWORD,
+        MASTODON_ACCESS_TOKEN: mastodon.FAKE_TOKEN,
+        LINKEDIN_ACCESS_TOKEN: linkedin.FAKE_TOKEN,
+        TELEGRAM_BOT_TOKEN: tg.token,
+        DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc',
+        SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
       },
     );
-    cleanups.push(() => crier.stop());
 
-    const total = ARTICLES * NETWORKS.length;
-    await crier
-      .waitFor(`${total} posts (${ARTICLES} articles × ${NETWORKS.length} networks) posted`, async () => {
-        const posts = await allPosts(crier);
-        return posts.length === total && posts.every((p) => p.state === 'posted');
-      }, 30_000)
-      .catch(async (err: unknown) => {
-        const states = (await allPosts(crier)).map((p) => `${p.network} ${slugOf(p.draft.url)} ${p.state} ${p.lastError ?? ''}`);
-        throw new Error(`${(err as Error).message}\n${states.join('\n')}`);
-      });
-    await new Promise((r) => setTimeout(r, 1_500)); // more poll cycles: nothing else may be posted
+    // Every article × network posted, then more poll cycles in which nothing else may be posted.
+    const posts = await waitForPosts(crier, ARTICLES * NETWORKS.length, { timeoutMs: 30_000, thenMs: 1_500 });
 
     // The ledger: one post per article × network, each posted.
-    const posts = await allPosts(crier);
     for (const network of NETWORKS) {
       expect(posts.filter((p) => p.network === network).map((p) => slugOf(p.draft.url)).sort(), network).toEqual(SLUGS);
     }

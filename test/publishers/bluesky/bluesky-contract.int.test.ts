@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake } from '../../fakes/bluesky-fake.js';
 
@@ -10,13 +10,7 @@ const draft: Draft = { text: `Defence ties deepen\n\n${URL}`, length: 41, limit:
 runPublisherContract('bluesky', async () => {
   const fake = await startBlueskyFake();
   return {
-    publisher: (apiBaseUrl) =>
-      blueskyNetwork.createLive!({
-        channel: 'bluesky',
-        options: blueskyNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url }),
-        secrets: { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD },
-        log: pino({ level: 'silent' }),
-      }),
+    publisher: (apiBaseUrl) => testLivePublisher(blueskyNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD }),
     draft,
     failNext(kind, { resetAtMs }) {
       if (kind === 'rate-limited') fake.server.fault(ROUTES.createRecord, rateLimitFault(resetAtMs));

@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
@@ -6,6 +5,7 @@ import { SESSION_STATE_KEY } from '../../../src/publishers/bluesky/bluesky-sessi
 import { tidForPostId } from '../../../src/publishers/bluesky/bluesky-tid.js';
 import { AuthError, RateLimitedError, UnknownOutcomeError } from '../../../src/publishers/errors.js';
 import type { LivePublisher } from '../../../src/publishers/publisher.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake, type BlueskyFake } from '../../fakes/bluesky-fake.js';
 
@@ -19,8 +19,7 @@ let publisher: LivePublisher;
 const channelState = memoryStore();
 
 function make(secrets = { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD }, options: Record<string, unknown> = {}): LivePublisher {
-  const parsed = blueskyNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, allowPrivateImageHosts: true, ...options });
-  return blueskyNetwork.createLive!({ channel: 'bluesky', options: parsed, secrets, log: pino({ level: 'silent' }) });
+  return testLivePublisher(blueskyNetwork, { apiBaseUrl: fake.url, allowPrivateImageHosts: true, ...options }, secrets);
 }
 const ctx = (postId: string, extra = {}) => testPublishContext({ postId, channelState, ...extra });
 const creates = () => fake.server.requests.filter((r) => r.path.endsWith('createRecord'));

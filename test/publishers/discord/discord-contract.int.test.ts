@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { discordNetwork } from '../../../src/publishers/discord/discord-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { discordFaults, startDiscordFake } from '../../fakes/discord-fake.js';
 
@@ -17,10 +17,7 @@ const draft: Draft = {
 runPublisherContract('discord', async () => {
   const fake = await startDiscordFake();
   return {
-    publisher: (apiBaseUrl) => {
-      const options = discordNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url });
-      return discordNetwork.createLive!({ channel: 'discord', options, secrets: { WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' }, log: pino({ level: 'silent' }) });
-    },
+    publisher: (apiBaseUrl) => testLivePublisher(discordNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' }),
     draft,
     failNext(kind, { resetAtMs }) {
       if (kind === 'rate-limited') fake.fail(discordFaults.rateLimited((resetAtMs - Date.now()) / 1000));

@@ -1,20 +1,17 @@
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import { allPosts } from '../../helpers/e2e-feed.js';
+import { describe, expect, it } from 'vitest';
+import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import { TestFeedServer, type TestItem } from '../../helpers/feed-server.js';
-import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
 import { TEST_REDIS_URL } from '../../helpers/redis.js';
 import { GraphFake, graphError, ROUTES } from '../../fakes/graph-fake.js';
-import { startCardServer, startSiteServer, testImage } from './meta-helpers.js';
+import { testImage } from '../../helpers/test-image.js';
+import { startCardServer, startSiteServer } from './meta-helpers.js';
 
 /** BUC regain time in minutes; a fraction keeps the throttle wait (1.2 s) inside a test. */
 const shortThrottle = (code: number) => graphError(code, undefined, { headers: { 'x-business-use-case-usage': JSON.stringify({ '1': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 0.02 }] }) } });
 
 describe('meta end to end: one feed → facebook, instagram, threads with faults', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const e2e = e2eResources();
 
   it('ends with exactly one post per article per network; an imageless article gets a Crier-served card', async () => {
     const site = await startSiteServer({
@@ -24,7 +21,7 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
       '/news/story-3': ['text/html', '<html><head><meta property="og:image" content="/img/og.jpg"></head><body>x</body></html>'],
       '/news/story-4': ['text/html', '<html><head><title>No image here</title></head></html>'],
     });
-    cleanups.push(() => site.stop());
+    e2e.track(site);
     const img = (path: string) => `<p><img src="${site.url}${path}"></p>`;
     const items: TestItem[] = [1, 2, 3, 4].map((n) => ({
       title: `Story ${n}: Floods reach the delta as relief convoys move south`,
@@ -33,13 +30,11 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
       pubDate: new Date(Date.now() - (10 + n) * 60_000),
       description: `${n === 1 ? img('/img/square.jpg') : n === 2 ? img('/img/tall.png') : ''}<p>Story ${n}. Rivers rose again overnight in the southern districts. Officials said more convoys would leave on Sunday.</p>`,
     }));
-    const feed = await new TestFeedServer().start();
-    cleanups.push(() => feed.stop());
+    const feed = e2e.track(await new TestFeedServer().start());
     feed.add(...items);
 
-    const graph = await new GraphFake().start();
-    const threads = await new GraphFake().start();
-    cleanups.push(() => graph.stop(), () => threads.stop());
+    const graph = e2e.track(await new GraphFake().start());
+    const threads = e2e.track(await new GraphFake().start());
     graph.token = 'fb-and-ig-token';
     threads.token = 'threads-token';
     // Facebook: 5xx, throttles, a link-scrape failure. (No dropped connections: Facebook cannot
@@ -55,44 +50,28 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
     threads.script('IN_PROGRESS', 'FINISHED');
 
     const redis = new Redis(TEST_REDIS_URL);
-    cleanups.push(async () => redis.disconnect());
+    e2e.defer(() => redis.disconnect());
     let prefix = '';
-    const cards = await startCardServer(redis, () => prefix);
-    cleanups.push(() => cards.stop());
+    const cards = e2e.track(await startCardServer(redis, () => prefix));
 
-    const crier: TestCrier = await startTestCrier(
+    const crier = await e2e.crier(
+      feed.url,
+      items.length,
       {
         publication: { name: 'SouthAsianDesk', brand: { primaryColour: '#0B1F3A', accentColour: '#E8B04B' } },
         publicBaseUrl: cards.url,
-        feeds: [{ id: 'desk', url: feed.url, intervalSeconds: 1, backfill: items.length, maxAgeHours: 100_000 }],
         networks: {
           facebook: { mode: 'live', apiBaseUrl: graph.url, pageId: '1234' },
           instagram: { mode: 'live', apiBaseUrl: graph.url, userId: '5678', pollIntervalMs: 20, maxPolls: 10, allowPrivateImageHosts: true },
           threads: { mode: 'live', apiBaseUrl: threads.url, userId: '9012', pollIntervalMs: 20 },
         },
-        workers: { backoffMs: 50, attempts: 12 },
       },
-      { env: { FACEBOOK_PAGE_TOKEN: graph.token, INSTAGRAM_ACCESS_TOKEN: graph.token, THREADS_ACCESS_TOKEN: threads.token } },
+      { FACEBOOK_PAGE_TOKEN: graph.token, INSTAGRAM_ACCESS_TOKEN: graph.token, THREADS_ACCESS_TOKEN: threads.token },
     );
     prefix = crier.prefix;
-    cleanups.push(() => crier.stop());
 
-    const ledger = () => allPosts(crier);
-    await crier
-      .waitFor(
-        '12 posts (4 articles × 3 networks) recorded as posted',
-        async () => {
-          const posts = await ledger();
-          return posts.length === 12 && posts.every((p) => p.state === 'posted');
-        },
-        60_000,
-      )
-      .catch(async (err: unknown) => {
-        // Say which post is stuck and why, not just "timed out".
-        const states = (await ledger()).map((p) => `${p.channel} ${p.draft.title.slice(0, 8)} ${p.state} ${p.lastError ?? ''}`);
-        throw new Error(`${(err as Error).message}\n${states.join('\n')}`);
-      });
-    await new Promise((r) => setTimeout(r, 1_500)); // more poll cycles: nothing else may be posted
+    // 12 posts (4 articles × 3 networks), then more poll cycles in which nothing else may be posted.
+    const posts = await waitForPosts(crier, 12, { timeoutMs: 60_000, thenMs: 1_500 });
 
     for (const n of [1, 2, 3, 4]) {
       const path = `/news/story-${n}`;
@@ -126,7 +105,6 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
     // The faults really happened.
     expect(graph.containers.size).toBeGreaterThan(4);
     expect(graph.http.requests.filter((r) => r.path.endsWith('/media_publish')).length).toBeGreaterThanOrEqual(5);
-    const posts = await ledger();
     expect(posts.filter((p) => p.network === 'instagram').some((p) => /already published/.test(p.note ?? ''))).toBe(true);
   }, 90_000);
 });

@@ -5,7 +5,8 @@ import type { LiveFactoryInput, LivePublisher } from '../../../src/publishers/pu
 import { threadsNetwork } from '../../../src/publishers/threads/threads-network.js';
 import type { ContractHarness } from '../../contract/publisher-contract.js';
 import { bucUsageHeader, GraphFake, graphError, ROUTES } from '../../fakes/graph-fake.js';
-import { silentLog, startSiteServer, testImage, type TinyServer } from './meta-helpers.js';
+import { testImage } from '../../helpers/test-image.js';
+import { silentLog, startSiteServer, type TinyServer } from './meta-helpers.js';
 
 export const ARTICLE_URL = 'https://news.example.com/2025/floods?utm_source=social';
 

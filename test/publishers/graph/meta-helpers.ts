@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCanvas } from '@napi-rs/canvas';
 import { pino } from 'pino';
 import { serveCard } from '../../../src/media/card-store.js';
 
@@ -59,16 +58,6 @@ export async function startSiteServer(routes: Record<string, [string, Buffer | s
     res.end(r[1]);
   });
   return listen(server, hits);
-}
-
-export async function testImage(width: number, height: number, format: 'jpeg' | 'png' = 'jpeg'): Promise<Buffer> {
-  const c = createCanvas(width, height);
-  const g = c.getContext('2d');
-  g.fillStyle = '#225588';
-  g.fillRect(0, 0, width, height);
-  g.fillStyle = '#ffffff';
-  g.fillRect(width / 3, height / 3, width / 3, height / 3);
-  return format === 'png' ? c.encode('png') : c.encode('jpeg', 85);
 }
 
 export const silentLog = pino({ level: 'silent' });

@@ -5,8 +5,9 @@ import { PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError }
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { GraphFake, graphError, ROUTES } from '../../fakes/graph-fake.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../helpers/redis.js';
+import { testImage } from '../../helpers/test-image.js';
 import { metaDraft, metaPublisher } from '../graph/meta-harness.js';
-import { startCardServer, startSiteServer, testImage, type TinyServer } from '../graph/meta-helpers.js';
+import { startCardServer, startSiteServer, type TinyServer } from '../graph/meta-helpers.js';
 
 let fake: GraphFake;
 let site: TinyServer;

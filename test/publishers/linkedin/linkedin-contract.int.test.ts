@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { linkedinNetwork } from '../../../src/publishers/linkedin/linkedin-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake } from '../../fakes/linkedin-fake.js';
 
@@ -10,13 +10,7 @@ const draft: Draft = { text: `Defence ties deepen\n\n${URL}`, length: 50, limit:
 runPublisherContract('linkedin', async () => {
   const fake = await startLinkedinFake();
   return {
-    publisher: (apiBaseUrl) =>
-      linkedinNetwork.createLive!({
-        channel: 'linkedin',
-        options: linkedinNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url, author: FAKE_AUTHOR, mode: 'live' }),
-        secrets: { ACCESS_TOKEN: FAKE_TOKEN },
-        log: pino({ level: 'silent' }),
-      }),
+    publisher: (apiBaseUrl) => testLivePublisher(linkedinNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url, author: FAKE_AUTHOR, mode: 'live' }, { ACCESS_TOKEN: FAKE_TOKEN }),
     draft,
     failNext(kind, { resetAtMs }) {
       // LinkedIn usually gives no reset time (daily limits); when it does, it is Retry-After.

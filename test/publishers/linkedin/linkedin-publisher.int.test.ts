@@ -1,9 +1,9 @@
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { AuthError, PermanentError, RateLimitedError, UnknownOutcomeError } from '../../../src/publishers/errors.js';
 import { linkedinNetwork } from '../../../src/publishers/linkedin/linkedin-network.js';
 import type { LivePublisher } from '../../../src/publishers/publisher.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake, type LinkedinFake } from '../../fakes/linkedin-fake.js';
 
@@ -15,12 +15,7 @@ const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(30_000
 let fake: LinkedinFake;
 let publisher: LivePublisher;
 const make = (options: Record<string, unknown> = {}) =>
-  linkedinNetwork.createLive!({
-    channel: 'linkedin',
-    options: linkedinNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, author: FAKE_AUTHOR, mode: 'live', allowPrivateImageHosts: true, ...options }),
-    secrets: { ACCESS_TOKEN: FAKE_TOKEN },
-    log: pino({ level: 'silent' }),
-  });
+  testLivePublisher(linkedinNetwork, { apiBaseUrl: fake.url, author: FAKE_AUTHOR, mode: 'live', allowPrivateImageHosts: true, ...options }, { ACCESS_TOKEN: FAKE_TOKEN });
 
 beforeEach(async () => {
   fake = await startLinkedinFake();
@@ -124,7 +119,7 @@ describe('linkedin publisher', () => {
 
   it('refuses to start without an author', () => {
     expect(() =>
-      linkedinNetwork.createLive!({ channel: 'linkedin', options: linkedinNetwork.optionsSchema.parse({ apiBaseUrl: fake.url }), secrets: { ACCESS_TOKEN: FAKE_TOKEN }, log: pino({ level: 'silent' }) }),
+      testLivePublisher(linkedinNetwork, { apiBaseUrl: fake.url }, { ACCESS_TOKEN: FAKE_TOKEN }),
     ).toThrow(/author/);
   });
 });

@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { mastodonNetwork } from '../../../src/publishers/mastodon/mastodon-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake } from '../../fakes/mastodon-fake.js';
 
@@ -10,13 +10,7 @@ const draft: Draft = { text: `Defence ties deepen\n\n${URL}`, length: 44, limit:
 runPublisherContract('mastodon', async () => {
   const fake = await startMastodonFake();
   return {
-    publisher: (apiBaseUrl) =>
-      mastodonNetwork.createLive!({
-        channel: 'mastodon',
-        options: mastodonNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url }),
-        secrets: { ACCESS_TOKEN: FAKE_TOKEN },
-        log: pino({ level: 'silent' }),
-      }),
+    publisher: (apiBaseUrl) => testLivePublisher(mastodonNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { ACCESS_TOKEN: FAKE_TOKEN }),
     draft,
     failNext(kind, { resetAtMs }) {
       if (kind === 'rate-limited') fake.server.fault(ROUTES.statuses, rateLimitFault(resetAtMs));

@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { slackNetwork } from '../../../src/publishers/slack/slack-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { slackFaults, startSlackFake } from '../../fakes/slack-fake.js';
 
@@ -17,10 +17,7 @@ const draft: Draft = {
 runPublisherContract('slack', async () => {
   const fake = await startSlackFake();
   return {
-    publisher: (apiBaseUrl) => {
-      const options = slackNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url });
-      return slackNetwork.createLive!({ channel: 'slack', options, secrets: { WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX' }, log: pino({ level: 'silent' }) });
-    },
+    publisher: (apiBaseUrl) => testLivePublisher(slackNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX' }),
     draft,
     failNext(kind, { resetAtMs }) {
       if (kind === 'rate-limited') fake.fail(slackFaults.rateLimited(Math.ceil((resetAtMs - Date.now()) / 1000)));

@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { telegramNetwork } from '../../../src/publishers/telegram/telegram-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { startTelegramFake, telegramFaults } from '../../fakes/telegram-fake.js';
 
@@ -17,10 +17,7 @@ const draft: Draft = {
 runPublisherContract('telegram', async () => {
   const fake = await startTelegramFake();
   return {
-    publisher: (apiBaseUrl) => {
-      const options = telegramNetwork.optionsSchema.parse({ apiBaseUrl: apiBaseUrl ?? fake.url, chatId: '@crier_news' });
-      return telegramNetwork.createLive!({ channel: 'telegram', options, secrets: { BOT_TOKEN: fake.token }, log: pino({ level: 'silent' }) });
-    },
+    publisher: (apiBaseUrl) => testLivePublisher(telegramNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url, chatId: '@crier_news' }, { BOT_TOKEN: fake.token }),
     draft,
     failNext(kind, { resetAtMs }) {
       if (kind === 'rate-limited') fake.fail(telegramFaults.tooManyRequests(Math.ceil((resetAtMs - Date.now()) / 1000)));

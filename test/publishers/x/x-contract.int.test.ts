@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { xNetwork } from '../../../src/publishers/x/x-network.js';
+import { testLivePublisher } from '../../contract/live-publisher.js';
 import { runPublisherContract } from '../../contract/publisher-contract.js';
 import { startXFake, xFaults } from '../../fakes/x-fake.js';
 
@@ -17,8 +17,7 @@ const draft: Draft = {
 runPublisherContract('x', async () => {
   const fake = await startXFake();
   return {
-    publisher: (apiBaseUrl) =>
-      xNetwork.createLive!({ channel: 'x', options: { apiBaseUrl: apiBaseUrl ?? fake.url }, secrets: { OAUTH2_TOKEN: 'contract-token' }, log: pino({ level: 'silent' }) }),
+    publisher: (apiBaseUrl) => testLivePublisher(xNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { OAUTH2_TOKEN: 'contract-token' }),
     draft,
     failNext(kind, { resetAtMs }) {
       const fault = {

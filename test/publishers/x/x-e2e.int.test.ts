@@ -1,10 +1,9 @@
 import twitterText from 'twitter-text';
-import { afterEach, describe, expect, it } from 'vitest';
-import { allPosts } from '../../helpers/e2e-feed.js';
+import { describe, expect, it } from 'vitest';
+import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { story, TestFeedServer } from '../../helpers/feed-server.js';
-import { startTestCrier, type TestCrier } from '../../helpers/pipeline.js';
-import { startXFake, xFaults, type XFake } from '../../fakes/x-fake.js';
+import { startXFake, xFaults } from '../../fakes/x-fake.js';
 
 const ARTICLES = 10;
 
@@ -26,48 +25,25 @@ function scriptedFaults(): Fault[] {
 }
 
 describe('x end to end: feed → Crier → fake X with failures', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const e2e = e2eResources();
 
   it('posts every article exactly once, none over the limit, whatever X throws', async () => {
-    const feed = await new TestFeedServer().start();
-    cleanups.push(() => feed.stop());
-    const fake: XFake = await startXFake();
-    cleanups.push(() => fake.stop());
+    const feed = e2e.track(await new TestFeedServer().start());
+    const fake = e2e.track(await startXFake());
     const items = Array.from({ length: ARTICLES }, (_, i) => story(9_000 + i, 60 + i));
     feed.add(...items);
     const script = scriptedFaults();
     fake.failTweets(...script);
 
-    const crier: TestCrier = await startTestCrier(
-      {
-        feeds: [{ id: 'desk', url: feed.url, intervalSeconds: 1, backfill: ARTICLES, maxAgeHours: 100_000 }],
-        networks: { x: { mode: 'live', apiBaseUrl: fake.url } },
-        workers: { backoffMs: 50, attempts: 12 },
-      },
-      { env: { X_OAUTH2_TOKEN: 'e2e-token' } },
-    );
-    cleanups.push(() => crier.stop());
-
-    const ledger = () => allPosts(crier);
-    await crier.waitFor(
-      `${ARTICLES} posts recorded as posted`,
-      async () => {
-        const posts = await ledger();
-        return posts.length === ARTICLES && posts.every((p) => p.state === 'posted');
-      },
-      60_000,
-    );
-    await new Promise((r) => setTimeout(r, 1_500)); // a few more poll cycles: nothing else may be posted
+    const crier = await e2e.crier(feed.url, ARTICLES, { networks: { x: { mode: 'live', apiBaseUrl: fake.url } } }, { X_OAUTH2_TOKEN: 'e2e-token' });
+    // Settled, then a few more poll cycles in which nothing else may be posted.
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 60_000, thenMs: 1_500 });
 
     const tweetRequests = fake.server.requests.filter((r) => r.path === '/2/tweets');
     // Every scripted fault was hit: 10 creations (two of them the drop-afters) + 503 + two 429s + the two
     // duplicate retries after the drop-afters; the drop-before never reaches the recorder.
     expect(tweetRequests.length).toBeGreaterThanOrEqual(ARTICLES + 5);
     // Each drop-after posted, lost the answer, and its retry's duplicate was recorded as posted (unconfirmed).
-    const posts = await ledger();
     expect(posts.filter((p) => p.confirmed === false)).toHaveLength(2);
     expect(posts.filter((p) => p.confirmed === true).every((p) => fake.tweets.some((t) => t.id === p.remoteId))).toBe(true);
     expect(fake.tweets).toHaveLength(ARTICLES);
@@ -84,10 +60,8 @@ describe('x end to end: feed → Crier → fake X with failures', () => {
   }, 90_000);
 
   it('thread mode: each article is one head plus its replies, each posted once and chained, despite failures', async () => {
-    const feed = await new TestFeedServer().start();
-    cleanups.push(() => feed.stop());
-    const fake = await startXFake();
-    cleanups.push(() => fake.stop());
+    const feed = e2e.track(await new TestFeedServer().start());
+    const fake = e2e.track(await startXFake());
     const items = Array.from({ length: 4 }, (_, i) => ({
       ...story(9_100 + i, 30 + i),
       description: `<p>Officials in Karachi confirmed that programme ${i} will train ${40 + i} engineers this year. The port authority said cargo volumes in quarter ${i} rose by ${10 + i} percent. Analysts expect the ${i}th expansion phase to finish before the monsoon season begins.</p>`,
@@ -97,22 +71,9 @@ describe('x end to end: feed → Crier → fake X with failures', () => {
     // posted it ends its thread by design (its id is unknown); x-publisher.int covers replies lost that way.
     fake.failTweets(xFaults.pass(), xFaults.serverError(503), xFaults.pass(), xFaults.dropBefore(), xFaults.pass(), xFaults.rateLimited({ resetInMs: 1_000 }), xFaults.serverError(500));
 
-    const crier = await startTestCrier(
-      {
-        feeds: [{ id: 'desk', url: feed.url, intervalSeconds: 1, backfill: items.length, maxAgeHours: 100_000 }],
-        networks: { x: { mode: 'live', apiBaseUrl: fake.url, thread: true } },
-        workers: { backoffMs: 50, attempts: 12 },
-      },
-      { env: { X_OAUTH2_TOKEN: 'e2e-token' } },
-    );
-    cleanups.push(() => crier.stop());
-    const ledger = () => allPosts(crier);
-    await crier.waitFor('every thread posted', async () => {
-      const posts = await ledger();
-      return posts.length === items.length && posts.every((p) => p.state === 'posted');
-    }, 60_000);
+    const crier = await e2e.crier(feed.url, items.length, { networks: { x: { mode: 'live', apiBaseUrl: fake.url, thread: true } } }, { X_OAUTH2_TOKEN: 'e2e-token' });
+    const posts = await waitForPosts(crier, items.length, { timeoutMs: 60_000 });
 
-    const posts = await ledger();
     const replies = posts.flatMap((p) => p.draft.thread ?? []);
     expect(replies.length).toBeGreaterThanOrEqual(items.length);
     expect(fake.tweets).toHaveLength(items.length + replies.length);

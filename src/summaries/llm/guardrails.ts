@@ -1,0 +1,143 @@
+/**
+ * Checks an LLM's per-network variants before anything can be posted. A variant passes only if
+ * it fits its network by that network's own count (with the headline and link next to it), every
+ * number and capitalised name in it appears in the article, it brings no link, @mention or
+ * hashtag the article or config did not supply, and it is in the article's language. The first
+ * problem found is returned in words an editor can act on (it ends up on the post).
+ */
+import type { LengthCounter } from '../../drafts/draft.js';
+import { isStopword } from '../terms.js';
+import { detectLanguage, sameLanguage } from './language.js';
+
+export interface NetworkFit {
+  id: string;
+  limit: number;
+  count: LengthCounter;
+}
+
+export interface GuardrailContext {
+  title: string;
+  /** Plain article text (body, teaser, title) that the variants must be true to. */
+  source: string;
+  url: string;
+  networks: readonly NetworkFit[];
+  /** Hashtags the config or the summary supplied (without '#'), any case. */
+  allowedHashtags: readonly string[];
+}
+
+export type GuardrailResult = { ok: true } | { ok: false; problem: string; overflow?: Overflow[] };
+
+export interface Overflow {
+  network: string;
+  length: number;
+  room: number;
+}
+
+/** UTM parameters added to the link later; counted now so a fitting variant still fits then. */
+const UTM_ALLOWANCE = '?utm_source=facebook&utm_medium=social&utm_campaign=crier';
+/** Room kept for a hashtag or two next to the summary. */
+const HASHTAG_ALLOWANCE = ' #SouthAsia #Defence';
+
+/** Upper bound for the summary part of a post per network: what is left after title, link and tags. */
+export function summaryRoom(net: NetworkFit, title: string, url: string): number {
+  const frame = `${title}\n\n\n\n${url}${UTM_ALLOWANCE}${HASHTAG_ALLOWANCE}`;
+  return Math.max(0, net.limit - net.count(frame));
+}
+
+export function overflows(variants: Readonly<Record<string, string>>, ctx: GuardrailContext): Overflow[] {
+  const out: Overflow[] = [];
+  for (const net of ctx.networks) {
+    const variant = variants[net.id];
+    if (variant === undefined) continue;
+    const room = summaryRoom(net, ctx.title, ctx.url);
+    const length = net.count(variant);
+    if (length > room) out.push({ network: net.id, length, room });
+  }
+  return out;
+}
+
+const DIGIT_BLOCKS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0xff10];
+
+/** Western digits, thousands separators dropped: "۱۵۰۰" and "1,500" both → "1500". */
+function normaliseNumber(raw: string): string {
+  let out = '';
+  for (const ch of raw) {
+    const code = ch.codePointAt(0) ?? 0;
+    const block = DIGIT_BLOCKS.find((b) => code >= b && code <= b + 9);
+    out += block === undefined ? ch : String(code - block);
+  }
+  return out.replace(/(?<=\d)[,٬](?=\d{3}\b)/g, '').replace(/٫/g, '.');
+}
+
+const NUMBER_RE = /\p{Nd}+(?:[.,٫٬]\p{Nd}+)*/gu;
+
+export function numbersIn(text: string): Set<string> {
+  return new Set((text.match(NUMBER_RE) ?? []).map(normaliseNumber));
+}
+
+const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*/gu;
+const SENTENCE_END_RE = /[.!?۔।؟。！？:]["'”’)\]]*$/u;
+
+function wordSet(text: string): Set<string> {
+  const set = new Set<string>();
+  for (const m of text.matchAll(WORD_RE)) set.add(m[0].toLowerCase().replace(/['’]s$/u, ''));
+  return set;
+}
+
+/**
+ * Capitalised words of `text` that do not occur in `known`. A sentence-initial word counts too
+ * (an invented "Erdogan met…" must not pass), unless it is a function word ("The", "Both").
+ * Caseless scripts (Urdu, Hindi, CJK) have no capitals; for them only numbers are checked.
+ */
+function unknownNames(text: string, known: Set<string>): string[] {
+  const out: string[] = [];
+  let previous = '';
+  for (const m of text.matchAll(WORD_RE)) {
+    const word = m[0];
+    const before = text.slice(0, m.index).trimEnd();
+    const sentenceStart = before === '' || SENTENCE_END_RE.test(before) || previous === '';
+    previous = word;
+    const first = word.charAt(0);
+    if (first === first.toLowerCase() || first !== first.toUpperCase()) continue;
+    const lower = word.toLowerCase().replace(/['’]s$/u, '');
+    if (known.has(lower)) continue;
+    if (sentenceStart && isStopword(lower)) continue;
+    out.push(word);
+  }
+  return out;
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s)]+|\bwww\.[^\s)]+/giu;
+const MENTION_RE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
+const HASHTAG_RE = /(?<![\p{L}\p{N}_&])#[\p{L}\p{M}\p{N}_]+/gu;
+
+export function checkVariants(variants: Readonly<Record<string, string>>, ctx: GuardrailContext): GuardrailResult {
+  for (const net of ctx.networks) {
+    if (typeof variants[net.id] !== 'string' || (variants[net.id] ?? '').trim() === '') return { ok: false, problem: `no ${net.id} variant in the answer` };
+  }
+  const over = overflows(variants, ctx);
+  if (over.length > 0) {
+    const first = over[0];
+    return { ok: false, problem: `${first?.network} variant too long (${first?.length} > ${first?.room})`, overflow: over };
+  }
+  const sourceNumbers = numbersIn(`${ctx.title}\n${ctx.source}`);
+  const sourceWords = wordSet(`${ctx.title}\n${ctx.source}`);
+  const sourceLower = `${ctx.title}\n${ctx.source}\n${ctx.url}`.toLowerCase();
+  const allowedTags = new Set(ctx.allowedHashtags.map((t) => t.replace(/^#/, '').toLowerCase()));
+  const articleLanguage = detectLanguage(`${ctx.title}\n${ctx.source}`);
+  for (const net of ctx.networks) {
+    const text = variants[net.id] ?? '';
+    for (const n of numbersIn(text)) if (!sourceNumbers.has(n)) return { ok: false, problem: `${net.id} variant has a number the article lacks (${n})` };
+    const names = unknownNames(text, sourceWords);
+    if (names.length > 0) return { ok: false, problem: `${net.id} variant names something the article does not (${names.slice(0, 3).join(', ')})` };
+    for (const m of text.match(URL_RE) ?? []) if (!sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a link (${m})` };
+    for (const m of text.match(MENTION_RE) ?? []) if (!sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a mention (${m})` };
+    for (const m of text.match(HASHTAG_RE) ?? []) {
+      const tag = m.slice(1).toLowerCase();
+      if (!allowedTags.has(tag) && !sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a hashtag (${m})` };
+    }
+    const lang = detectLanguage(text);
+    if (!sameLanguage(articleLanguage, lang)) return { ok: false, problem: `${net.id} variant is in another language (${lang}, article ${articleLanguage})` };
+  }
+  return { ok: true };
+}
