@@ -12,6 +12,7 @@ import { parseConfig } from '../src/config/load-config.js';
 import type { Article } from '../src/articles/article.js';
 import { startRoles } from '../workers/runtime.js';
 import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../test/helpers/redis.js';
+import { formatMicroBench } from './format.bench.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 600);
 const CHANNELS = ['x', 'facebook', 'instagram'];
@@ -104,6 +105,7 @@ async function benchBareBullmq(): Promise<{ seconds: number }> {
 
 const bare = await benchBareBullmq();
 const crier = await benchCrier();
+const cpu = await formatMicroBench();
 const crierRate = ARTICLES / crier.seconds;
 const bareRate = ARTICLES / bare.seconds;
 process.stdout.write(
@@ -119,6 +121,8 @@ process.stdout.write(
       target: 0.5,
       meetsTarget: crierRate / bareRate >= 0.5,
       peakRssMb: +crier.peakRssMb.toFixed(1),
+      summariseMsPerArticle: cpu.summariseMsPerArticle,
+      formatMsPerDraft: cpu.formatMsPerDraft,
       node: process.version,
     },
     null,

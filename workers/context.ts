@@ -12,7 +12,8 @@ import type { PollJobData, PublishJobData, SummariseJobData } from '../src/queue
 import { networkRegistry } from '../src/publishers/registry.js';
 import type { LivePublisher, NetworkDefinition } from '../src/publishers/publisher.js';
 import { createOutboxPublisher } from '../src/publishers/dry-run/outbox-publisher.js';
-import { createExtractiveSummariser } from '../src/summaries/extractive-summariser.js';
+import { createSummariser } from '../src/summaries/create-summariser.js';
+import type { NetworkFit } from '../src/summaries/llm/guardrails.js';
 import type { Summariser } from '../src/summaries/summary.js';
 import type { Logger } from '../src/shared/logger.js';
 
@@ -74,7 +75,7 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
     feedStates: createFeedStateStore(redis, { prefix }),
     control: createChannelControl(redis, { prefix, timeZone: config.publication.timezone }),
     events,
-    summariser: opts.summariser ?? createExtractiveSummariser({ hashtagMap: config.summariser.hashtagMap, publicationName: config.publication.name }),
+    summariser: opts.summariser ?? buildSummariser(config, log, redis),
     pollQueue: queue<PollJobData>(POLL_QUEUE),
     summariseQueue: queue<SummariseJobData>(SUMMARISE_QUEUE),
     publishQueue: (channel) => queue<PublishJobData>(publishQueueName(channel)),
@@ -110,4 +111,30 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
     },
   };
   return ctx;
+}
+
+/** Networks the enabled channels post to, with the strictest limit per network (LLM variants must fit all of them). */
+export function summaryNetworks(config: Config): NetworkFit[] {
+  const byId = new Map<string, NetworkFit>();
+  for (const channel of config.channels.filter((c) => c.enabled)) {
+    const def = networkRegistry[channel.network];
+    if (!def) continue;
+    const known = byId.get(def.id);
+    if (!known || def.limit < known.limit) byId.set(def.id, { id: def.id, limit: def.limit, count: def.count });
+  }
+  return [...byId.values()];
+}
+
+/** The configured summariser (see src/summaries/create-summariser.ts); the LLM key comes only from the environment. */
+function buildSummariser(config: Config, log: Logger, redis: Redis): Summariser {
+  return createSummariser(config.summariser, {
+    redis,
+    prefix: config.redis.prefix,
+    log: log.child({ role: 'summariser' }),
+    publicationName: config.publication.name,
+    networks: summaryNetworks(config),
+    extraHashtags: config.channels.flatMap((c) => c.hashtags.extra),
+    userAgent: config.poller.userAgent,
+    ...(config.llmApiKey ? { apiKey: config.llmApiKey } : {}),
+  });
 }

@@ -63,7 +63,9 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
     throw new DelayedError();
   }
   const checkpoint = ctx.posts.checkpoint(postId);
-  const afterUnknownOutcome = claim === 'claimed-after-crash' || (await checkpoint.get(UNKNOWN_FLAG)) === '1';
+  // Only a post that was attempted before can carry the flag (saves a round trip on the common path).
+  const triedBefore = (before?.attempts ?? 1) > 0;
+  const afterUnknownOutcome = claim === 'claimed-after-crash' || (triedBefore && (await checkpoint.get(UNKNOWN_FLAG)) === '1');
   const def = ctx.network(channel);
   if (claim === 'claimed-after-crash' && !def.retryAfterUnknownIsSafe && channel.mode === 'live') {
     await ctx.posts.markUnknown(postId, leaseToken, 'a previous attempt stopped mid-request; check the network before retrying');

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { networkRegistry } from '../publishers/registry.js';
 import type { NetworkDefinition } from '../publishers/publisher.js';
 import { channelCommonSchema, configSchema, type ChannelCommon, type RawConfig } from './schema.js';
-import { readCredentialSet } from './secrets.js';
+import { readCredentialSet, readSecret } from './secrets.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/crier.yaml';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -27,6 +27,8 @@ export interface Config extends Omit<RawConfig, 'networks'> {
   configPath: string;
   redisUrl: string;
   channels: ChannelConfig[];
+  /** `summariser.kind: llm` only: from LLM_API_KEY or LLM_API_KEY_FILE. Non-enumerable: never serialised, never logged. */
+  readonly llmApiKey?: string;
 }
 
 export interface ConfigIssue {
@@ -122,6 +124,12 @@ export function parseConfig(input: unknown, opts: { file?: string; env?: NodeJS.
     // Containers need the desk on 0.0.0.0 while a laptop should keep it on loopback.
     web: { ...rest.web, ...(env.CRIER_WEB_HOST ? { host: env.CRIER_WEB_HOST } : {}) },
   };
+  if (rest.summariser.kind === 'llm') {
+    // Optional: Ollama and other local servers need no key.
+    const key = readSecret(env, 'LLM_API_KEY');
+    if (key.problem) throw new ConfigError(file, [{ path: 'summariser', message: key.problem }]);
+    Object.defineProperty(config, 'llmApiKey', { value: key.value, enumerable: false });
+  }
   return config;
 }
 

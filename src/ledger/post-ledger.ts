@@ -15,6 +15,8 @@ export interface PostRecord {
   state: PostState;
   draft: Draft;
   summariser: string;
+  /** Why the preferred summariser was not used (e.g. an LLM variant failed a guardrail). */
+  summaryNote?: string;
   createdAt: string;
   updatedAt: string;
   attempts: number;
@@ -76,6 +78,7 @@ function toRecord(h: Record<string, string>): PostRecord | undefined {
     ...opt('postedAt'),
     ...opt('skipReason'),
     ...opt('autoApproveAt'),
+    ...opt('summaryNote'),
   } as PostRecord;
 }
 
@@ -108,13 +111,13 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
 
   return {
     /** Creates the post once; a second call (job retry, restart) is a no-op and returns false. */
-    async create(input: { articleKey: string; channel: string; network: string; draft: Draft; summariser: string; state: 'queued' | 'pending_approval' | 'failed'; lastError?: string; autoApproveAt?: string }): Promise<boolean> {
+    async create(input: { articleKey: string; channel: string; network: string; draft: Draft; summariser: string; summaryNote?: string; state: 'queued' | 'pending_approval' | 'failed'; lastError?: string; autoApproveAt?: string }): Promise<boolean> {
       const postId = postIdFor(input.articleKey, input.channel);
       const t = now();
       const created = await r.crierCreatePost(keys.post(postId), keys.articlePosts(input.articleKey), ttlSeconds, input.channel, ...flatten({
         postId, articleKey: input.articleKey, channel: input.channel, network: input.network, state: input.state,
         draft: JSON.stringify(input.draft), summariser: input.summariser, createdAt: t, updatedAt: t, attempts: 0,
-        lastError: input.lastError, autoApproveAt: input.autoApproveAt,
+        lastError: input.lastError, autoApproveAt: input.autoApproveAt, summaryNote: input.summaryNote,
       }));
       if (created === 1 && input.state === 'pending_approval') await redis.zadd(keys.pendingApproval, Date.now(), postId);
       if (created === 1) await emit(postId, input.state, input.lastError);

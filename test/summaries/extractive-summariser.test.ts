@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { createExtractiveSummariser } from '../../src/summaries/extractive-summariser.js';
 import { startsDangling } from '../../src/summaries/sentence-quality.js';
+import { countWords } from '../../src/summaries/terms.js';
 import type { Summary } from '../../src/summaries/summary.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,7 +42,7 @@ function expectSound(summary: Summary, article: Article): void {
   for (const s of summary.sentences) {
     expect(s.trim().toLowerCase()).not.toBe(summary.title.trim().toLowerCase());
     expect(s).not.toMatch(/published in|follow .* on x|read more|click here|©|all rights reserved|appeared first on/i);
-    expect(s.split(/\s+/).length, s).toBeGreaterThanOrEqual(4);
+    expect(countWords(s, article.language), s).toBeGreaterThanOrEqual(4);
   }
   if (summary.sentences[0]) expect(startsDangling(summary.sentences[0]), summary.sentences[0]).toBe(false);
   expect(summary.producedBy).toBe('extractive');
@@ -170,4 +171,49 @@ describe('extractive summariser on fixtures', () => {
     const empty = await summariser.summarise({ ...base, title: 'Storm', text: '' });
     expect(empty.sentences).toEqual([]);
   });
+
+  it('a dangling opener never leads when a self-contained sentence exists', async () => {
+    const summary = await summariser.summarise(fixture('dangling-lead.json'));
+    expect(summary.sentences[0]).toMatch(/^The Senate of Pakistan on Thursday passed/);
+    for (const list of Object.values(summary.budgets ?? {})) expect(startsDangling(list[0] ?? '')).toBe(false);
+    // "It creates…" leans on the sentence before it, so it only follows that sentence.
+    const it = summary.sentences.findIndex((s) => s.startsWith('It creates'));
+    if (it !== -1) expect(summary.sentences[it - 1]).toMatch(/^The Senate of Pakistan/);
+  });
+
+  it('never repeats the headline, even when the body opens with it', async () => {
+    const article = fixture('headline-repeat.json');
+    const summary = await summariser.summarise(article);
+    for (const list of [summary.sentences, ...Object.values(summary.budgets ?? {})]) {
+      expect(list.map((s) => s.toLowerCase().replace(/\.$/, ''))).not.toContain(article.title.toLowerCase());
+    }
+    expect(summary.sentences[0]).toMatch(/^Nepal will export up to 10,000 megawatts/);
+  });
+
+  it('non-Latin scripts: Hindi, Bengali, Arabic and Chinese split into whole sentences and drop promo lines', async () => {
+    const hindi = await summariser.summarise(fixture('hindi-monsoon.json'));
+    expect(hindi.sentences[0]).toBe('भारतीय मौसम विभाग ने दिल्ली में अगले 48 घंटों के लिए भारी बारिश की चेतावनी जारी की है।');
+    expect(hindi.sentences.join(' ')).not.toMatch(/यह भी पढ़ें|फॉलो/);
+    const bengali = await summariser.summarise(fixture('bengali-cyclone.json'));
+    expect(bengali.sentences.every((s) => s.endsWith('।'))).toBe(true);
+    expect(bengali.sentences.join(' ')).not.toContain('আরও পড়ুন');
+    const arabic = await summariser.summarise(fixture('arabic-summit.json'));
+    expect(arabic.sentences[0]).toBe('اجتمع قادة دول مجلس التعاون الخليجي في الرياض يوم الأحد لبحث أمن إمدادات الطاقة.');
+    const chinese = await summariser.summarise(fixture('chinese-trade.json'));
+    expect(chinese.sentences[0]).toBe('中国和巴基斯坦周一在伊斯兰堡签署了三项新的合作协议。');
+  });
 });
+
+describe('length budgets', () => {
+  it('short, medium and long picks: the short lead fits an X post whole, long is `sentences`', async () => {
+    const summary = await summariser.summarise({ ...fixture('cricket-decimals.json') });
+    const budgets = summary.budgets ?? {};
+    expect(budgets.long).toEqual(summary.sentences);
+    const shortChars = (budgets.short ?? []).join(' ').length;
+    expect(shortChars).toBeGreaterThan(0);
+    expect(shortChars).toBeLessThanOrEqual(280 - 55 - summary.title.length);
+    expect((budgets.medium ?? []).join(' ').length).toBeGreaterThanOrEqual(shortChars);
+    expect((budgets.short ?? []).length).toBeLessThanOrEqual((budgets.medium ?? []).length);
+  });
+});
+

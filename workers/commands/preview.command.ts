@@ -4,14 +4,43 @@ import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { toArticle } from '../../src/feeds/to-article.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
-import { createExtractiveSummariser } from '../../src/summaries/extractive-summariser.js';
+import { createSummariser } from '../../src/summaries/create-summariser.js';
+import type { Summariser, Summary } from '../../src/summaries/summary.js';
+import { summaryNetworks } from '../context.js';
 import { draftForChannel } from '../drafting.js';
+
+type Drafts = Record<string, { text: string; length: number; limit: number } | { error: string }>;
+
+export interface PreviewSummary {
+  /** Which summariser was asked ("extractive", "llm"). */
+  summariser: string;
+  /** Which one produced the text ("llm:<model>", or "extractive" after a fallback). */
+  producedBy: string;
+  fallbackReason?: string;
+  drafts: Drafts;
+}
 
 export interface PreviewItem {
   key: string;
   title: string;
   url: string;
-  drafts: Record<string, { text: string; length: number; limit: number } | { error: string }>;
+  /** Drafts from the configured summariser (what would be posted). */
+  drafts: Drafts;
+  /** Every available summariser side by side (extractive, and the LLM when configured). */
+  summaries: PreviewSummary[];
+}
+
+/** The summarisers to compare: always extractive, plus the configured one when it differs. Caches live in memory. */
+function previewSummarisers(config: Config): Array<{ name: string; summariser: Summariser }> {
+  const deps = {
+    publicationName: config.publication.name,
+    networks: summaryNetworks(config),
+    extraHashtags: config.channels.flatMap((c) => c.hashtags.extra),
+    userAgent: config.poller.userAgent,
+  };
+  const extractive = { name: 'extractive', summariser: createSummariser({ ...config.summariser, kind: 'extractive' }, deps) };
+  if (config.summariser.kind === 'extractive') return [extractive];
+  return [{ name: config.summariser.kind, summariser: createSummariser(config.summariser, { ...deps, ...(config.llmApiKey ? { apiKey: config.llmApiKey } : {}) }) }, extractive];
 }
 
 /** Fetch, parse, summarise and format without Redis or any side effect. */
@@ -19,16 +48,13 @@ export async function buildPreview(config: Config, source: string, networks?: st
   const res = await fetchFeed({ url: source, timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024, userAgent: config.poller.userAgent });
   if (res.kind !== 'ok') throw new Error(`unexpected ${res.status} for ${source}`);
   const parsed = await parseFeed(res.text, { feedId: 'preview', feedUrl: res.finalUrl });
-  const summariser = createExtractiveSummariser({ hashtagMap: config.summariser.hashtagMap, publicationName: config.publication.name });
+  const summarisers = previewSummarisers(config);
   const channels = config.channels.filter((c) => c.enabled && (!networks || networks.includes(c.id) || networks.includes(c.network)));
   const unknown = (networks ?? []).filter((n) => !channels.some((c) => c.id === n || c.network === n) && !networkRegistry[n]);
   if (unknown.length) throw new Error(`unknown network(s): ${unknown.join(', ')}`);
   const now = new Date();
-  const items: PreviewItem[] = [];
-  for (const item of parsed.items) {
-    const article: Article = toArticle(item, { feedId: 'preview', ...(parsed.title ? { feedTitle: parsed.title } : {}) }, now);
-    const summary = await summariser.summarise(article);
-    const drafts: PreviewItem['drafts'] = {};
+  const draftsFor = (article: Article, summary: Summary): Drafts => {
+    const drafts: Drafts = {};
     for (const channel of channels) {
       const def = networkRegistry[channel.network];
       if (!def) continue;
@@ -39,7 +65,22 @@ export async function buildPreview(config: Config, source: string, networks?: st
         drafts[channel.id] = { error: (err as Error).message };
       }
     }
-    items.push({ key: article.key, title: article.title, url: article.url, drafts });
+    return drafts;
+  };
+  const items: PreviewItem[] = [];
+  for (const item of parsed.items) {
+    const article: Article = toArticle(item, { feedId: 'preview', ...(parsed.title ? { feedTitle: parsed.title } : {}) }, now);
+    const summaries: PreviewSummary[] = [];
+    for (const { name, summariser } of summarisers) {
+      const summary = await summariser.summarise(article);
+      summaries.push({
+        summariser: name,
+        producedBy: summary.producedBy,
+        ...(summary.fallbackReason ? { fallbackReason: summary.fallbackReason } : {}),
+        drafts: draftsFor(article, summary),
+      });
+    }
+    items.push({ key: article.key, title: article.title, url: article.url, drafts: summaries[0]?.drafts ?? {}, summaries });
   }
   return items;
 }
@@ -56,13 +97,20 @@ export async function runPreview(config: Config, source: string | undefined, opt
   }
   for (const item of items) {
     out(`\n━━ ${item.title}\n   ${item.url}  (${item.key})`);
-    for (const [channel, d] of Object.entries(item.drafts)) {
-      if ('error' in d) {
-        out(`\n   [${channel}] ERROR ${d.error}`);
-        continue;
+    const channelIds = Object.keys(item.drafts);
+    for (const channel of channelIds) {
+      // Side by side: each summariser's draft for this channel, one after the other.
+      for (const s of item.summaries) {
+        const d = s.drafts[channel];
+        const label = item.summaries.length > 1 ? ` ${s.producedBy}${s.fallbackReason ? ` (fallback: ${s.fallbackReason})` : ''}` : '';
+        if (!d) continue;
+        if ('error' in d) {
+          out(`\n   [${channel}]${label} ERROR ${d.error}`);
+          continue;
+        }
+        out(`\n   [${channel}]${label} ${d.length}/${d.limit}`);
+        out(d.text.split('\n').map((l) => `   │ ${l}`).join('\n'));
       }
-      out(`\n   [${channel}] ${d.length}/${d.limit}`);
-      out(d.text.split('\n').map((l) => `   │ ${l}`).join('\n'));
     }
   }
   return 0;

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Draft } from '../../drafts/draft.js';
 import { RetryableError } from '../errors.js';
@@ -30,7 +30,16 @@ export function outboxFile(dir: string, channel: string): string {
  */
 export function createOutboxPublisher(opts: { dir: string; channel: string; network: string }): LivePublisher {
   const file = outboxFile(opts.dir, opts.channel);
-  let dirReady: Promise<unknown> | undefined;
+  // One append-mode handle per channel: opening and closing the file for every post cost more
+  // than the rest of a dry-run publish. O_APPEND keeps lines whole across processes.
+  let handle: Promise<FileHandle> | undefined;
+  const openHandle = () =>
+    (handle ??= mkdir(opts.dir, { recursive: true })
+      .then(() => open(file, 'a'))
+      .catch((err: unknown) => {
+        handle = undefined;
+        throw err;
+      }));
   return {
     async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
       const articleKey = ctx.postId.split('.')[0] ?? ctx.postId;
@@ -53,13 +62,9 @@ export function createOutboxPublisher(opts: { dir: string; channel: string; netw
         createdAt: new Date().toISOString(),
       };
       try {
-        dirReady ??= mkdir(opts.dir, { recursive: true }).catch((err: unknown) => {
-          dirReady = undefined;
-          throw err;
-        });
-        await dirReady;
-        await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
+        await (await openHandle()).appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
       } catch (err) {
+        handle = undefined;
         throw new RetryableError(`cannot write outbox ${file}: ${(err as Error).message}`, { network: opts.network, cause: err });
       }
       return { remoteId: ctx.postId, remoteUrl: `file://${file}#${ctx.postId}`, confirmed: true };

@@ -108,7 +108,7 @@ function unknownNames(text: string, known: Set<string>): string[] {
 }
 
 const URL_RE = /\bhttps?:\/\/[^\s)]+|\bwww\.[^\s)]+/giu;
-const MENTION_RE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
+const MENTION_RE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
 const HASHTAG_RE = /(?<![\p{L}\p{N}_&])#[\p{L}\p{M}\p{N}_]+/gu;
 
 export function checkVariants(variants: Readonly<Record<string, string>>, ctx: GuardrailContext): GuardrailResult {
@@ -127,16 +127,18 @@ export function checkVariants(variants: Readonly<Record<string, string>>, ctx: G
   const articleLanguage = detectLanguage(`${ctx.title}\n${ctx.source}`);
   for (const net of ctx.networks) {
     const text = variants[net.id] ?? '';
-    for (const n of numbersIn(text)) if (!sourceNumbers.has(n)) return { ok: false, problem: `${net.id} variant has a number the article lacks (${n})` };
-    const names = unknownNames(text, sourceWords);
-    if (names.length > 0) return { ok: false, problem: `${net.id} variant names something the article does not (${names.slice(0, 3).join(', ')})` };
     for (const m of text.match(URL_RE) ?? []) if (!sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a link (${m})` };
     for (const m of text.match(MENTION_RE) ?? []) if (!sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a mention (${m})` };
     for (const m of text.match(HASHTAG_RE) ?? []) {
       const tag = m.slice(1).toLowerCase();
       if (!allowedTags.has(tag) && !sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a hashtag (${m})` };
     }
-    const lang = detectLanguage(text);
+    // Links, mentions and tags were judged above; names and numbers are judged on the prose.
+    const prose = text.replace(URL_RE, ' ').replace(MENTION_RE, ' ').replace(HASHTAG_RE, ' ');
+    for (const n of numbersIn(prose)) if (!sourceNumbers.has(n)) return { ok: false, problem: `${net.id} variant has a number the article lacks (${n})` };
+    const names = unknownNames(prose, sourceWords);
+    if (names.length > 0) return { ok: false, problem: `${net.id} variant names something the article does not (${names.slice(0, 3).join(', ')})` };
+    const lang = detectLanguage(prose);
     if (!sameLanguage(articleLanguage, lang)) return { ok: false, problem: `${net.id} variant is in another language (${lang}, article ${articleLanguage})` };
   }
   return { ok: true };

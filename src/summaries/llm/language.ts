@@ -45,7 +45,9 @@ export function detectLanguage(text: string): LanguageGuess {
   if (bestCount < MIN_LETTERS) return 'und';
   if (best === 'ar') return countOf(text, URDU_LETTERS_RE) >= 2 ? 'ur' : 'ar';
   if (best === 'latin') {
-    const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+    // Names say nothing about the language ("Asim Munir hosted Selcuk Bayraktaroglu"): only
+    // lower-case words count, and a few of them are needed before guessing.
+    const words = text.match(/(?<![A-Za-z])[a-z]+/g) ?? [];
     if (words.length < 4) return 'und';
     const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
     return english / words.length >= 0.08 ? 'en' : 'latin';

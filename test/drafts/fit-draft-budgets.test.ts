@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { budgetFor } from '../../src/drafts/budgets.js';
+import { graphemeLength, utf16Length, xWeightedLength } from '../../src/drafts/counters.js';
+import type { FormatInput } from '../../src/drafts/draft.js';
+import { fitDraft } from '../../src/drafts/fit-draft.js';
+import type { Summary } from '../../src/summaries/summary.js';
+
+const URL = 'https://southasiandesk.com/a?utm_source=x&utm_medium=social&utm_campaign=crier';
+const LONG_LEAD = 'Finance Minister Muhammad Aurangzeb defended the federal budget on Tuesday as opposition lawmakers walked out of the National Assembly in protest against new taxes on salaried workers and retailers.';
+const SHORT_LEAD = 'The budget sets total spending at Rs. 17.5 trillion.';
+
+function summary(over: Partial<Summary> = {}): Summary {
+  return {
+    articleKey: 'k',
+    title: 'Finance minister defends budget',
+    url: URL,
+    sentences: [LONG_LEAD, 'Analysts expect inflation to ease to 7.5 percent by June.', 'The IMF has asked Pakistan to widen its tax base.'],
+    budgets: { short: [SHORT_LEAD], medium: [LONG_LEAD, 'Analysts expect inflation to ease to 7.5 percent by June.'] },
+    hashtags: ['Economy', 'IMF'],
+    producedBy: 'extractive',
+    ...over,
+  };
+}
+
+function input(over: Partial<FormatInput> = {}): FormatInput {
+  return { summary: summary(), url: URL, template: '{title}\n\n{summary}\n\n{url} {hashtags}', maxHashtags: 2, options: {}, ...over };
+}
+
+describe('length classes (Summary.budgets)', () => {
+  it('maps networks to classes; unknown networks get long', () => {
+    expect(budgetFor('x')).toBe('short');
+    expect(['bluesky', 'threads', 'mastodon'].map(budgetFor)).toEqual(['medium', 'medium', 'medium']);
+    expect(['facebook', 'linkedin', 'telegram'].map(budgetFor)).toEqual(['long', 'long', 'long']);
+    expect(budgetFor('somewhere-new')).toBe('long');
+    expect(budgetFor(undefined)).toBe('long');
+  });
+
+  it('X gets the short pick, long networks `sentences`', () => {
+    const x = fitDraft(input({ options: { network: 'x' } }), { limit: 280, count: xWeightedLength });
+    expect(x.text).toContain(SHORT_LEAD);
+    expect(x.text).not.toContain('…');
+    const facebook = fitDraft(input({ options: { network: 'facebook' } }), { limit: 63206, count: utf16Length });
+    expect(facebook.text).toContain(`${LONG_LEAD} Analysts expect inflation`);
+    expect(facebook.text).toContain('The IMF has asked');
+  });
+
+  it("when a class's lead does not fit whole, a shorter class's lead is used before anything is cut", () => {
+    const tight = fitDraft(input({ options: { network: 'mastodon' } }), { limit: 200, count: graphemeLength });
+    expect(tight.text).toContain(SHORT_LEAD);
+    expect(tight.text).not.toContain('…');
+    const roomy = fitDraft(input({ options: { network: 'mastodon' } }), { limit: 500, count: graphemeLength });
+    expect(roomy.text).toContain(LONG_LEAD);
+  });
+
+  it('a summary without budgets behaves as before (prefix of `sentences`)', () => {
+    const { budgets: _b, ...plain } = summary();
+    const draft = fitDraft(input({ summary: plain, options: { network: 'x' } }), { limit: 1000, count: xWeightedLength });
+    expect(draft.text).toContain(LONG_LEAD);
+  });
+});
+
+describe("channel's extra hashtags (hashtags.extra)", () => {
+  it('are offered after the article tags, within maxHashtags, never duplicating or repeating a visible word', () => {
+    const opts = (extra: string[], max = 4) => input({ maxHashtags: max, options: { network: 'facebook', extraHashtags: extra } });
+    const rules = { limit: 63206, count: utf16Length };
+    // "IMF" and "Pakistan" are words of the long summary, so neither becomes a tag.
+    expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan']), rules).hashtags).toEqual(['Economy', 'SouthAsianDesk']);
+    expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan'], 1), rules).hashtags).toEqual(['Economy']);
+    expect(fitDraft(opts(['#economy', 'Breaking News']), rules).hashtags).toEqual(['Economy', 'BreakingNews']);
+    // On X the short pick does not mention the IMF, so the article's tag comes back first.
+    const x = fitDraft(input({ maxHashtags: 3, options: { network: 'x', extraHashtags: ['SouthAsianDesk'] } }), { limit: 280, count: xWeightedLength });
+    expect(x.hashtags).toEqual(['Economy', 'IMF', 'SouthAsianDesk']);
+  });
+
+  it('are ignored when not a string list', () => {
+    const draft = fitDraft(input({ options: { extraHashtags: 'oops' } }), { limit: 1000, count: utf16Length });
+    expect(draft.hashtags).toEqual(['Economy']);
+  });
+});

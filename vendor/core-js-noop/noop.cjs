@@ -1,0 +1,1 @@
+// Intentionally empty: Node >= 20 implements every ES2015 feature core-js@2 would polyfill.
