@@ -56,6 +56,10 @@ export function normaliseParagraphs(text: string): string {
     .join('\n');
 }
 
+/** Inline HTML tags a feed may leave in "plain" text; anything else in angle brackets is kept. */
+const KNOWN_TAG_RE =
+  /<\/?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)\b[^<>]*>/gi;
+
 /**
  * HTML → plain text. Newlines in the source are whitespace (as in a browser); paragraph
  * structure comes from block elements and `<br>`.
@@ -82,11 +86,13 @@ export function toPlainText(text: string): string {
   // Fast path: the formatter cleans every sentence of every post; most have no markup at all.
   if (!/[<&]/.test(text)) return normaliseParagraphs(stripJunkCharacters(text));
   if (BLOCK_MARKUP_RE.test(text)) return htmlToText(text);
+  // Text that should already be plain: remove only real HTML tags. A headline about
+  // "<imported_goods>" or "x < 3 and y > 2" is text, and must survive.
   const withoutMarkup = stripJunkCharacters(text)
     .replace(CDATA_RE, '$1')
     .replace(COMMENT_RE, '')
     .replace(DROPPED_RE, '')
-    .replace(TAG_RE, '');
+    .replace(KNOWN_TAG_RE, '');
   return normaliseParagraphs(stripJunkCharacters(decodeHTML(withoutMarkup)));
 }
 

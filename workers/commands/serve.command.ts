@@ -22,7 +22,6 @@ export async function runServe(config: Config, roles: ServeRole[], env: NodeJS.P
         ...webSecretsFromEnv(env),
         ...(running?.workers.length && pipelineRoles.includes('worker') ? { workersRunning: () => running.workers.every((w) => w.isRunning()) } : {}),
       });
-      if (config.web.users.length === 0) log.warn('no web users configured: add one with `crier user add <name> --role editor --password-stdin`');
     } catch (err) {
       // In `start`, a busy port must not stop the pipeline; `crier web` alone has nothing else to do.
       const code = (err as NodeJS.ErrnoException).code;
