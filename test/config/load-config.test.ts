@@ -89,6 +89,13 @@ describe('config', () => {
     expect(() => loadConfigFile(path.join(dir, 'missing.yaml'), {})).toThrow(/cannot read the file \(ENOENT\)/);
   });
 
+  it('the documented reference config is valid once its live credentials are in the environment', () => {
+    const env = { X_OAUTH2_TOKEN: 'a', X_URDU_OAUTH2_TOKEN: 'b', FACEBOOK_PAGE_TOKEN: 'c', INSTAGRAM_ACCESS_TOKEN: 'd' };
+    const c = loadConfigFile(path.resolve('config/crier.example.yaml'), env);
+    expect(c.channels.find((ch) => ch.id === 'x-urdu')).toMatchObject({ network: 'x', envPrefix: 'X_URDU', approval: 'manual' });
+    expect(() => loadConfigFile(path.resolve('config/crier.example.yaml'), {})).toThrow(/X_APP_KEY/);
+  });
+
   it('the bundled demo config is valid and entirely dry-run', () => {
     const c = loadConfigFile(path.resolve('config/crier.yaml'), {});
     expect(c.channels.map((ch) => ch.id).sort()).toEqual(['facebook', 'instagram', 'x']);
