@@ -103,8 +103,10 @@ async function benchBareBullmq(): Promise<{ seconds: number }> {
   return { seconds };
 }
 
-const bare = await benchBareBullmq();
-const crier = await benchCrier();
+// BENCH_ONLY=crier|bare runs one side (for profiling); the ratio is meaningful only when both run.
+const only = process.env.BENCH_ONLY;
+const bare = only === 'crier' ? { seconds: NaN } : await benchBareBullmq();
+const crier = only === 'bare' ? { seconds: NaN, peakRssMb: NaN } : await benchCrier();
 const cpu = await formatMicroBench();
 const crierRate = ARTICLES / crier.seconds;
 const bareRate = ARTICLES / bare.seconds;

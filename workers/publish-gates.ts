@@ -28,7 +28,7 @@ export async function checkPublishGates(ctx: AppContext, channel: ChannelConfig,
   }
   if (opts.urgent) return undefined;
 
-  const publishedAt = await ctx.articles.publishedAt(post.articleKey);
+  const publishedAt = post.publishedAt;
   const publishedMs = publishedAt ? Date.parse(publishedAt) : NaN;
   if (Number.isFinite(publishedMs) && publishedMs > nowMs + 1_000) {
     return { untilMs: publishedMs, reason: `embargoed until ${new Date(publishedMs).toISOString()}` };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ChannelConfig } from '../src/config/load-config.js';
+import type { Draft } from '../src/drafts/draft.js';
 import type { PublishJobData } from '../src/queues/jobs.js';
 import { publishQueueName } from '../src/queues/names.js';
 import type { AppContext } from './context.js';
@@ -30,6 +31,15 @@ export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opt
   );
   worker.on('error', (err) => ctx.log.warn({ channel: channel.id, err: err.message }, 'publish worker error'));
   return worker;
+}
+
+/** What a post counts against: today's cap and, on networks that charge, this month's budget. */
+function counters(ctx: AppContext, channel: ChannelConfig, draft: Draft) {
+  const def = ctx.network(channel);
+  // Spend is only tracked where a budget needs it: pricing a draft is not free (URL detection).
+  const usd = channel.monthlyBudgetUsd !== undefined ? (def.costUsd?.(draft, channel.options) ?? 0) : 0;
+  const month = monthKey(Date.now(), ctx.config.publication.timezone);
+  return { dailyKey: ctx.control.dailyKey(channel.id), ...(usd > 0 ? { spend: { key: ctx.control.spendKey(channel.id, month), usd } } : {}) };
 }
 
 async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: Worker, job: Job<PublishJobData>, token: string | undefined) {
@@ -85,8 +95,7 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
       signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
       log,
     });
-    await ctx.posts.markPosted(postId, leaseToken, receipt, ctx.control.dailyKey(channel.id));
-    if (def.costUsd) await ctx.control.addSpendUsd(channel.id, monthKey(Date.now(), ctx.config.publication.timezone), def.costUsd(post.draft, channel.options));
+    await ctx.posts.markPosted(postId, leaseToken, receipt, counters(ctx, channel, post.draft));
     log.info({ remoteId: receipt.remoteId, remoteUrl: receipt.remoteUrl }, 'posted');
     return { postId, state: 'posted', published: true, remoteId: receipt.remoteId };
   } catch (error) {
@@ -131,7 +140,7 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
         throw new UnrecoverableError(decision.message);
       case 'stop':
         if (decision.ledger === 'posted') {
-          await ctx.posts.markPosted(postId, leaseToken, { confirmed: false, note: decision.message }, ctx.control.dailyKey(channel.id));
+          await ctx.posts.markPosted(postId, leaseToken, { confirmed: false, note: decision.message }, counters(ctx, channel, post.draft));
           return { postId, state: 'posted', published: true };
         }
         if (decision.ledger === 'skipped') {

@@ -52,6 +52,7 @@ async function prepareChannel(ctx: AppContext, article: Article, summary: Summar
     draft,
     summariser: summary.producedBy,
     ...summaryNote(summary),
+    ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
     state: manual ? 'pending_approval' : 'queued',
     ...(autoApproveAt ? { autoApproveAt } : {}),
   });

@@ -86,11 +86,6 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
       };
     },
 
-    /** Just the publication time (embargo checks run for every post; the full record is large). */
-    async publishedAt(articleKey: string): Promise<string | undefined> {
-      return (await redis.hget(keys.article(articleKey), 'publishedAt')) || undefined;
-    },
-
     /** Newest first. */
     async listKeys(limit: number, offset = 0): Promise<string[]> {
       return redis.zrevrange(keys.articlesByTime, offset, offset + limit - 1);

@@ -52,6 +52,8 @@ export function createChannelControl(redis: Redis, opts: { prefix: string; timeZ
       return Number(await r.crierReserveSlot?.(keys.channelNextSlot(channel), nowMs, Math.round(spacingMs)));
     },
 
+    spendKey: (channel: string, month: string) => keys.channelSpend(channel, month),
+
     async monthlySpendUsd(channel: string, month: string): Promise<number> {
       return Number((await redis.get(keys.channelSpend(channel, month))) ?? 0);
     },

@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Draft } from '../drafts/draft.js';
 import type { EventLog } from './events.js';
 import { ledgerKeys, parsePostId, postIdFor } from './keys.js';
-import { CLAIM_POST_LUA, FINISH_POST_LUA } from './redis-scripts.js';
+import { CLAIM_POST_LUA, CREATE_POST_LUA, FINISH_POST_LUA } from './redis-scripts.js';
+import { EVENTS_MAX_LEN } from './events.js';
 
 export type PostState = 'queued' | 'posting' | 'posted' | 'failed' | 'skipped' | 'pending_approval' | 'unknown';
 export type ClaimResult = 'claimed' | 'claimed-after-crash' | 'busy' | 'missing' | `done:${PostState}`;
@@ -29,16 +30,9 @@ export interface PostRecord {
   skipReason?: string;
   /** ISO time after which a manual-approval post goes out by itself. */
   autoApproveAt?: string;
+  /** The article's publication time, copied here so the embargo check needs no second read. */
+  publishedAt?: string;
 }
-
-const CREATE_POST_LUA = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
-redis.call('SADD', KEYS[2], ARGV[2])
-redis.call('EXPIRE', KEYS[2], tonumber(ARGV[1]))
-return 1
-`;
 
 type ScriptedRedis = Redis & {
   crierClaimPost(...a: (string | number)[]): Promise<ClaimResult>;
@@ -49,9 +43,9 @@ type ScriptedRedis = Redis & {
 function scripted(redis: Redis): ScriptedRedis {
   const r = redis as ScriptedRedis;
   if (typeof r.crierClaimPost !== 'function') {
-    r.defineCommand('crierClaimPost', { lua: CLAIM_POST_LUA, numberOfKeys: 2 });
-    r.defineCommand('crierFinishPost', { lua: FINISH_POST_LUA, numberOfKeys: 3 });
-    r.defineCommand('crierCreatePost', { lua: CREATE_POST_LUA, numberOfKeys: 2 });
+    r.defineCommand('crierClaimPost', { lua: CLAIM_POST_LUA, numberOfKeys: 3 });
+    r.defineCommand('crierFinishPost', { lua: FINISH_POST_LUA, numberOfKeys: 5 });
+    r.defineCommand('crierCreatePost', { lua: CREATE_POST_LUA, numberOfKeys: 4 });
   }
   return r;
 }
@@ -79,6 +73,7 @@ function toRecord(h: Record<string, string>): PostRecord | undefined {
     ...opt('skipReason'),
     ...opt('autoApproveAt'),
     ...opt('summaryNote'),
+    ...opt('publishedAt'),
   } as PostRecord;
 }
 
@@ -90,37 +85,49 @@ function flatten(fields: Record<string, string | number | boolean | undefined>):
 
 export function createPostLedger(redis: Redis, opts: { prefix: string; retentionDays: number; events?: EventLog }) {
   const keys = ledgerKeys(opts.prefix);
-  /** Every transition goes to the event stream (desk live updates, metrics); a failed emit never fails a post. */
-  // Not awaited: commands on one connection run in order, so a later read still sees the event,
-  // and a post never waits on (or fails for) its own notification.
+  /**
+   * Every transition goes to the event stream (desk live updates, metrics). The scripts append the
+   * event themselves, in the same round trip as the transition, and only when it happened.
+   */
+  const eventsKey = keys.events;
+  const event = (postId: string, state: string, detail?: string): string => {
+    const ids = parsePostId(postId);
+    if (!opts.events || !ids) return '';
+    return JSON.stringify({ type: 'post', postId, articleKey: ids.articleKey, channel: ids.channel, state, ...(detail ? { detail } : {}), at: new Date().toISOString() });
+  };
   const emit = async (postId: string, state: string, detail?: string) => {
     const ids = parsePostId(postId);
     if (!opts.events || !ids) return;
-    void opts.events.emit({ type: 'post', postId, articleKey: ids.articleKey, channel: ids.channel, state, ...(detail ? { detail } : {}) }).catch(() => undefined);
+    await opts.events.emit({ type: 'post', postId, articleKey: ids.articleKey, channel: ids.channel, state, ...(detail ? { detail } : {}) }).catch(() => undefined);
   };
   const ttlSeconds = Math.ceil(opts.retentionDays * 86_400);
   const r = scripted(redis);
   const now = () => new Date().toISOString();
 
-  async function finish(postId: string, token: string, state: PostState, fields: Record<string, string | number | boolean | undefined>, dailyKey?: string) {
+  async function finish(postId: string, token: string, state: PostState, fields: Record<string, string | number | boolean | undefined>, counters: { dailyKey?: string; spend?: { key: string; usd: number } } = {}) {
     const post = keys.post(postId);
-    const result = await r.crierFinishPost(post, keys.postLease(postId), dailyKey ?? post, token, state, 3 * 86_400, ...flatten({ ...fields, updatedAt: now() }));
-    if (result === 'ok') await emit(postId, state, String(fields.lastError || fields.skipReason || fields.note || '') || undefined);
-    return result;
+    const detail = String(fields.lastError || fields.skipReason || fields.note || '') || undefined;
+    return r.crierFinishPost(
+      post, keys.postLease(postId), counters.dailyKey ?? post, eventsKey, counters.spend?.key ?? post,
+      token, state, 3 * 86_400, event(postId, state, detail), EVENTS_MAX_LEN, counters.spend?.usd ?? 0, 40 * 86_400,
+      ...flatten({ ...fields, updatedAt: now() }),
+    );
   }
 
   return {
     /** Creates the post once; a second call (job retry, restart) is a no-op and returns false. */
-    async create(input: { articleKey: string; channel: string; network: string; draft: Draft; summariser: string; summaryNote?: string; state: 'queued' | 'pending_approval' | 'failed'; lastError?: string; autoApproveAt?: string }): Promise<boolean> {
+    async create(input: { articleKey: string; channel: string; network: string; draft: Draft; summariser: string; summaryNote?: string; state: 'queued' | 'pending_approval' | 'failed'; lastError?: string; autoApproveAt?: string; publishedAt?: string }): Promise<boolean> {
       const postId = postIdFor(input.articleKey, input.channel);
       const t = now();
-      const created = await r.crierCreatePost(keys.post(postId), keys.articlePosts(input.articleKey), ttlSeconds, input.channel, ...flatten({
-        postId, articleKey: input.articleKey, channel: input.channel, network: input.network, state: input.state,
-        draft: JSON.stringify(input.draft), summariser: input.summariser, createdAt: t, updatedAt: t, attempts: 0,
-        lastError: input.lastError, autoApproveAt: input.autoApproveAt, summaryNote: input.summaryNote,
-      }));
-      if (created === 1 && input.state === 'pending_approval') await redis.zadd(keys.pendingApproval, Date.now(), postId);
-      if (created === 1) await emit(postId, input.state, input.lastError);
+      const created = await r.crierCreatePost(
+        keys.post(postId), keys.articlePosts(input.articleKey), eventsKey, keys.pendingApproval,
+        ttlSeconds, input.channel, event(postId, input.state, input.lastError), EVENTS_MAX_LEN, input.state === 'pending_approval' ? Date.now() : '',
+        ...flatten({
+          postId, articleKey: input.articleKey, channel: input.channel, network: input.network, state: input.state,
+          draft: JSON.stringify(input.draft), summariser: input.summariser, createdAt: t, updatedAt: t, attempts: 0,
+          lastError: input.lastError, autoApproveAt: input.autoApproveAt, summaryNote: input.summaryNote, publishedAt: input.publishedAt,
+        }),
+      );
       return created === 1;
     },
 
@@ -138,14 +145,12 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
       return redis.zrange(keys.pendingApproval, 0, -1);
     },
 
-    async claim(postId: string, token: string, leaseMs: number): Promise<ClaimResult> {
-      const result = await r.crierClaimPost(keys.post(postId), keys.postLease(postId), token, leaseMs, now());
-      if (result === 'claimed' || result === 'claimed-after-crash') await emit(postId, 'posting');
-      return result;
-    },
+    claim: (postId: string, token: string, leaseMs: number): Promise<ClaimResult> =>
+      r.crierClaimPost(keys.post(postId), keys.postLease(postId), eventsKey, token, leaseMs, now(), event(postId, 'posting'), EVENTS_MAX_LEN),
 
-    markPosted: (postId: string, token: string, receipt: { remoteId?: string; remoteUrl?: string; confirmed: boolean; note?: string }, dailyKey?: string) =>
-      finish(postId, token, 'posted', { ...receipt, postedAt: now(), lastError: '' }, dailyKey),
+    /** `dailyKey` and `spend` are counted in the same script, only if this call really posted it. */
+    markPosted: (postId: string, token: string, receipt: { remoteId?: string; remoteUrl?: string; confirmed: boolean; note?: string }, counters: { dailyKey?: string; spend?: { key: string; usd: number } } = {}) =>
+      finish(postId, token, 'posted', { ...receipt, postedAt: now(), lastError: '' }, counters),
     markFailed: (postId: string, token: string, lastError: string) => finish(postId, token, 'failed', { lastError }),
     markSkipped: (postId: string, token: string, skipReason: string) => finish(postId, token, 'skipped', { skipReason }),
     markUnknown: (postId: string, token: string, lastError: string) => finish(postId, token, 'unknown', { lastError }),

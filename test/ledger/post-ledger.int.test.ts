@@ -38,6 +38,15 @@ describe('post ledger (real Redis)', () => {
     expect((await posts.get(postId))?.state).toBe('posted');
   });
 
+  it('counts a post against the daily cap and the monthly spend once, in the same step as posting it', async () => {
+    const counters = { dailyKey: `${prefix}:day`, spend: { key: `${prefix}:spend`, usd: 0.2 } };
+    await posts.claim(postId, 'l1', 60_000);
+    expect(await posts.markPosted(postId, 'l1', { confirmed: true, remoteId: '1' }, counters)).toBe('ok');
+    expect(await posts.markPosted(postId, 'l2', { confirmed: true, remoteId: '1' }, counters)).toBe('already-posted');
+    expect(await redis.get(`${prefix}:day`)).toBe('1');
+    expect(Number(await redis.get(`${prefix}:spend`))).toBeCloseTo(0.2);
+  });
+
   it('a second worker cannot claim a post another worker holds', async () => {
     expect(await posts.claim(postId, 'lease-1', 60_000)).toBe('claimed');
     expect(await posts.claim(postId, 'lease-2', 60_000)).toBe('busy');

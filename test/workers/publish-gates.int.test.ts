@@ -36,7 +36,7 @@ describe('publish gates (real Redis)', () => {
   async function seed(key: string, publishedAt: string, channel = 'x') {
     const article: Article = { key, feedId: 'desk', title: 'Headline', url: draft.url, categories: [], text: 'Body.', discoveredAt: new Date(NOW).toISOString(), publishedAt };
     await ctx.articles.record(article, [`url:${key}`]);
-    await ctx.posts.create({ articleKey: key, channel, network: channel, draft, summariser: 'extractive', state: 'queued' });
+    await ctx.posts.create({ articleKey: key, channel, network: channel, draft, summariser: 'extractive', state: 'queued', publishedAt });
     const post = await ctx.posts.get(postIdFor(key, channel));
     if (!post) throw new Error('not seeded');
     return post;
