@@ -5,17 +5,15 @@
  * Each format uses a fresh summary object, so per-summary caches do not flatter the numbers
  * (in the pipeline one summary is formatted once per channel).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/articles/article.js';
 import { parseConfig } from '../src/config/load-config.js';
 import { networkRegistry } from '../src/publishers/registry.js';
 import { createExtractiveSummariser } from '../src/summaries/extractive-summariser.js';
 import { draftForChannel } from '../workers/drafting.js';
+import { SAMPLE_ARTICLE_PATH, sampleArticle } from '../test/helpers/sample-article.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SAMPLE = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
 const ROUNDS = 5;
 
 export interface FormatBenchResult {
@@ -38,18 +36,7 @@ function bestMsPerCall(iterations: number, run: (i: number) => unknown): number 
 }
 
 export async function formatMicroBench(iterations = Number(process.env.BENCH_FORMAT_ITERATIONS ?? 300)): Promise<FormatBenchResult> {
-  if (!existsSync(SAMPLE)) throw new Error(`sample article missing at ${SAMPLE}: the bench needs ../shared/samples next to the repo`);
-  const article: Article = {
-    key: 'bench-sample',
-    feedId: 'bench',
-    feedTitle: 'SouthAsianDesk',
-    title: 'Pakistan, Turkiye reaffirm defence ties as Asim Munir hosts Turkish army chief',
-    url: 'https://southasiandesk.com/pakistan-turkiye-defence-ties',
-    categories: ['Pakistan', 'Defence'],
-    text: readFileSync(SAMPLE, 'utf8'),
-    discoveredAt: new Date().toISOString(),
-    language: 'en',
-  };
+  const article: Article = { ...sampleArticle('bench-sample'), feedId: 'bench', categories: ['Pakistan', 'Defence'] };
   const summariser = createExtractiveSummariser({ hashtagMap: { 'Pakistan Turkey defence cooperation': ['#Pakistan', '#Turkiye', '#Defence'] }, publicationName: 'SouthAsianDesk' });
   // summarise() is synchronous work behind a resolved promise; timing the promise would time the event loop.
   const summaries = await Promise.all(Array.from({ length: 1 }, () => summariser.summarise(article)));
@@ -68,7 +55,7 @@ export async function formatMicroBench(iterations = Number(process.env.BENCH_FOR
     formatMsPerDraft[channel.network] = bestMsPerCall(iterations, () => (sink += draftForChannel(def, article, { ...summary }, channel).length));
   }
   if (sink < 0) throw new Error('unreachable');
-  return { article: path.basename(SAMPLE), iterations, summariseMsPerArticle, formatMsPerDraft };
+  return { article: path.basename(SAMPLE_ARTICLE_PATH), iterations, summariseMsPerArticle, formatMsPerDraft };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

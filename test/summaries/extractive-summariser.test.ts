@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sampleArticleText } from '../helpers/sample-article.js';
 import type { Article } from '../../src/articles/article.js';
 import { createExtractiveSummariser } from '../../src/summaries/extractive-summariser.js';
 import { startsDangling } from '../../src/summaries/sentence-quality.js';
@@ -9,14 +10,10 @@ import { countWords } from '../../src/summaries/terms.js';
 import type { Summary } from '../../src/summaries/summary.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samplePath = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
 const fixturesDir = path.resolve(repoRoot, 'test/fixtures/articles');
 
 function readSample(): string {
-  if (!existsSync(samplePath)) {
-    throw new Error(`sample article missing at ${samplePath}: CI must provide shared/ next to the repo (../shared/samples)`);
-  }
-  return readFileSync(samplePath, 'utf8');
+  return sampleArticleText();
 }
 
 function fixture(name: string): Article {

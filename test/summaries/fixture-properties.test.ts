@@ -4,7 +4,7 @@
  * X at least the first), has no number the article lacks, and no cut word: every word of the
  * post's text comes whole from the article (or the title, feed name, link, hashtags).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,27 +16,15 @@ import { toPlainText } from '../../src/summaries/html-to-text.js';
 import { numbersIn } from '../../src/summaries/llm/guardrails.js';
 import { words } from '../../src/summaries/terms.js';
 import { draftForChannel } from '../../workers/drafting.js';
+import { sampleArticle } from '../helpers/sample-article.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samplePath = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
 const fixturesDir = path.resolve(repoRoot, 'test/fixtures/articles');
 
 type Fixture = Article & { mustContain: string[] };
 
 function sample(): Fixture {
-  if (!existsSync(samplePath)) throw new Error(`sample article missing at ${samplePath}: CI must provide shared/ next to the repo (../shared/samples)`);
-  return {
-    key: 'sample',
-    feedId: 'desk',
-    feedTitle: 'SouthAsianDesk',
-    title: 'Pakistan, Turkiye reaffirm defence ties as Asim Munir hosts Turkish army chief',
-    url: 'https://southasiandesk.com/pakistan-turkiye-defence-ties',
-    categories: ['Pakistan'],
-    text: readFileSync(samplePath, 'utf8'),
-    discoveredAt: '2026-01-31T00:00:00Z',
-    language: 'en',
-    mustContain: ['Asim Munir', 'Selcuk Bayraktaroglu'],
-  };
+  return { ...sampleArticle(), mustContain: ['Asim Munir', 'Selcuk Bayraktaroglu'] };
 }
 
 const fixtures: Fixture[] = [sample(), ...readdirSync(fixturesDir).filter((n) => n.endsWith('.json')).sort().map((n) => JSON.parse(readFileSync(path.join(fixturesDir, n), 'utf8')) as Fixture)];

@@ -4,19 +4,15 @@
  * when it does not, and the ledger records which summariser produced each post and why not the LLM.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sampleArticleText } from '../helpers/sample-article.js';
 import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
 import { rssXml } from '../helpers/feed-server.js';
 import { startTestCrier } from '../helpers/pipeline.js';
 import { OpenAiFake, type OpenAiStep } from '../fakes/openai-fake.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samplePath = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
-if (!existsSync(samplePath)) throw new Error(`sample article missing at ${samplePath}: CI must provide shared/ next to the repo`);
 const TITLE = 'Pakistan, Turkiye reaffirm defence ties as Asim Munir hosts Turkish army chief';
 const X_VARIANT = 'Field Marshal Asim Munir hosted General Selcuk Bayraktaroglu at General Headquarters in Rawalpindi.';
 const MASTODON_VARIANT = 'Field Marshal Asim Munir hosted General Selcuk Bayraktaroglu in Rawalpindi. They discussed the regional security landscape.';
@@ -34,7 +30,7 @@ describe('LLM summaries through the pipeline', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'crier-llm-feed-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const feedFile = path.join(dir, 'feed.xml');
-    const description = readFileSync(samplePath, 'utf8').split('\n').filter(Boolean).map((p) => `<p>${p}</p>`).join('');
+    const description = sampleArticleText().split('\n').filter(Boolean).map((p) => `<p>${p}</p>`).join('');
     await writeFile(feedFile, rssXml('SouthAsianDesk', [{ title: TITLE, link: 'https://southasiandesk.com/pakistan-turkiye-defence-ties', description, pubDate: new Date() }]));
     const crier = await startTestCrier({
       feeds: [{ id: 'desk', url: feedFile, intervalSeconds: 1, backfill: 5 }],

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleArticle } from '../helpers/sample-article.js';
 import type { Article } from '../../src/articles/article.js';
 import { parseConfig, type ChannelConfig } from '../../src/config/load-config.js';
 import { summariserSchema } from '../../src/config/schema.js';
@@ -13,21 +11,8 @@ import { summaryNetworks } from '../../workers/context.js';
 import { draftForChannel } from '../../workers/drafting.js';
 import { OpenAiFake, type OpenAiStep } from '../fakes/openai-fake.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samplePath = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
-if (!existsSync(samplePath)) throw new Error(`sample article missing at ${samplePath}: CI must provide shared/ next to the repo`);
 
-const article: Article = {
-  key: 'llm-sample',
-  feedId: 'desk',
-  feedTitle: 'SouthAsianDesk',
-  title: 'Pakistan, Turkiye reaffirm defence ties as Asim Munir hosts Turkish army chief',
-  url: 'https://southasiandesk.com/pakistan-turkiye-defence-ties',
-  categories: ['Pakistan'],
-  text: readFileSync(samplePath, 'utf8'),
-  discoveredAt: '2026-01-31T00:00:00Z',
-  language: 'en',
-};
+const article: Article = sampleArticle('llm-sample');
 
 const config = parseConfig({
   feeds: [{ id: 'desk', url: 'config/sample-feed.xml' }],
