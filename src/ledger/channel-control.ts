@@ -58,11 +58,6 @@ export function createChannelControl(redis: Redis, opts: { prefix: string; timeZ
       return Number((await redis.get(keys.channelSpend(channel, month))) ?? 0);
     },
 
-    async addSpendUsd(channel: string, month: string, usd: number): Promise<void> {
-      if (usd <= 0) return;
-      await redis.incrbyfloat(keys.channelSpend(channel, month), usd);
-      await redis.expire(keys.channelSpend(channel, month), 40 * 86_400);
-    },
 
     dailyKey: (channel: string, now = new Date()) => keys.channelDaily(channel, dayKey(now, tz)),
 

@@ -7,10 +7,6 @@ export function publishQueueName(channel: string): string {
   return `${PUBLISH_QUEUE_PREFIX}${channel}`;
 }
 
-export function channelFromQueueName(queue: string): string | undefined {
-  return queue.startsWith(PUBLISH_QUEUE_PREFIX) ? queue.slice(PUBLISH_QUEUE_PREFIX.length) : undefined;
-}
-
 /** Scheduler ids: one per feed, so `upsertJobScheduler` from any number of pollers keeps exactly one. */
 export function feedSchedulerId(feedId: string): string {
   return `feed-${feedId}`;

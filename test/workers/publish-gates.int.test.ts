@@ -76,7 +76,7 @@ describe('publish gates (real Redis)', () => {
   it('monthly budget: X posts with a URL cost $0.20; the third waits for next month, even when urgent', async () => {
     const post = await seed('a7', '2026-03-02T09:00:00Z');
     const month = monthKey(NOW, 'UTC');
-    await ctx.control.addSpendUsd('x', month, 0.4);
+    await ctx.redis.set(ctx.control.spendKey('x', month), '0.4');
     const wait = await checkPublishGates(ctx, x(), post, { urgent: true, nowMs: NOW });
     expect(wait).toMatchObject({ untilMs: Date.parse('2026-04-01T00:00:00Z') });
     expect(wait?.reason).toMatch(/monthly budget \$0\.5 reached/);

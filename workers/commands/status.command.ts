@@ -1,3 +1,4 @@
+import { feedSchedulerId } from '../../src/queues/names.js';
 import type { Config } from '../../src/config/load-config.js';
 import type { AppContext } from '../context.js';
 import { withContext, table } from './with-context.js';
@@ -14,7 +15,7 @@ export async function collectStatusFrom(ctx: AppContext) {
   const feeds = await Promise.all(
     config.feeds.map(async (f) => {
       const s = await ctx.feedStates.get(f.id);
-      const schedulers = await ctx.pollQueue.getJobScheduler(`feed-${f.id}`);
+      const schedulers = await ctx.pollQueue.getJobScheduler(feedSchedulerId(f.id));
       const nextPoll = s.retryAfter && Date.parse(s.retryAfter) > Date.now() ? s.retryAfter : schedulers?.next ? new Date(schedulers.next).toISOString() : undefined;
       return { ...s, url: f.url, intervalSeconds: f.intervalSeconds, nextPoll };
     }),
