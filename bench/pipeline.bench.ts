@@ -49,7 +49,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
-async function benchCrier(): Promise<{ seconds: number; peakRssMb: number }> {
+async function benchCrier(): Promise<{ seconds: number; peakRssMb: number; cpuUserMs: number; cpuSystemMs: number }> {
   const prefix = uniquePrefix('bench');
   const outbox = await mkdtemp(path.join(tmpdir(), 'crier-bench-'));
   const config = parseConfig(
@@ -68,20 +68,22 @@ async function benchCrier(): Promise<{ seconds: number; peakRssMb: number }> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await ctx.summariseQueue.addBulk(Array.from({ length: ARTICLES }, (_, i) => ({ name: 'summarise', data: { articleKey: article(i).key, feedId: 'bench' }, opts: { jobId: article(i).key } })));
   await waitUntil(async () => {
     const counts = await Promise.all(CHANNELS.map((c) => ctx.publishQueue(c).getCompletedCount()));
     return counts.every((n) => n >= ARTICLES);
   }, 600_000);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   await running.stop();
   await deletePrefix(prefix);
   await rm(outbox, { recursive: true, force: true });
-  return { seconds, peakRssMb: peakRss / 1024 / 1024 };
+  return { seconds, peakRssMb: peakRss / 1024 / 1024, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
 }
 
-async function benchBareBullmq(): Promise<{ seconds: number }> {
+async function benchBareBullmq(): Promise<{ seconds: number; cpuUserMs: number; cpuSystemMs: number }> {
   const prefix = uniquePrefix('bench-bare');
   const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const publishQueues = CHANNELS.map((c) => new Queue(`publish.${c}`, { connection, prefix }));
@@ -93,21 +95,30 @@ async function benchBareBullmq(): Promise<{ seconds: number }> {
     ...CHANNELS.map((c) => new Worker(`publish.${c}`, async () => undefined, { connection, prefix, concurrency: PUBLISH_CONCURRENCY })),
   ];
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await summariseQueue.addBulk(Array.from({ length: ARTICLES }, (_, i) => ({ name: 'summarise', data: { i }, opts: { jobId: `a${i}` } })));
   await waitUntil(async () => (await Promise.all(publishQueues.map((q) => q.getCompletedCount()))).every((n) => n >= ARTICLES), 600_000);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all([...publishQueues, summariseQueue].map((q) => q.close()));
   connection.disconnect();
   await deletePrefix(prefix);
-  return { seconds };
+  return { seconds, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
+}
+
+/** Worker-process CPU per article (user + kernel): where the time goes when the ratio moves. */
+function cpuPerArticle(r: { cpuUserMs: number; cpuSystemMs: number }) {
+  return { cpuUserMsPerArticle: +(r.cpuUserMs / ARTICLES).toFixed(3), cpuSystemMsPerArticle: +(r.cpuSystemMs / ARTICLES).toFixed(3) };
 }
 
 // BENCH_ONLY=crier|bare runs one side (for profiling); the ratio is meaningful only when both run.
 const only = process.env.BENCH_ONLY;
-const bare = only === 'crier' ? { seconds: NaN } : await benchBareBullmq();
-const crier = only === 'bare' ? { seconds: NaN, peakRssMb: NaN } : await benchCrier();
-const cpu = await formatMicroBench();
+const skipped = { seconds: NaN, cpuUserMs: NaN, cpuSystemMs: NaN };
+const bare = only === 'crier' ? skipped : await benchBareBullmq();
+const crier = only === 'bare' ? { ...skipped, peakRssMb: NaN } : await benchCrier();
+// BENCH_MICRO=0 skips the CPU micro-benchmarks (cleaner profiles of the pipeline alone).
+const cpu = process.env.BENCH_MICRO === '0' ? { summariseMsPerArticle: NaN, formatMsPerDraft: {} } : await formatMicroBench();
 const crierRate = ARTICLES / crier.seconds;
 const bareRate = ARTICLES / bare.seconds;
 process.stdout.write(
@@ -117,9 +128,11 @@ process.stdout.write(
       articles: ARTICLES,
       channels: CHANNELS.length,
       concurrency: { summarise: SUMMARISE_CONCURRENCY, publish: PUBLISH_CONCURRENCY },
-      crier: { seconds: +crier.seconds.toFixed(3), articlesPerSecond: +crierRate.toFixed(1), postsPerSecond: +(crierRate * CHANNELS.length).toFixed(1) },
-      bareBullmq: { seconds: +bare.seconds.toFixed(3), articlesPerSecond: +bareRate.toFixed(1) },
+      crier: { seconds: +crier.seconds.toFixed(3), articlesPerSecond: +crierRate.toFixed(1), postsPerSecond: +(crierRate * CHANNELS.length).toFixed(1), ...cpuPerArticle(crier) },
+      bareBullmq: { seconds: +bare.seconds.toFixed(3), articlesPerSecond: +bareRate.toFixed(1), ...cpuPerArticle(bare) },
       ratio: +(crierRate / bareRate).toFixed(3),
+      // Crier's own work per article on top of BullMQ's (ledger, summary, drafts, outbox): what the ratio is made of.
+      crierOverheadMsPerArticle: +(1000 / crierRate - 1000 / bareRate).toFixed(3),
       target: 0.5,
       meetsTarget: crierRate / bareRate >= 0.5,
       peakRssMb: +crier.peakRssMb.toFixed(1),

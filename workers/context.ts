@@ -107,6 +107,7 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
     jobOptions,
     async close() {
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
+      for (const p of publishers.values()) p.close?.();
       redis.disconnect();
     },
   };

@@ -1,5 +1,5 @@
 import type { ChannelConfig } from '../src/config/load-config.js';
-import type { PostRecord } from '../src/ledger/post-ledger.js';
+import type { ClaimOutcome, ClaimResult, PostRecord } from '../src/ledger/post-ledger.js';
 import type { AppContext } from './context.js';
 import { monthKey, nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from './schedule.js';
 
@@ -8,39 +8,60 @@ export interface GateWait {
   reason: string;
 }
 
+export type PublishClaim = { wait: GateWait } | { claim: ClaimResult; post?: PostRecord };
+
 /**
- * Editorial and budget rules that make a queued post wait (never fail): embargo, quiet hours,
- * daily cap, monthly budget, spacing. "Post now" (`urgent`) skips all of them but the budget.
- * Spacing goes last because it reserves a slot.
+ * Claims a post for publishing unless an editorial or budget rule makes it wait (never fail):
+ * monthly budget, embargo, quiet hours, daily cap, spacing. "Post now" (`urgent`) skips all of
+ * them but the budget. Everything but the budget is checked by the claim script itself, in the
+ * same round trip as the claim, so two workers can never both pass the cap or the spacing.
  */
-export async function checkPublishGates(ctx: AppContext, channel: ChannelConfig, post: PostRecord, opts: { urgent: boolean; nowMs?: number }): Promise<GateWait | undefined> {
+export async function claimForPublish(
+  ctx: AppContext,
+  channel: ChannelConfig,
+  postId: string,
+  lease: { token: string; ms: number },
+  opts: { urgent: boolean; nowMs?: number },
+): Promise<PublishClaim> {
   const nowMs = opts.nowMs ?? Date.now();
+  const budgetWait = await checkBudget(ctx, channel, postId, nowMs);
+  if (budgetWait) return { wait: budgetWait };
   const tz = ctx.config.publication.timezone;
+  const outcome: ClaimOutcome = await ctx.posts.claimWithGates(
+    postId,
+    lease.token,
+    lease.ms,
+    opts.urgent
+      ? undefined
+      : {
+          nowMs,
+          quietUntilMs: channel.quietHours ? (quietHoursEndMs(nowMs, channel.quietHours, tz) ?? 0) : 0,
+          ...(channel.dailyCap !== undefined ? { dailyCap: channel.dailyCap, dailyKey: ctx.control.dailyKey(channel.id, new Date(nowMs)) } : {}),
+          spacingMs: Math.round(channel.spacingSeconds * 1000),
+        },
+  );
+  if (outcome.status !== 'wait') return { claim: outcome.status, ...(outcome.post ? { post: outcome.post } : {}) };
+  switch (outcome.gate) {
+    case 'embargo':
+      return { wait: { untilMs: outcome.untilMs, reason: `embargoed until ${new Date(outcome.untilMs).toISOString()}` } };
+    case 'quiet':
+      return { wait: { untilMs: outcome.untilMs, reason: `quiet hours ${channel.quietHours ?? ''} (${tz})` } };
+    case 'cap':
+      return { wait: { untilMs: nextDayStartMs(new Date(nowMs), tz), reason: `daily cap of ${channel.dailyCap ?? 0} reached` } };
+    case 'spacing':
+      return { wait: { untilMs: outcome.untilMs, reason: `spacing ${channel.spacingSeconds}s` } };
+  }
+}
+
+/** Only channels with a budget on a network that charges pay for this read (the cost depends on the draft). */
+async function checkBudget(ctx: AppContext, channel: ChannelConfig, postId: string, nowMs: number): Promise<GateWait | undefined> {
   const def = ctx.network(channel);
-
-  if (channel.monthlyBudgetUsd !== undefined && def.costUsd) {
-    const month = monthKey(nowMs, tz);
-    const cost = def.costUsd(post.draft, channel.options);
-    const spent = await ctx.control.monthlySpendUsd(channel.id, month);
-    if (spent + cost > channel.monthlyBudgetUsd + 1e-9) {
-      return { untilMs: nextMonthStartMs(nowMs, tz), reason: `monthly budget $${channel.monthlyBudgetUsd} reached ($${spent.toFixed(3)} spent, this post costs $${cost})` };
-    }
-  }
-  if (opts.urgent) return undefined;
-
-  const publishedAt = post.publishedAt;
-  const publishedMs = publishedAt ? Date.parse(publishedAt) : NaN;
-  if (Number.isFinite(publishedMs) && publishedMs > nowMs + 1_000) {
-    return { untilMs: publishedMs, reason: `embargoed until ${new Date(publishedMs).toISOString()}` };
-  }
-  if (channel.quietHours) {
-    const end = quietHoursEndMs(nowMs, channel.quietHours, tz);
-    if (end !== undefined) return { untilMs: end, reason: `quiet hours ${channel.quietHours} (${tz})` };
-  }
-  if (channel.dailyCap !== undefined && (await ctx.control.postedToday(channel.id)) >= channel.dailyCap) {
-    return { untilMs: nextDayStartMs(new Date(nowMs), tz), reason: `daily cap of ${channel.dailyCap} reached` };
-  }
-  const slot = await ctx.control.reserveSlot(channel.id, channel.spacingSeconds * 1000, nowMs);
-  if (slot > nowMs) return { untilMs: slot, reason: `spacing ${channel.spacingSeconds}s` };
-  return undefined;
+  if (channel.monthlyBudgetUsd === undefined || !def.costUsd) return undefined;
+  const post = await ctx.posts.get(postId);
+  if (post?.state !== 'queued' && post?.state !== 'posting') return undefined;
+  const tz = ctx.config.publication.timezone;
+  const cost = def.costUsd(post.draft, channel.options);
+  const spent = await ctx.control.monthlySpendUsd(channel.id, monthKey(nowMs, tz));
+  if (spent + cost <= channel.monthlyBudgetUsd + 1e-9) return undefined;
+  return { untilMs: nextMonthStartMs(nowMs, tz), reason: `monthly budget $${channel.monthlyBudgetUsd} reached ($${spent.toFixed(3)} spent, this post costs $${cost})` };
 }

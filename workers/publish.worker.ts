@@ -6,7 +6,7 @@ import type { PublishJobData } from '../src/queues/jobs.js';
 import { publishQueueName } from '../src/queues/names.js';
 import type { AppContext } from './context.js';
 import { decidePublishFailure } from './publish-outcome.js';
-import { checkPublishGates } from './publish-gates.js';
+import { claimForPublish } from './publish-gates.js';
 import { monthKey } from './schedule.js';
 
 /** A claim outlives any single publish call (timeouts are shorter), so a live lease means a live attempt. */
@@ -38,8 +38,9 @@ function counters(ctx: AppContext, channel: ChannelConfig, draft: Draft) {
   const def = ctx.network(channel);
   // Spend is only tracked where a budget needs it: pricing a draft is not free (URL detection).
   const usd = channel.monthlyBudgetUsd !== undefined ? (def.costUsd?.(draft, channel.options) ?? 0) : 0;
+  if (usd <= 0) return { dailyKey: ctx.control.dailyKey(channel.id) };
   const month = monthKey(Date.now(), ctx.config.publication.timezone);
-  return { dailyKey: ctx.control.dailyKey(channel.id), ...(usd > 0 ? { spend: { key: ctx.control.spendKey(channel.id, month), usd } } : {}) };
+  return { dailyKey: ctx.control.dailyKey(channel.id), spend: { key: ctx.control.spendKey(channel.id, month), usd } };
 }
 
 async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: Worker, job: Job<PublishJobData>, token: string | undefined) {
@@ -47,24 +48,21 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
   const log = ctx.log.child({ channel: channel.id, postId });
   const queue = ctx.publishQueue(channel.id);
 
-  let before = await ctx.posts.get(postId);
-  if (before?.state === 'pending_approval' && before.autoApproveAt && Date.parse(before.autoApproveAt) <= Date.now()) {
+  const leaseToken = randomUUID();
+  const lease = { token: leaseToken, ms: POST_LEASE_MS };
+  const urgent = job.data.urgent === true;
+  let outcome = await claimForPublish(ctx, channel, postId, lease, { urgent });
+  if ('claim' in outcome && outcome.claim === 'done:pending_approval' && outcome.post?.autoApproveAt && Date.parse(outcome.post.autoApproveAt) <= Date.now()) {
     await ctx.posts.approve(postId);
     log.info('auto-approved after the approval deadline');
-    before = await ctx.posts.get(postId);
+    outcome = await claimForPublish(ctx, channel, postId, lease, { urgent });
   }
-
-  if (before?.state === 'queued' || before?.state === 'posting') {
-    const wait = await checkPublishGates(ctx, channel, before, { urgent: job.data.urgent === true });
-    if (wait) {
-      log.info({ until: new Date(wait.untilMs).toISOString(), reason: wait.reason }, 'post waits');
-      await job.moveToDelayed(wait.untilMs, token);
-      throw new DelayedError();
-    }
+  if ('wait' in outcome) {
+    log.info({ until: new Date(outcome.wait.untilMs).toISOString(), reason: outcome.wait.reason }, 'post waits');
+    await job.moveToDelayed(outcome.wait.untilMs, token);
+    throw new DelayedError();
   }
-
-  const leaseToken = randomUUID();
-  const claim = await ctx.posts.claim(postId, leaseToken, POST_LEASE_MS);
+  const { claim, post } = outcome;
   if (claim === 'missing') throw new UnrecoverableError(`post ${postId} is not in the ledger`);
   if (claim.startsWith('done:')) return { postId, state: claim.slice(5), published: false };
   if (claim === 'busy') {
@@ -72,9 +70,10 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
     await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
     throw new DelayedError();
   }
+  if (!post) throw new UnrecoverableError(`post ${postId} vanished`);
   const checkpoint = ctx.posts.checkpoint(postId);
   // Only a post that was attempted before can carry the flag (saves a round trip on the common path).
-  const triedBefore = (before?.attempts ?? 1) > 0;
+  const triedBefore = post.attempts > 1;
   const afterUnknownOutcome = claim === 'claimed-after-crash' || (triedBefore && (await checkpoint.get(UNKNOWN_FLAG)) === '1');
   const def = ctx.network(channel);
   if (claim === 'claimed-after-crash' && !def.retryAfterUnknownIsSafe && channel.mode === 'live') {
@@ -82,9 +81,6 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
     return { postId, state: 'unknown', published: false };
   }
 
-  // The draft only changes while a post waits for approval, so the record read above is current.
-  const post = before?.state === 'queued' || before?.state === 'posting' ? before : await ctx.posts.get(postId);
-  if (!post) throw new UnrecoverableError(`post ${postId} vanished`);
   try {
     const receipt = await ctx.publisher(channel).publish(post.draft, {
       postId,

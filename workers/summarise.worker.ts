@@ -3,6 +3,7 @@ import type { Article } from '../src/articles/article.js';
 import { channelsForFeed, type ChannelConfig } from '../src/config/load-config.js';
 import type { Draft } from '../src/drafts/draft.js';
 import { postIdFor } from '../src/ledger/keys.js';
+import type { NewPost } from '../src/ledger/post-ledger.js';
 import type { SummariseJobData } from '../src/queues/jobs.js';
 import type { Summary } from '../src/summaries/summary.js';
 import type { AppContext } from './context.js';
@@ -25,50 +26,57 @@ export function createSummariseProcessor(ctx: AppContext) {
     if (!record) throw new UnrecoverableError(`article ${job.data.articleKey} is not in the ledger (expired?)`);
     const { article } = record;
     const summary = await ctx.summariser.summarise(article);
-    // Channels are independent: prepare them concurrently (one Redis round trip each, not three in a row).
-    const results = await Promise.all(channelsForFeed(ctx.config, job.data.feedId).map((channel) => prepareChannel(ctx, article, summary, channel)));
+    const channels = channelsForFeed(ctx.config, job.data.feedId);
+    const posts = channels.map((channel) => newPost(ctx, article, summary, channel));
+    // Every channel's post in one round trip; create never overwrites, so a retried job changes nothing.
+    const created = await ctx.posts.createMany(article.key, posts);
+    const results = await Promise.all(channels.map((channel, i) => queueChannel(ctx, article.key, channel, posts[i], created[i] === true)));
     return { articleKey: article.key, queued: results.filter((r): r is string => r !== undefined), summariser: summary.producedBy };
   };
 }
 
-/** Creates the channel's post (once) and queues its publish job; returns the channel id when queued. */
-async function prepareChannel(ctx: AppContext, article: Article, summary: Summary, channel: ChannelConfig): Promise<string | undefined> {
-  const postId = postIdFor(article.key, channel.id);
+/** The channel's post: its draft, waiting for approval or queued; a draft that cannot fit is a failed post with the reason. */
+function newPost(ctx: AppContext, article: Article, summary: Summary, channel: ChannelConfig): NewPost {
+  const base = { articleKey: article.key, channel: channel.id, network: channel.network, summariser: summary.producedBy, ...summaryNote(summary) };
   let draft: Draft;
   try {
     draft = draftFor(ctx, article, summary, channel);
   } catch (err) {
     const emptyDraft: Draft = { text: '', length: 0, limit: ctx.network(channel).limit, url: article.url, title: article.title, description: '', hashtags: [] };
-    const created = await ctx.posts.create({ articleKey: article.key, channel: channel.id, network: channel.network, draft: emptyDraft, summariser: summary.producedBy, ...summaryNote(summary), state: 'failed', lastError: (err as Error).message });
-    if (created) ctx.log.error({ postId, err: (err as Error).message }, 'cannot format post');
-    return undefined;
+    return { ...base, draft: emptyDraft, state: 'failed', lastError: (err as Error).message };
   }
   const manual = channel.approval === 'manual';
   const autoApproveAt = manual && channel.autoApproveAfterMinutes ? new Date(Date.now() + channel.autoApproveAfterMinutes * 60_000).toISOString() : undefined;
-  const created = await ctx.posts.create({
-    articleKey: article.key,
-    channel: channel.id,
-    network: channel.network,
+  return {
+    ...base,
     draft,
-    summariser: summary.producedBy,
-    ...summaryNote(summary),
     ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
     state: manual ? 'pending_approval' : 'queued',
     ...(autoApproveAt ? { autoApproveAt } : {}),
-  });
+  };
+}
+
+/** Queues the publish job of a post just created (or, on a retried job, of a queued post missing one); returns the channel id when queued. */
+async function queueChannel(ctx: AppContext, articleKey: string, channel: ChannelConfig, post: NewPost | undefined, created: boolean): Promise<string | undefined> {
+  const postId = postIdFor(articleKey, channel.id);
+  if (!post) return undefined;
   if (!created) {
-    // A retry of this job: the post exists (create never overwrites); only make sure a queued post has its job.
+    // A retry of this job: the post exists; only make sure a queued post has its job.
     const existing = await ctx.posts.get(postId);
-    if (existing?.state === 'queued') await enqueuePublish(ctx, channel, article.key, postId);
+    if (existing?.state === 'queued') await enqueuePublish(ctx, channel, articleKey, postId);
     return undefined;
   }
-  if (manual) {
+  if (post.state === 'failed') {
+    ctx.log.error({ postId, err: post.lastError }, 'cannot format post');
+    return undefined;
+  }
+  if (post.state === 'pending_approval') {
     // The deadline job finds the post still pending and approves it itself (breaking news should not wait).
-    if (autoApproveAt) await enqueuePublish(ctx, channel, article.key, postId, Date.parse(autoApproveAt) - Date.now());
+    if (post.autoApproveAt) await enqueuePublish(ctx, channel, articleKey, postId, Date.parse(post.autoApproveAt) - Date.now());
     return undefined;
   }
   // Fresh post: no job can exist yet (the job id dedups a retry anyway), so skip the lookup.
-  await ctx.publishQueue(channel.id).add('publish', { postId, articleKey: article.key, channel: channel.id }, { jobId: postId });
+  await ctx.publishQueue(channel.id).add('publish', { postId, articleKey, channel: channel.id }, { jobId: postId });
   return channel.id;
 }
 

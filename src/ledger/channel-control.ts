@@ -28,30 +28,10 @@ export function dayKey(date: Date, timeZone = 'UTC'): string {
   return f.format(date);
 }
 
-/**
- * Reserves the next posting slot for a channel: returns 0 when this post may go now (and pushes
- * the next slot `spacingMs` ahead), or the epoch ms of the free slot to wait for. Atomic, so
- * spacing holds across every worker process.
- */
-const RESERVE_SLOT_LUA = `
-local now = tonumber(ARGV[1])
-local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
-if nextSlot > now then return nextSlot end
-redis.call('SET', KEYS[1], now + tonumber(ARGV[2]), 'PX', tonumber(ARGV[2]) + 60000)
-return 0
-`;
-
 export function createChannelControl(redis: Redis, opts: { prefix: string; timeZone?: string }) {
   const keys = ledgerKeys(opts.prefix);
   const tz = opts.timeZone ?? 'UTC';
-  const r = redis as Redis & { crierReserveSlot?: (key: string, nowMs: number, spacingMs: number) => Promise<number> };
-  if (!r.crierReserveSlot) r.defineCommand('crierReserveSlot', { lua: RESERVE_SLOT_LUA, numberOfKeys: 1 });
   return {
-    async reserveSlot(channel: string, spacingMs: number, nowMs = Date.now()): Promise<number> {
-      if (spacingMs <= 0) return 0;
-      return Number(await r.crierReserveSlot?.(keys.channelNextSlot(channel), nowMs, Math.round(spacingMs)));
-    },
-
     spendKey: (channel: string, month: string) => keys.channelSpend(channel, month),
 
     async monthlySpendUsd(channel: string, month: string): Promise<number> {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Draft } from '../drafts/draft.js';
 import type { EventLog } from './events.js';
 import { ledgerKeys, parsePostId, postIdFor } from './keys.js';
-import { CLAIM_POST_LUA, CREATE_POST_LUA, FINISH_POST_LUA } from './redis-scripts.js';
+import { CLAIM_POST_LUA, CREATE_POSTS_LUA, FINISH_POST_LUA } from './redis-scripts.js';
 import { EVENTS_MAX_LEN } from './events.js';
 
 export type PostState = 'queued' | 'posting' | 'posted' | 'failed' | 'skipped' | 'pending_approval' | 'unknown';
@@ -34,18 +34,45 @@ export interface PostRecord {
   publishedAt?: string;
 }
 
+export type ClaimGate = 'embargo' | 'quiet' | 'cap' | 'spacing';
+
+/** What the claim checks atomically before it takes the post (see CLAIM_POST_LUA). */
+export interface ClaimGates {
+  nowMs?: number;
+  /** End of the current quiet hours, when in them. */
+  quietUntilMs?: number;
+  dailyCap?: number;
+  dailyKey?: string;
+  spacingMs?: number;
+}
+
+export type ClaimOutcome = { status: 'wait'; untilMs: number; gate: ClaimGate } | { status: ClaimResult; post?: PostRecord };
+
+export interface NewPost {
+  articleKey: string;
+  channel: string;
+  network: string;
+  draft: Draft;
+  summariser: string;
+  summaryNote?: string;
+  state: 'queued' | 'pending_approval' | 'failed';
+  lastError?: string;
+  autoApproveAt?: string;
+  publishedAt?: string;
+}
+
 type ScriptedRedis = Redis & {
-  crierClaimPost(...a: (string | number)[]): Promise<ClaimResult>;
+  crierClaimPost(...a: (string | number)[]): Promise<(string | number)[]>;
   crierFinishPost(...a: (string | number)[]): Promise<string>;
-  crierCreatePost(...a: (string | number)[]): Promise<number>;
+  crierCreatePosts(...a: (string | number)[]): Promise<number[]>;
 };
 
 function scripted(redis: Redis): ScriptedRedis {
   const r = redis as ScriptedRedis;
   if (typeof r.crierClaimPost !== 'function') {
-    r.defineCommand('crierClaimPost', { lua: CLAIM_POST_LUA, numberOfKeys: 3 });
+    r.defineCommand('crierClaimPost', { lua: CLAIM_POST_LUA, numberOfKeys: 5 });
     r.defineCommand('crierFinishPost', { lua: FINISH_POST_LUA, numberOfKeys: 5 });
-    r.defineCommand('crierCreatePost', { lua: CREATE_POST_LUA, numberOfKeys: 4 });
+    r.defineCommand('crierCreatePosts', { lua: CREATE_POSTS_LUA });
   }
   return r;
 }
@@ -75,6 +102,11 @@ function toRecord(h: Record<string, string>): PostRecord | undefined {
     ...opt('summaryNote'),
     ...opt('publishedAt'),
   } as PostRecord;
+}
+
+function publishedAtMs(iso: string | undefined): number | undefined {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function flatten(fields: Record<string, string | number | boolean | undefined>): string[] {
@@ -114,21 +146,52 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
     );
   }
 
+  /**
+   * Claims the post unless a gate makes it wait (`gates` absent: no gate is checked). The post comes
+   * back with the answer, so the worker needs no read of its own.
+   */
+  async function claimWithGates(postId: string, token: string, leaseMs: number, gates?: ClaimGates): Promise<ClaimOutcome> {
+    const key = keys.post(postId);
+    const nowMs = gates?.nowMs ?? Date.now();
+    const reply = await r.crierClaimPost(
+      key, keys.postLease(postId), eventsKey, gates?.dailyKey ?? key, keys.channelNextSlot(parsePostId(postId)?.channel ?? ''),
+      token, leaseMs, new Date(nowMs).toISOString(), event(postId, 'posting'), EVENTS_MAX_LEN, nowMs,
+      gates ? '1' : '0', gates?.quietUntilMs ?? 0, gates?.dailyCap ?? 0, gates?.spacingMs ?? 0,
+    );
+    const [status, untilMs, gate] = reply as [string, number, string];
+    if (status === 'wait') return { status, untilMs: Number(untilMs), gate: gate as ClaimGate };
+    const fields: Record<string, string> = {};
+    for (let i = 3; i + 1 < reply.length; i += 2) fields[String(reply[i])] = String(reply[i + 1]);
+    const post = toRecord(fields);
+    return { status: status as ClaimResult, ...(post ? { post } : {}) };
+  }
+
   return {
     /** Creates the post once; a second call (job retry, restart) is a no-op and returns false. */
-    async create(input: { articleKey: string; channel: string; network: string; draft: Draft; summariser: string; summaryNote?: string; state: 'queued' | 'pending_approval' | 'failed'; lastError?: string; autoApproveAt?: string; publishedAt?: string }): Promise<boolean> {
-      const postId = postIdFor(input.articleKey, input.channel);
+    async create(input: NewPost): Promise<boolean> {
+      return (await this.createMany(input.articleKey, [input]))[0] === true;
+    },
+
+    /** `create` for several channels of one article in one round trip; one flag per input, in order. */
+    async createMany(articleKey: string, inputs: NewPost[]): Promise<boolean[]> {
+      if (inputs.length === 0) return [];
       const t = now();
-      const created = await r.crierCreatePost(
-        keys.post(postId), keys.articlePosts(input.articleKey), eventsKey, keys.pendingApproval,
-        ttlSeconds, input.channel, event(postId, input.state, input.lastError), EVENTS_MAX_LEN, input.state === 'pending_approval' ? Date.now() : '',
-        ...flatten({
-          postId, articleKey: input.articleKey, channel: input.channel, network: input.network, state: input.state,
+      const args: (string | number)[] = [];
+      for (const input of inputs) {
+        if (input.articleKey !== articleKey) throw new Error(`createMany: post for ${input.articleKey} given with article ${articleKey}`);
+        const postId = postIdFor(articleKey, input.channel);
+        const fields = flatten({
+          postId, articleKey, channel: input.channel, network: input.network, state: input.state,
           draft: JSON.stringify(input.draft), summariser: input.summariser, createdAt: t, updatedAt: t, attempts: 0,
           lastError: input.lastError, autoApproveAt: input.autoApproveAt, summaryNote: input.summaryNote, publishedAt: input.publishedAt,
-        }),
-      );
-      return created === 1;
+          // The claim script checks the embargo and Lua cannot parse ISO dates.
+          publishedAtMs: publishedAtMs(input.publishedAt),
+        });
+        args.push(input.channel, event(postId, input.state, input.lastError), input.state === 'pending_approval' ? Date.now() : '', fields.length, ...fields);
+      }
+      const postKeys = inputs.map((i) => keys.post(postIdFor(articleKey, i.channel)));
+      const created = await r.crierCreatePosts(3 + postKeys.length, keys.articlePosts(articleKey), eventsKey, keys.pendingApproval, ...postKeys, ttlSeconds, EVENTS_MAX_LEN, ...args);
+      return created.map((c) => c === 1);
     },
 
     async get(postId: string): Promise<PostRecord | undefined> {
@@ -145,8 +208,13 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
       return redis.zrange(keys.pendingApproval, 0, -1);
     },
 
-    claim: (postId: string, token: string, leaseMs: number): Promise<ClaimResult> =>
-      r.crierClaimPost(keys.post(postId), keys.postLease(postId), eventsKey, token, leaseMs, now(), event(postId, 'posting'), EVENTS_MAX_LEN),
+    /** Claims the post (a lease, state 'posting') without looking at any publish gate. */
+    claim: async (postId: string, token: string, leaseMs: number): Promise<ClaimResult> => {
+      const outcome = await claimWithGates(postId, token, leaseMs);
+      return outcome.status === 'wait' ? 'busy' : outcome.status;
+    },
+
+    claimWithGates,
 
     /** `dailyKey` and `spend` are counted in the same script, only if this call really posted it. */
     markPosted: (postId: string, token: string, receipt: { remoteId?: string; remoteUrl?: string; confirmed: boolean; note?: string }, counters: { dailyKey?: string; spend?: { key: string; usd: number } } = {}) =>

@@ -44,42 +44,79 @@ end
 `;
 
 /**
- * Create a post once.
- * KEYS: post hash, article's post set, events stream, pending-approval zset
- * ARGV: ttlSeconds, channel, eventJson, eventsMaxLen, pendingScore ('' unless pending), ...field/value pairs
+ * Create each of an article's posts once, in one round trip (the summarise job makes one per channel).
+ * KEYS: article's post set, events stream, pending-approval zset, then one post hash per post
+ * ARGV: ttlSeconds, eventsMaxLen, then per post: channel, eventJson, pendingScore ('' unless pending),
+ *       fieldCount, ...field/value pairs
+ * Returns one flag per post: 1 created, 0 it already existed (a retried job; never overwritten).
  */
-export const CREATE_POST_LUA = `${EMIT_LUA}
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 6))
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
-redis.call('SADD', KEYS[2], ARGV[2])
-redis.call('EXPIRE', KEYS[2], tonumber(ARGV[1]))
-if ARGV[5] ~= '' then redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), redis.call('HGET', KEYS[1], 'postId')) end
-emit(KEYS[3], ARGV[3], ARGV[4])
-return 1
+export const CREATE_POSTS_LUA = `${EMIT_LUA}
+local ttl = tonumber(ARGV[1])
+local created = {}
+local a = 3
+for k = 4, #KEYS do
+  local channel, eventJson, pendingScore, n = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
+  local first = a + 4
+  a = first + n
+  if redis.call('EXISTS', KEYS[k]) == 1 then
+    created[#created + 1] = 0
+  else
+    redis.call('HSET', KEYS[k], unpack(ARGV, first, first + n - 1))
+    redis.call('EXPIRE', KEYS[k], ttl)
+    redis.call('SADD', KEYS[1], channel)
+    if pendingScore ~= '' then redis.call('ZADD', KEYS[3], tonumber(pendingScore), redis.call('HGET', KEYS[k], 'postId')) end
+    emit(KEYS[2], eventJson, ARGV[2])
+    created[#created + 1] = 1
+  end
+end
+redis.call('EXPIRE', KEYS[1], ttl)
+return created
 `;
 
 /**
- * Claim a post for publishing.
- * KEYS: post hash, lease key, events stream   ARGV: leaseToken, leaseMs, nowIso, eventJson, eventsMaxLen
- * Returns: 'claimed' | 'claimed-after-crash' | 'busy' | 'done:<state>' | 'missing'
+ * Claim a post for publishing, after the publish gates that need shared state, in one round trip.
+ * KEYS: post hash, lease key, events stream, today's counter, next-slot key
+ * ARGV: 1 leaseToken, 2 leaseMs, 3 nowIso, 4 eventJson, 5 eventsMaxLen, 6 nowMs, 7 gates ('1' check them,
+ *       '0' "post now" or a bare claim), 8 quietUntilMs (0: not in quiet hours), 9 dailyCap (0: none), 10 spacingMs
+ * Returns {status, untilMs, gate, ...post hash field/value pairs}:
+ *   status 'claimed' | 'claimed-after-crash' | 'busy' | 'wait' | 'done:<state>' | 'missing'
+ *   'wait' (nothing changed): gate 'embargo' | 'quiet' | 'cap' | 'spacing', untilMs the time to wait for
+ *   ('cap': 0, the caller knows when the publication's day ends).
  * 'claimed-after-crash': the post was left in 'posting' without a live lease, so an earlier attempt died
  * mid-request and may have posted: the caller treats it as an unknown outcome.
+ * Spacing is checked last and only then reserves the slot, so a post that waits for another gate
+ * never takes a slot from one that could go.
  */
 export const CLAIM_POST_LUA = `${EMIT_LUA}
 local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return 'missing' end
+if not state then return {'missing', 0, ''} end
 if state == 'posted' or state == 'skipped' or state == 'failed' or state == 'unknown' or state == 'pending_approval' then
-  return 'done:' .. state
+  return {'done:' .. state, 0, '', unpack(redis.call('HGETALL', KEYS[1]))}
 end
 local lease = redis.call('GET', KEYS[2])
-if lease and lease ~= ARGV[1] then return 'busy' end
+if lease and lease ~= ARGV[1] then return {'busy', 0, ''} end
+local now = tonumber(ARGV[6])
+if ARGV[7] == '1' then
+  local publishedMs = tonumber(redis.call('HGET', KEYS[1], 'publishedAtMs') or '')
+  if publishedMs and publishedMs > now + 1000 then return {'wait', publishedMs, 'embargo'} end
+  local quietUntil = tonumber(ARGV[8])
+  if quietUntil > 0 then return {'wait', quietUntil, 'quiet'} end
+  local cap = tonumber(ARGV[9])
+  if cap > 0 and tonumber(redis.call('GET', KEYS[4]) or '0') >= cap then return {'wait', 0, 'cap'} end
+  local spacing = tonumber(ARGV[10])
+  if spacing > 0 then
+    local nextSlot = tonumber(redis.call('GET', KEYS[5]) or '0')
+    if nextSlot > now then return {'wait', nextSlot, 'spacing'} end
+    redis.call('SET', KEYS[5], now + spacing, 'PX', spacing + 60000)
+  end
+end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', tonumber(ARGV[2]))
 redis.call('HSET', KEYS[1], 'state', 'posting', 'updatedAt', ARGV[3])
 redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 emit(KEYS[3], ARGV[4], ARGV[5])
-if state == 'posting' and not lease then return 'claimed-after-crash' end
-return 'claimed'
+local status = 'claimed'
+if state == 'posting' and not lease then status = 'claimed-after-crash' end
+return {status, 0, '', unpack(redis.call('HGETALL', KEYS[1]))}
 `;
 
 /**

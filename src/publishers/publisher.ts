@@ -39,6 +39,8 @@ export interface LivePublisher {
   publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt>;
   /** Checks credentials; returns the account label shown by `crier check`. */
   verify?(signal: AbortSignal): Promise<{ account: string }>;
+  /** Releases what the publisher holds open (files, sockets) when the process stops. */
+  close?(): void;
 }
 
 export interface LiveFactoryInput {

@@ -29,6 +29,19 @@ describe('post ledger (real Redis)', () => {
     expect((await posts.get(postId))?.summariser).toBe('extractive');
   });
 
+  it('creates all of an article\'s posts in one call, each once, with one event each', async () => {
+    const articleKey = 'a1234567890abcdef1234';
+    const make = (channel: string, state: 'queued' | 'pending_approval') => ({ articleKey, channel, network: channel, draft, summariser: 'extractive', state, publishedAt: '2026-01-30T10:00:00.000Z' });
+    // 'x' exists already (beforeEach): only the other two are new.
+    expect(await posts.createMany(articleKey, [make('x', 'queued'), make('facebook', 'queued'), make('instagram', 'pending_approval')])).toEqual([false, true, true]);
+    expect(await posts.createMany(articleKey, [make('facebook', 'queued'), make('instagram', 'queued')])).toEqual([false, false]);
+    expect((await posts.listForArticle(articleKey)).map((p) => [p.channel, p.state])).toEqual([['facebook', 'queued'], ['instagram', 'pending_approval'], ['x', 'queued']]);
+    expect(await posts.listPendingApproval()).toEqual([postIdFor(articleKey, 'instagram')]);
+    const created = (await events.read('0')).map((e) => e.event).filter((e) => e.type === 'post' && e.state !== 'posting').map((e) => (e as { postId: string }).postId);
+    expect(created.sort()).toEqual([postIdFor(articleKey, 'facebook'), postIdFor(articleKey, 'instagram'), postId].sort());
+    await expect(posts.createMany('another', [make('x', 'queued')])).rejects.toThrow(/createMany/);
+  });
+
   it('a posted post can never be claimed again, whatever happens to its job', async () => {
     expect(await posts.claim(postId, 'lease-1', 60_000)).toBe('claimed');
     await posts.markPosted(postId, 'lease-1', { remoteId: '42', remoteUrl: 'https://x.com/i/web/status/42', confirmed: true });

@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Draft } from '../../drafts/draft.js';
 import { RetryableError } from '../errors.js';
@@ -30,16 +31,24 @@ export function outboxFile(dir: string, channel: string): string {
  */
 export function createOutboxPublisher(opts: { dir: string; channel: string; network: string }): LivePublisher {
   const file = outboxFile(opts.dir, opts.channel);
-  // One append-mode handle per channel: opening and closing the file for every post cost more
-  // than the rest of a dry-run publish. O_APPEND keeps lines whole across processes.
-  let handle: Promise<FileHandle> | undefined;
-  const openHandle = () =>
-    (handle ??= mkdir(opts.dir, { recursive: true })
-      .then(() => open(file, 'a'))
-      .catch((err: unknown) => {
-        handle = undefined;
-        throw err;
-      }));
+  // One append-mode descriptor per channel, written synchronously: a dry-run line is a few hundred
+  // bytes into the page cache (~2 µs), where an async append costs ~15 µs of the event loop in
+  // promise and thread-pool hand-offs, more than the rest of a dry-run publish. Same trade-off as
+  // pino's own log destination. O_APPEND keeps lines whole across processes.
+  let fd: number | undefined;
+  const append = (text: string) => {
+    if (fd === undefined) {
+      mkdirSync(opts.dir, { recursive: true });
+      fd = openSync(file, 'a');
+    }
+    try {
+      writeSync(fd, text);
+    } catch (err) {
+      closeQuietly(fd);
+      fd = undefined;
+      throw err;
+    }
+  };
   return {
     async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
       const articleKey = ctx.postId.split('.')[0] ?? ctx.postId;
@@ -62,18 +71,29 @@ export function createOutboxPublisher(opts: { dir: string; channel: string; netw
         createdAt: new Date().toISOString(),
       };
       try {
-        await (await openHandle()).appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
+        append(`${JSON.stringify(entry)}\n`);
       } catch (err) {
-        handle = undefined;
         throw new RetryableError(`cannot write outbox ${file}: ${(err as Error).message}`, { network: opts.network, cause: err });
       }
       return { remoteId: ctx.postId, remoteUrl: `file://${file}#${ctx.postId}`, confirmed: true };
+    },
+    close() {
+      if (fd !== undefined) closeQuietly(fd);
+      fd = undefined;
     },
     async verify() {
       await mkdir(opts.dir, { recursive: true });
       return { account: `dry-run → ${file}` };
     },
   };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already unusable: the next post opens the file again.
+  }
 }
 
 async function alreadyInOutbox(file: string, postId: string): Promise<boolean> {
