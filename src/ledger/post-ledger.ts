@@ -204,8 +204,9 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
       return posts.map(toRecord).filter((p): p is PostRecord => p !== undefined);
     },
 
+    /** Posts waiting for an editor, oldest first; one older than the retention has expired and is not listed. */
     async listPendingApproval(): Promise<string[]> {
-      return redis.zrange(keys.pendingApproval, 0, -1);
+      return redis.zrangebyscore(keys.pendingApproval, Date.now() - ttlSeconds * 1000, '+inf');
     },
 
     /** Claims the post (a lease, state 'posting') without looking at any publish gate. */

@@ -53,6 +53,7 @@ end
 export const CREATE_POSTS_LUA = `${EMIT_LUA}
 local ttl = tonumber(ARGV[1])
 local created = {}
+local pendingAdded = nil
 local a = 3
 for k = 4, #KEYS do
   local channel, eventJson, pendingScore, n = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
@@ -64,12 +65,17 @@ for k = 4, #KEYS do
     redis.call('HSET', KEYS[k], unpack(ARGV, first, first + n - 1))
     redis.call('EXPIRE', KEYS[k], ttl)
     redis.call('SADD', KEYS[1], channel)
-    if pendingScore ~= '' then redis.call('ZADD', KEYS[3], tonumber(pendingScore), redis.call('HGET', KEYS[k], 'postId')) end
+    if pendingScore ~= '' then
+      pendingAdded = tonumber(pendingScore)
+      redis.call('ZADD', KEYS[3], pendingAdded, redis.call('HGET', KEYS[k], 'postId'))
+    end
     emit(KEYS[2], eventJson, ARGV[2])
     created[#created + 1] = 1
   end
 end
 redis.call('EXPIRE', KEYS[1], ttl)
+-- A post still waiting when its retention ends has expired with its hash: drop it from the waiting list.
+if pendingAdded then redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (pendingAdded - ttl * 1000)) end
 return created
 `;
 

@@ -10,7 +10,7 @@ import { actionRoutes } from './routes/action-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
-import { registerSecurity } from './security.js';
+import { registerSecurity, wantsJson } from './security.js';
 import { createEventHub } from './sse.js';
 
 export interface WebOptions {
@@ -39,6 +39,13 @@ async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T
   }
 }
 
+const NO_REDIS_PATHS = new Set(['/healthz', '/readyz', '/login', '/logout', '/favicon.ico']);
+
+function needsRedis(url: string): boolean {
+  const path = url.split('?')[0] ?? url;
+  return !NO_REDIS_PATHS.has(path) && !path.startsWith('/static/');
+}
+
 /** The desk, the ops pages and the probes, on one Fastify instance (not listening yet). */
 export async function buildWebServer(ctx: AppContext, opts: WebOptions = {}): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const web = ctx.config.web;
@@ -55,6 +62,19 @@ export async function buildWebServer(ctx: AppContext, opts: WebOptions = {}): Pr
   await app.register(cookie, { secret });
   await app.register(formbody);
   await registerSecurity(app, web.users);
+
+  // Workers wait out a Redis outage (their commands queue until it is back); a page must not, or the
+  // desk hangs with no word of why. Sign-in, probes and static files need no Redis.
+  app.addHook('onRequest', async (request, reply) => {
+    if (ctx.redis.status === 'ready' || !needsRedis(request.url)) return;
+    ctx.log.warn({ url: request.url, redis: ctx.redis.status }, 'web request refused: Redis is unavailable');
+    const message = `Crier cannot reach Redis right now (${ctx.redis.status}). No post is lost: workers carry on when Redis is back, and so does this page.`;
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .type(wantsJson(request) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
+      .send(wantsJson(request) ? { ok: false, message } : message);
+  });
 
   const hub = createEventHub(ctx);
   const metrics = createMetrics(ctx);

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/drafts/draft.js';
 import { createEventLog } from '../../src/ledger/events.js';
-import { postIdFor } from '../../src/ledger/keys.js';
+import { ledgerKeys, postIdFor } from '../../src/ledger/keys.js';
 import { createPostLedger, type PostLedger } from '../../src/ledger/post-ledger.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
@@ -40,6 +40,15 @@ describe('post ledger (real Redis)', () => {
     const created = (await events.read('0')).map((e) => e.event).filter((e) => e.type === 'post' && e.state !== 'posting').map((e) => (e as { postId: string }).postId);
     expect(created.sort()).toEqual([postIdFor(articleKey, 'facebook'), postIdFor(articleKey, 'instagram'), postId].sort());
     await expect(posts.createMany('another', [make('x', 'queued')])).rejects.toThrow(/createMany/);
+  });
+
+  it('a post that waited for approval past the retention leaves the waiting list', async () => {
+    const stale = postIdFor('aexpired0000000000000', 'x');
+    await redis.zadd(ledgerKeys(prefix).pendingApproval, Date.now() - 2 * 86_400_000, stale);
+    expect(await posts.listPendingApproval()).toEqual([]);
+    await posts.create({ articleKey: 'afresh000000000000000', channel: 'x', network: 'x', draft, summariser: 'extractive', state: 'pending_approval' });
+    expect(await posts.listPendingApproval()).toEqual([postIdFor('afresh000000000000000', 'x')]);
+    expect(await redis.zscore(ledgerKeys(prefix).pendingApproval, stale)).toBeNull();
   });
 
   it('a posted post can never be claimed again, whatever happens to its job', async () => {

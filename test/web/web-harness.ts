@@ -29,7 +29,8 @@ export function cookieHeader(setCookie: string | string[] | undefined): string {
   return list.map((c) => c.split(';')[0]).join('; ');
 }
 
-export async function startWebHarness(raw: Record<string, unknown> = {}, opts: WebOptions = {}): Promise<WebHarness> {
+/** `redisUrl` points the desk elsewhere (an address where nothing listens simulates an outage). */
+export async function startWebHarness(raw: Record<string, unknown> = {}, opts: WebOptions = {}, redisUrl = TEST_REDIS_URL): Promise<WebHarness> {
   hashes ??= hashPassword(PASSWORD);
   const hash = await hashes;
   const prefix = uniquePrefix('web');
@@ -45,7 +46,7 @@ export async function startWebHarness(raw: Record<string, unknown> = {}, opts: W
       web: { users: [{ name: 'ed', role: 'editor', passwordHash: hash }, { name: 'vi', role: 'viewer', passwordHash: hash }] },
       ...raw,
     },
-    { env: { REDIS_URL: TEST_REDIS_URL } },
+    { env: { REDIS_URL: redisUrl } },
   );
   const ctx = createAppContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const server = await buildWebServer(ctx, { sessionSecret: SESSION_SECRET, sampleQueues: false, ...opts });
