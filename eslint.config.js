@@ -35,13 +35,18 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // Only workers/ wires the parts together: nothing in src/ may reach back into it.
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**'] }] },
+  },
+  {
     files: ['src/feeds/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/publishers/**', '**/summaries/**', '**/drafts/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/publishers/**', '**/summaries/**', '**/drafts/**'] }],
     },
   },
   {
     files: ['src/publishers/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/feeds/**'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/feeds/**'] }] },
   },
 );

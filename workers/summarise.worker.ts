@@ -5,6 +5,7 @@ import type { Draft } from '../src/drafts/draft.js';
 import { postIdFor } from '../src/ledger/keys.js';
 import type { NewPost } from '../src/ledger/post-ledger.js';
 import type { SummariseJobData } from '../src/queues/jobs.js';
+import { enqueuePublish } from '../src/queues/publish-jobs.js';
 import type { Summary } from '../src/summaries/summary.js';
 import type { AppContext } from './context.js';
 import { draftForChannel } from './drafting.js';
@@ -63,7 +64,7 @@ async function queueChannel(ctx: AppContext, articleKey: string, channel: Channe
   if (!created) {
     // A retry of this job: the post exists; only make sure a queued post has its job.
     const existing = await ctx.posts.get(postId);
-    if (existing?.state === 'queued') await enqueuePublish(ctx, channel, articleKey, postId);
+    if (existing?.state === 'queued') await enqueuePublish(ctx.publishQueue(channel.id), { postId, articleKey, channel: channel.id });
     return undefined;
   }
   if (post.state === 'failed') {
@@ -72,22 +73,10 @@ async function queueChannel(ctx: AppContext, articleKey: string, channel: Channe
   }
   if (post.state === 'pending_approval') {
     // The deadline job finds the post still pending and approves it itself (breaking news should not wait).
-    if (post.autoApproveAt) await enqueuePublish(ctx, channel, articleKey, postId, Date.parse(post.autoApproveAt) - Date.now());
+    if (post.autoApproveAt) await enqueuePublish(ctx.publishQueue(channel.id), { postId, articleKey, channel: channel.id }, Date.parse(post.autoApproveAt) - Date.now());
     return undefined;
   }
   // Fresh post: no job can exist yet (the job id dedups a retry anyway), so skip the lookup.
   await ctx.publishQueue(channel.id).add('publish', { postId, articleKey, channel: channel.id }, { jobId: postId });
   return channel.id;
-}
-
-export async function enqueuePublish(ctx: AppContext, channel: ChannelConfig, articleKey: string, postId: string, delayMs = 0, urgent = false) {
-  const queue = ctx.publishQueue(channel.id);
-  const existing = await queue.getJob(postId);
-  if (existing) {
-    const state = await existing.getState();
-    if (state === 'delayed' && delayMs === 0) await existing.promote();
-    if (state === 'completed' || state === 'failed') await existing.remove();
-    else return;
-  }
-  await queue.add('publish', { postId, articleKey, channel: channel.id, ...(urgent ? { urgent } : {}) }, { jobId: postId, ...(delayMs > 0 ? { delay: delayMs } : {}) });
 }

@@ -1,8 +1,8 @@
 import { parsePostId } from '../ledger/keys.js';
 import type { PostRecord } from '../ledger/post-ledger.js';
 import { feedSchedulerId } from '../queues/names.js';
-import type { AppContext } from '../../workers/context.js';
-import { enqueuePublish } from '../../workers/summarise.worker.js';
+import type { WebContext } from './web-context.js';
+import { enqueuePublish } from '../queues/publish-jobs.js';
 
 /**
  * What the desk's buttons do. Each mirrors the CLI (`workers/commands/actions.command.ts`) so the
@@ -10,13 +10,13 @@ import { enqueuePublish } from '../../workers/summarise.worker.js';
  */
 export type ActionResult = { ok: true; message: string; post?: PostRecord } | { ok: false; status: number; message: string; length?: number; limit?: number };
 
-function channelOf(ctx: AppContext, postId: string) {
+function channelOf(ctx: WebContext, postId: string) {
   const ids = parsePostId(postId);
   const channel = ids ? ctx.config.channels.find((c) => c.id === ids.channel) : undefined;
   return ids && channel ? { ...ids, channel } : undefined;
 }
 
-export function countText(ctx: AppContext, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
+export function countText(ctx: WebContext, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
   const channel = ctx.config.channels.find((c) => c.id === channelId);
   if (!channel) return undefined;
   const def = ctx.network(channel);
@@ -25,7 +25,7 @@ export function countText(ctx: AppContext, channelId: string, text: string, limi
   return { length, limit, fits: length <= limit };
 }
 
-export async function approvePost(ctx: AppContext, postId: string, editedText?: string): Promise<ActionResult> {
+export async function approvePost(ctx: WebContext, postId: string, editedText?: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
@@ -42,11 +42,11 @@ export async function approvePost(ctx: AppContext, postId: string, editedText?: 
   }
   const ok = await ctx.posts.approve(postId, draft);
   if (!ok) return { ok: false, status: 409, message: `cannot approve: the post is ${post.state}` };
-  await enqueuePublish(ctx, target.channel, target.articleKey, postId);
+  await enqueuePublish(ctx.publishQueue(target.channel.id), { postId, articleKey: target.articleKey, channel: target.channel.id });
   return { ok: true, message: draft ? 'edited and approved' : 'approved' };
 }
 
-export async function skipPost(ctx: AppContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
+export async function skipPost(ctx: WebContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
   const post = channelOf(ctx, postId) ? await ctx.posts.get(postId) : undefined;
   if (!post) return { ok: false, status: 404, message: `no post ${postId}` };
   const why = reason?.trim().slice(0, 300) || `skipped by ${user}`;
@@ -54,13 +54,13 @@ export async function skipPost(ctx: AppContext, postId: string, reason: string |
   return ok ? { ok: true, message: 'skipped' } : { ok: false, status: 409, message: `cannot skip: the post is ${post.state}` };
 }
 
-export async function retryPost(ctx: AppContext, postId: string): Promise<ActionResult> {
+export async function retryPost(ctx: WebContext, postId: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
   const ok = await ctx.posts.requeue(postId);
   if (!ok) return { ok: false, status: 409, message: `cannot retry: the post is ${post.state}` };
-  await enqueuePublish(ctx, target.channel, target.articleKey, postId);
+  await enqueuePublish(ctx.publishQueue(target.channel.id), { postId, articleKey: target.articleKey, channel: target.channel.id });
   return { ok: true, message: 'queued again' };
 }
 
@@ -68,7 +68,7 @@ export async function retryPost(ctx: AppContext, postId: string): Promise<Action
  * "Post now": approve or requeue as needed, then mark the job urgent (the publish worker then
  * ignores quiet hours and the daily cap) and promote it if it was waiting out a delay.
  */
-export async function postNow(ctx: AppContext, postId: string): Promise<ActionResult> {
+export async function postNow(ctx: WebContext, postId: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
@@ -81,13 +81,13 @@ export async function postNow(ctx: AppContext, postId: string): Promise<ActionRe
     await job.updateData({ ...job.data, urgent: true });
     if (state === 'delayed') await job.promote();
   } else {
-    await enqueuePublish(ctx, target.channel, target.articleKey, postId, 0, true);
+    await enqueuePublish(ctx.publishQueue(target.channel.id), { postId, articleKey: target.articleKey, channel: target.channel.id, urgent: true });
   }
   return { ok: true, message: 'posting now' };
 }
 
 /** `channelId` null: every enabled channel ("pause everything"). */
-export async function setChannelPaused(ctx: AppContext, channelId: string | null, paused: boolean, user: string, reason?: string): Promise<ActionResult> {
+export async function setChannelPaused(ctx: WebContext, channelId: string | null, paused: boolean, user: string, reason?: string): Promise<ActionResult> {
   const channels = channelId === null ? ctx.config.channels.filter((c) => c.enabled) : ctx.config.channels.filter((c) => c.id === channelId);
   if (channels.length === 0) return { ok: false, status: 404, message: `no channel ${channelId}` };
   for (const c of channels) {
@@ -105,7 +105,7 @@ export async function setChannelPaused(ctx: AppContext, channelId: string | null
   return { ok: true, message: `${paused ? 'paused' : 'resumed'} ${what}` };
 }
 
-export async function pollNow(ctx: AppContext, feedId: string): Promise<ActionResult> {
+export async function pollNow(ctx: WebContext, feedId: string): Promise<ActionResult> {
   const feed = ctx.config.feeds.find((f) => f.id === feedId);
   if (!feed) return { ok: false, status: 404, message: `no feed ${feedId}` };
   await ctx.feedStates.clearBackoff(feed.id);

@@ -2,7 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 import { allQueues } from './queue-history.js';
 import { BULL_BOARD_PATH } from './security.js';
 
@@ -11,7 +11,7 @@ import { BULL_BOARD_PATH } from './security.js';
  * ledger's back would desynchronise them, so changes go through the desk. Job data holds ids only
  * (see src/queues/jobs.ts) and the board renders through React, which escapes text.
  */
-export async function registerBullBoard(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerBullBoard(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({

@@ -2,7 +2,7 @@ import { channelsForFeed } from '../config/load-config.js';
 import type { ArticleRecord } from '../ledger/article-ledger.js';
 import { ledgerKeys } from '../ledger/keys.js';
 import type { PostRecord, PostState } from '../ledger/post-ledger.js';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 
 /** What the desk lists: one article with its post per channel (absent while still being drafted). */
 export interface ArticleRow {
@@ -29,7 +29,7 @@ const SCAN_BATCH = 200;
 const MAX_SCANNED = 5_000;
 const DAY_MS = 86_400_000;
 
-export function parseFilter(query: Record<string, unknown>, ctx: AppContext): DeskFilter {
+export function parseFilter(query: Record<string, unknown>, ctx: WebContext): DeskFilter {
   const str = (k: string) => (typeof query[k] === 'string' && query[k] !== '' ? (query[k] as string) : undefined);
   const date = (k: string) => (str(k) && /^\d{4}-\d{2}-\d{2}$/.test(str(k) ?? '') ? str(k) : undefined);
   const f: DeskFilter = {};
@@ -82,7 +82,7 @@ export function matches(row: ArticleRow, f: DeskFilter): boolean {
   return true;
 }
 
-export async function loadArticleRow(ctx: AppContext, articleKey: string): Promise<ArticleRow | undefined> {
+export async function loadArticleRow(ctx: WebContext, articleKey: string): Promise<ArticleRow | undefined> {
   const record = await ctx.articles.get(articleKey);
   if (!record) return undefined;
   const posts = await ctx.posts.listForArticle(articleKey);
@@ -96,7 +96,7 @@ export async function loadArticleRow(ctx: AppContext, articleKey: string): Promi
  * Newest first, by discovery time. Filters other than the date range are applied after loading,
  * so the scan is bounded (MAX_SCANNED keys) to keep a page fast on a busy ledger.
  */
-export async function listArticleRows(ctx: AppContext, f: DeskFilter, limit = 50): Promise<{ rows: ArticleRow[]; scanned: number; more: boolean }> {
+export async function listArticleRows(ctx: WebContext, f: DeskFilter, limit = 50): Promise<{ rows: ArticleRow[]; scanned: number; more: boolean }> {
   const key = ledgerKeys(ctx.config.redis.prefix).articlesByTime;
   const tz = ctx.config.publication.timezone;
   const max = f.to ? String(zonedDayStartMs(f.to, tz) + DAY_MS - 1) : '+inf';
@@ -129,7 +129,7 @@ export interface ChannelView {
 }
 
 /** Pause state as every worker sees it: the control flag or the BullMQ queue pause. */
-export async function channelViews(ctx: AppContext): Promise<ChannelView[]> {
+export async function channelViews(ctx: WebContext): Promise<ChannelView[]> {
   return Promise.all(
     ctx.config.channels.filter((c) => c.enabled).map(async (c) => {
       const [status, queuePaused] = await Promise.all([ctx.control.status(c.id), ctx.publishQueue(c.id).isPaused()]);

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CrierEvent } from '../ledger/events.js';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 import { postLatencies } from './ops-data.js';
 import { allQueues } from './queue-history.js';
 
@@ -18,7 +18,7 @@ const MAX_EVENTS_PER_SCRAPE = 100_000;
 
 type Timed<T> = T & { at: string };
 
-export function createMetrics(ctx: AppContext) {
+export function createMetrics(ctx: WebContext) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'crier_web_' });
   const networkOf = new Map(ctx.config.channels.map((c) => [c.id, c.network]));

@@ -1,6 +1,6 @@
 import type { CrierEvent } from '../ledger/events.js';
 import { ledgerKeys } from '../ledger/keys.js';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 import { readQueueHistory } from './queue-history.js';
 
 /** The numbers behind the ops overview, all read from Redis (so they cover every worker process). */
@@ -16,7 +16,7 @@ export interface ArticleTimes {
 }
 
 /** Publication and discovery times of many articles in one round trip. */
-export async function articleTimes(ctx: AppContext, articleKeys: string[]): Promise<Map<string, ArticleTimes>> {
+export async function articleTimes(ctx: WebContext, articleKeys: string[]): Promise<Map<string, ArticleTimes>> {
   const keys = ledgerKeys(ctx.config.redis.prefix);
   const unique = [...new Set(articleKeys)];
   const out = new Map<string, ArticleTimes>();
@@ -34,7 +34,7 @@ export async function articleTimes(ctx: AppContext, articleKeys: string[]): Prom
 }
 
 /** Seconds from publication and from discovery to the post, per posted event. */
-export async function postLatencies(ctx: AppContext, posted: PostEvent[]): Promise<{ channel: string; network?: string; fromPublishedS?: number; fromDiscoveredS?: number }[]> {
+export async function postLatencies(ctx: WebContext, posted: PostEvent[]): Promise<{ channel: string; network?: string; fromPublishedS?: number; fromDiscoveredS?: number }[]> {
   const times = await articleTimes(ctx, posted.filter((e) => !e.publishedAt || !e.discoveredAt).map((e) => e.articleKey));
   return posted.map((e) => {
     const atMs = Date.parse(e.at);
@@ -73,7 +73,7 @@ export interface OpsOverview {
   depth: { name: string; values: number[] }[];
 }
 
-export async function opsOverview(ctx: AppContext, nowMs = Date.now()): Promise<OpsOverview> {
+export async function opsOverview(ctx: WebContext, nowMs = Date.now()): Promise<OpsOverview> {
   const startHourMs = Math.floor(nowMs / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
   const tz = ctx.config.publication.timezone;
   const hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

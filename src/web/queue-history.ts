@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 
 /**
  * Queue depth over the last 24 h for the ops charts. BullMQ keeps no history, so the web process
@@ -14,12 +14,12 @@ export function queueHistoryKey(prefix: string): string {
   return `${prefix}:crier:web:queue-depth`;
 }
 
-export function allQueues(ctx: AppContext): Queue[] {
+export function allQueues(ctx: WebContext): Queue[] {
   return [ctx.pollQueue, ctx.summariseQueue, ...ctx.config.channels.filter((c) => c.enabled).map((c) => ctx.publishQueue(c.id))];
 }
 
 /** Jobs not yet done: what an operator means by "depth". */
-export async function queueDepths(ctx: AppContext): Promise<Record<string, number>> {
+export async function queueDepths(ctx: WebContext): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   await Promise.all(
     allQueues(ctx).map(async (q) => {
@@ -30,7 +30,7 @@ export async function queueDepths(ctx: AppContext): Promise<Record<string, numbe
   return out;
 }
 
-export async function sampleQueueDepth(ctx: AppContext, nowMs = Date.now()): Promise<boolean> {
+export async function sampleQueueDepth(ctx: WebContext, nowMs = Date.now()): Promise<boolean> {
   const key = queueHistoryKey(ctx.config.redis.prefix);
   const minute = Math.floor(nowMs / SAMPLE_EVERY_MS);
   const won = await ctx.redis.set(`${key}:lock:${minute}`, '1', 'EX', 120, 'NX');
@@ -40,12 +40,12 @@ export async function sampleQueueDepth(ctx: AppContext, nowMs = Date.now()): Pro
   return true;
 }
 
-export async function readQueueHistory(ctx: AppContext, sinceMs: number): Promise<{ atMs: number; depths: Record<string, number> }[]> {
+export async function readQueueHistory(ctx: WebContext, sinceMs: number): Promise<{ atMs: number; depths: Record<string, number> }[]> {
   const entries = await ctx.redis.xrange(queueHistoryKey(ctx.config.redis.prefix), String(sinceMs), '+');
   return entries.map(([id, fields]) => ({ atMs: Number(id.split('-')[0]), depths: JSON.parse(fields[1] ?? '{}') as Record<string, number> }));
 }
 
-export function startQueueSampler(ctx: AppContext): () => void {
+export function startQueueSampler(ctx: WebContext): () => void {
   const tick = () => void sampleQueueDepth(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'queue depth sample failed'));
   tick();
   const timer = setInterval(tick, SAMPLE_EVERY_MS);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 import { registerBullBoard } from './bull-board.js';
 import { createMetrics } from './metrics.js';
 import { startQueueSampler } from './queue-history.js';
@@ -47,7 +47,7 @@ function needsRedis(url: string): boolean {
 }
 
 /** The desk, the ops pages and the probes, on one Fastify instance (not listening yet). */
-export async function buildWebServer(ctx: AppContext, opts: WebOptions = {}): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const web = ctx.config.web;
   let secret = opts.sessionSecret;
   if (!secret) {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CrierEvent } from '../ledger/events.js';
-import type { AppContext } from '../../workers/context.js';
+import type { WebContext } from './web-context.js';
 
 /**
  * One blocking XREAD loop per web process fans the shared event stream out to every open desk
@@ -12,7 +12,7 @@ type Listener = (e: StreamEvent) => void;
 const BLOCK_MS = 5_000;
 const RETRY_MS = 1_000;
 
-export function createEventHub(ctx: AppContext) {
+export function createEventHub(ctx: WebContext) {
   const listeners = new Set<Listener>();
   let client: Redis | undefined;
   let loop: Promise<void> | undefined;

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleQueueDepth } from '../../src/web/queue-history.js';
 import { createPublishWorker } from '../../workers/publish.worker.js';
-import { enqueuePublish } from '../../workers/summarise.worker.js';
+import { enqueuePublish } from '../../src/queues/publish-jobs.js';
 import { startWeb } from '../../workers/web.js';
 import { ARTIFACTS_DIR, launchChromium } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
@@ -111,7 +111,7 @@ describe('the desk in Chromium', () => {
     const key = await h.seedArticle({ title: 'Storm warning for the coast tonight' });
     const postId = await h.seedPost(key, 'facebook', 'queued');
     const facebook = h.ctx.config.channels.find((c) => c.id === 'facebook');
-    await enqueuePublish(h.ctx, facebook!, key, postId);
+    await enqueuePublish(h.ctx.publishQueue(facebook!.id), { postId, articleKey: key, channel: facebook!.id });
     await chip(key, 'facebook').waitFor({ timeout: 10_000 });
     await page.waitForTimeout(1_500);
     expect((await h.ctx.posts.get(postId))?.state).toBe('queued');

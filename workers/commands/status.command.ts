@@ -1,39 +1,11 @@
-import { feedSchedulerId } from '../../src/queues/names.js';
 import type { Config } from '../../src/config/load-config.js';
-import type { AppContext } from '../context.js';
+import { collectStatusFrom } from '../../src/web/status-data.js';
 import { withContext, table } from './with-context.js';
 
 const ago = (iso?: string) => (iso ? `${Math.round((Date.now() - Date.parse(iso)) / 1000)}s ago` : '-');
 
 export async function collectStatus(config: Config) {
   return withContext(config, collectStatusFrom);
-}
-
-/** The data part, on an open context (the web desk's feed health page and queue charts use it too). */
-export async function collectStatusFrom(ctx: AppContext) {
-  const { config } = ctx;
-  const feeds = await Promise.all(
-    config.feeds.map(async (f) => {
-      const s = await ctx.feedStates.get(f.id);
-      const schedulers = await ctx.pollQueue.getJobScheduler(feedSchedulerId(f.id));
-      const nextPoll = s.retryAfter && Date.parse(s.retryAfter) > Date.now() ? s.retryAfter : schedulers?.next ? new Date(schedulers.next).toISOString() : undefined;
-      return { ...s, url: f.url, intervalSeconds: f.intervalSeconds, nextPoll };
-    }),
-  );
-  const queues = await Promise.all([
-    ...[ctx.pollQueue, ctx.summariseQueue].map(async (q) => ({ queue: q.name, ...(await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')) })),
-    ...config.channels.map(async (c) => {
-      const q = ctx.publishQueue(c.id);
-      const [counts, paused, control, rateLimitTtlMs] = await Promise.all([
-        q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
-        q.isPaused(),
-        ctx.control.status(c.id),
-        q.getRateLimitTtl(),
-      ]);
-      return { queue: q.name, mode: c.mode, ...counts, isPaused: paused, rateLimitTtlMs, ...control };
-    }),
-  ]);
-  return { feeds, queues };
 }
 
 export async function runStatus(config: Config, opts: { json: boolean }, out: (s: string) => void): Promise<number> {

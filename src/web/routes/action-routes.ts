@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parsePostId } from '../../ledger/keys.js';
-import type { AppContext } from '../../../workers/context.js';
+import type { WebContext } from '../web-context.js';
 import { approvePost, countText, pollNow, postNow, retryPost, setChannelPaused, skipPost, type ActionResult } from '../actions.js';
 import { loadArticleRow } from '../desk-data.js';
 import { wantsJson } from '../security.js';
@@ -13,7 +13,7 @@ import { pageContext, respond, sendHtml } from './respond.js';
 type Body = Record<string, unknown> | undefined;
 const text = (body: Body, key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
 
-export function actionRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function actionRoutes(app: FastifyInstance, ctx: WebContext): void {
   const tz = ctx.config.publication.timezone;
   const who = (session: Session | undefined) => session?.user ?? 'someone';
 

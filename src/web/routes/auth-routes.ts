@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../../workers/context.js';
+import type { WebContext } from '../web-context.js';
 import { safeBack } from '../security.js';
 import { cookieOptions, createLoginThrottle, endSession, LOGIN_CSRF_COOKIE, newToken, readSignedCookie, startSession } from '../session.js';
 import { dummyPasswordHash, verifyPassword } from '../users.js';
@@ -7,7 +7,7 @@ import { loginPage } from '../views/layout.js';
 
 const LOGIN_FORM_MAX_AGE_S = 3_600;
 
-export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
   const users = ctx.config.web.users;
   const throttle = createLoginThrottle();
   const publicationName = ctx.config.publication.name;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parsePostId } from '../../ledger/keys.js';
-import type { AppContext } from '../../../workers/context.js';
-import { collectStatusFrom } from '../../../workers/commands/status.command.js';
+import type { WebContext } from '../web-context.js';
+import { collectStatusFrom } from '../status-data.js';
 import { channelViews, listArticleRows, loadArticleRow, matches, parseFilter } from '../desk-data.js';
 import { opsOverview } from '../ops-data.js';
 import { safeBack } from '../security.js';
@@ -16,7 +16,7 @@ import { pageContext, sendHtml } from './respond.js';
 
 const ARTICLE_KEY = /^[a-z0-9]{1,64}$/;
 
-export function pageRoutes(app: FastifyInstance, ctx: AppContext, opts: { ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
+export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
   const tz = ctx.config.publication.timezone;
 
   app.get('/', async (request, reply) => {

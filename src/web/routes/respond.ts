@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../../workers/context.js';
+import type { WebContext } from '../web-context.js';
 import type { ActionResult } from '../actions.js';
 import { channelViews } from '../desk-data.js';
 import type { Html } from '../html.js';
@@ -37,7 +37,7 @@ function takeNotice(request: FastifyRequest, reply: FastifyReply): PageContext['
   }
 }
 
-export async function pageContext(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, extraNotice?: PageContext['notice']): Promise<PageContext> {
+export async function pageContext(ctx: WebContext, request: FastifyRequest, reply: FastifyReply, extraNotice?: PageContext['notice']): Promise<PageContext> {
   const notice = extraNotice ?? takeNotice(request, reply);
   const [channels, last] = await Promise.all([channelViews(ctx), ctx.redis.xrevrange(ctx.events.key, '+', '-', 'COUNT', 1)]);
   return {

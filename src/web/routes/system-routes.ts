@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import type { AppContext } from '../../../workers/context.js';
+import type { WebContext } from '../web-context.js';
 import type { WebMetrics } from '../metrics.js';
 import { tokensEqual } from '../session.js';
 import type { EventHub } from '../sse.js';
@@ -24,7 +24,7 @@ function compareIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
-export function systemRoutes(app: FastifyInstance, ctx: AppContext, deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
+export function systemRoutes(app: FastifyInstance, ctx: WebContext, deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
   const dir = publicDir();
   const assets = new Map([
     ['desk.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}desk.js`, 'utf8') }],
