@@ -26,6 +26,12 @@ const TID_SYNTAX = /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/;
 const THUMB_MAX_BYTES = 1_000_000;
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+/** The full URLs a stored post links to (its link facets), in text order. */
+export function linkUris(record: StoredRecord): string[] {
+  const facets = (record.value.facets ?? []) as { features?: { $type?: string; uri?: string }[] }[];
+  return facets.flatMap((f) => (f.features ?? []).filter((x) => x.$type === 'app.bsky.richtext.facet#link').map((x) => x.uri ?? ''));
+}
+
 export interface StoredRecord {
   uri: string;
   cid: string;

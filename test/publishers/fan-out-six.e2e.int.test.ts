@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostRecord } from '../../src/ledger/post-ledger.js';
+import { shortenLinks } from '../../src/publishers/bluesky/bluesky-links.js';
 import { tidForPostId } from '../../src/publishers/bluesky/bluesky-tid.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { e2eResources, waitForPosts } from '../helpers/e2e-run.js';
@@ -122,7 +123,7 @@ describe('fan-out: one feed → all six networks, with each network failing its 
 
     // Each network holds exactly one post per article, told apart by the article link it carries.
     const landed: Record<(typeof NETWORKS)[number], (string | undefined)[]> = {
-      bluesky: [...bsky.records.values()].map((r) => String(r.value.text)),
+      bluesky: [...bsky.records.values()].map((r) => bluesky.linkUris(r)[0]),
       mastodon: masto.statuses.map((s) => s.text),
       linkedin: li.posts.map((p) => p.article?.source),
       telegram: tg.messages.map((m) => m.visibleText),
@@ -131,7 +132,9 @@ describe('fan-out: one feed → all six networks, with each network failing its 
     };
     for (const network of NETWORKS) expect(landed[network].map(slugOf).sort(), network).toEqual(SLUGS);
 
-    // What readers see is the ledger's draft, whole (no escaping slip cut or mangled it).
+    // What readers see is the ledger's draft, whole (no escaping slip cut or mangled it); on Bluesky
+    // with the link in its short form, the facet carrying the full URL.
+    const expectedText = (p: PostRecord) => (p.network === 'bluesky' ? shortenLinks(p.draft.text, [p.draft.url]).text : p.draft.text);
     const shown: Record<(typeof NETWORKS)[number], (p: PostRecord) => string | undefined> = {
       bluesky: (p) => bsky.records.get(tidForPostId(p.postId))?.value.text as string | undefined,
       mastodon: (p) => masto.statuses.find((s) => s.idempotencyKey === p.postId)?.text,
@@ -142,7 +145,7 @@ describe('fan-out: one feed → all six networks, with each network failing its 
     };
     for (const post of posts) {
       const network = post.network as (typeof NETWORKS)[number];
-      expect(shown[network](post), `${network} ${slugOf(post.draft.url)}`).toBe(post.draft.text);
+      expect(shown[network](post), `${network} ${slugOf(post.draft.url)}`).toBe(expectedText(post));
       // No post exceeds its network's limit by that network's own counting.
       const def = networkRegistry[network];
       expect(def, network).toBeDefined();

@@ -4,6 +4,7 @@
  * string indices. A post in Urdu or with an emoji before the link puts the byte offset far
  * from the UTF-16 index, which is exactly where hand-rolled facets go wrong.
  */
+import { findLinks, type LinkSpan } from './bluesky-links.js';
 
 export interface LinkFeature {
   $type: 'app.bsky.richtext.facet#link';
@@ -22,10 +23,6 @@ export interface Facet {
 }
 
 const utf8 = new TextEncoder();
-/** Bare http(s) links elsewhere in the text (a summary may quote one). */
-const URL_RE = /https?:\/\/[^\s<>"]+/giu;
-/** Punctuation that ends a sentence rather than a link. */
-const TRAILING_PUNCT_RE = /[.,;:!?'"”’)\]}]+$/u;
 /** The lexicon limit for a tag facet (`app.bsky.richtext.facet#tag`: maxLength 640 bytes, 64 graphemes). */
 const MAX_TAG_BYTES = 640;
 
@@ -44,24 +41,12 @@ function overlaps(spans: readonly Span[], start: number, end: number): boolean {
 }
 
 /**
- * Facets for `knownUrls` (matched exactly, so a URL ending in ")" stays whole), any other
- * http(s) link, and the post's own hashtags (`#Tag` standing alone). Sorted by position.
+ * Facets for the links — `links` already placed (see `shortenLinks`), else `knownUrls` matched
+ * exactly (so a URL ending in ")" stays whole) and any other http(s) link — and for the post's
+ * own hashtags (`#Tag` standing alone). Sorted by position.
  */
-export function buildFacets(text: string, opts: { knownUrls?: readonly string[]; hashtags?: readonly string[] } = {}): Facet[] {
-  const spans: Span[] = [];
-  for (const url of opts.knownUrls ?? []) {
-    if (!url) continue;
-    for (let at = text.indexOf(url); at !== -1; at = text.indexOf(url, at + url.length)) {
-      if (!overlaps(spans, at, at + url.length)) spans.push({ start: at, end: at + url.length, feature: { $type: 'app.bsky.richtext.facet#link', uri: url } });
-    }
-  }
-  for (const m of text.matchAll(URL_RE)) {
-    const uri = m[0].replace(TRAILING_PUNCT_RE, '');
-    const start = m.index ?? 0;
-    if (uri.length > 'https://'.length && !overlaps(spans, start, start + uri.length)) {
-      spans.push({ start, end: start + uri.length, feature: { $type: 'app.bsky.richtext.facet#link', uri } });
-    }
-  }
+export function buildFacets(text: string, opts: { links?: readonly LinkSpan[]; knownUrls?: readonly string[]; hashtags?: readonly string[] } = {}): Facet[] {
+  const spans: Span[] = (opts.links ?? findLinks(text, opts.knownUrls)).map((l) => ({ start: l.start, end: l.end, feature: { $type: 'app.bsky.richtext.facet#link', uri: l.uri } }));
   for (const tag of new Set(opts.hashtags ?? [])) {
     if (!tag || utf8Length(tag) > MAX_TAG_BYTES) continue;
     const needle = `#${tag}`;

@@ -1,24 +1,20 @@
 import { z } from 'zod';
-import { graphemeLength } from '../../drafts/counters.js';
+import { BLUESKY_MAX_GRAPHEMES, blueskyLength as blueskyTextLength } from '../../drafts/counters.js';
 import type { LengthCounter } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { networkOptions } from '../network-options.js';
 import type { NetworkDefinition } from '../publisher.js';
-import { utf8Length } from './bluesky-facets.js';
+import { shortenLinks } from './bluesky-links.js';
 import { createBlueskyPublisher } from './bluesky-publisher.js';
 
-/** `app.bsky.feed.post#text`: maxGraphemes 300 and maxLength 3000 (UTF-8 bytes). */
-export const BLUESKY_MAX_GRAPHEMES = 300;
-export const BLUESKY_MAX_TEXT_BYTES = 3_000;
 export const BLUESKY_DEFAULT_API_BASE_URL = 'https://bsky.social';
 
 /**
- * Graphemes, as Bluesky counts them. The byte cap only bites on texts made of very heavy
- * graphemes (300 family emoji are ~7,500 bytes); folding it in as bytes/10 makes one number
- * that is ≤ 300 exactly when both lexicon limits hold, and equals the grapheme count otherwise.
+ * What Bluesky counts against its 300 graphemes / 3,000 bytes (folded into one number by
+ * `blueskyTextLength`): the text as posted, where each link shows in its short form and the
+ * facet carries the full URL (see bluesky-links.ts).
  */
-export const blueskyLength: LengthCounter = (text) =>
-  Math.max(graphemeLength(text), Math.ceil((utf8Length(text) * BLUESKY_MAX_GRAPHEMES) / BLUESKY_MAX_TEXT_BYTES));
+export const blueskyLength: LengthCounter = (text) => blueskyTextLength(shortenLinks(text).text);
 
 export const blueskyNetwork: NetworkDefinition = {
   id: 'bluesky',

@@ -4,6 +4,7 @@ import { sendHttp, type HttpResponse } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt, StateStore } from '../publisher.js';
 import { classify, isSessionExpired } from './bluesky-classify.js';
 import { buildFacets } from './bluesky-facets.js';
+import { shortenLinks } from './bluesky-links.js';
 import { createSessionManager, type BlueskySession } from './bluesky-session.js';
 import { tidForPostId } from './bluesky-tid.js';
 
@@ -107,11 +108,13 @@ export function createBlueskyPublisher(input: LiveFactoryInput): LivePublisher {
       }
       const notes: string[] = [];
       const embed = await linkCard(draft, ctx, notes);
+      // Links go out in their short form, the facets carry the full URLs (the counter counted it so).
+      const posted = shortenLinks(draft.text, [draft.url]);
       const record = {
         $type: BLUESKY_POST_COLLECTION,
-        text: draft.text,
+        text: posted.text,
         createdAt: new Date().toISOString(),
-        facets: buildFacets(draft.text, { knownUrls: [draft.url], hashtags: draft.hashtags }),
+        facets: buildFacets(posted.text, { links: posted.links, hashtags: draft.hashtags }),
         ...(options.langs?.length ? { langs: options.langs } : {}),
         ...(embed ? { embed } : {}),
       };

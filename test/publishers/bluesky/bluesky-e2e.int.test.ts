@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { shortenLinks } from '../../../src/publishers/bluesky/bluesky-links.js';
 import { tidForPostId } from '../../../src/publishers/bluesky/bluesky-tid.js';
 import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
 import { e2eResources, expectOnePerArticle, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
-import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, rateLimitFault, ROUTES, startBlueskyFake } from '../../fakes/bluesky-fake.js';
+import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, linkUris, rateLimitFault, ROUTES, startBlueskyFake } from '../../fakes/bluesky-fake.js';
 
 const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(40_000, 9)]);
@@ -43,11 +44,14 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
     // Settled, then more poll cycles in which nothing else may be posted.
     const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
 
-    expectOnePerArticle([...f.records.values()], (r) => /bluesky-story-(\d+)/.exec(String(r.value.text))?.[1], ARTICLES);
+    expectOnePerArticle([...f.records.values()], (r) => /bluesky-story-(\d+)/.exec(linkUris(r)[0] ?? '')?.[1], ARTICLES);
     for (const post of posts) {
       const rkey = tidForPostId(post.postId);
-      const record = f.records.get(rkey)?.value as { text: string; embed: { external: { uri: string; thumb?: unknown } } } | undefined;
-      expect(record?.text, post.postId).toBe(post.draft.text);
+      const stored = f.records.get(rkey);
+      const record = stored?.value as { text: string; embed: { external: { uri: string; thumb?: unknown } } } | undefined;
+      // Posted with the link in its short form; the link facet carries the full URL (with UTM).
+      expect(record?.text, post.postId).toBe(shortenLinks(post.draft.text, [post.draft.url]).text);
+      expect(stored && linkUris(stored), post.postId).toEqual([post.draft.url]);
       expect(post.remoteUrl).toBe(`https://bsky.app/profile/crier.test/post/${rkey}`);
       expect(record?.embed.external.uri).toBe(post.draft.url);
       expect(Boolean(record?.embed.external.thumb)).toBe(Boolean(post.draft.imageUrl));

@@ -110,12 +110,13 @@ describe('bluesky posting', () => {
     expect(fake.records.size).toBe(1);
   });
 
-  it('sends link facets whose byte ranges decode to the exact URL, and a tag facet', async () => {
+  it('posts the link in its short form with a link facet to the full URL (byte ranges), and a tag facet', async () => {
     await publisher.publish(draft(), ctx('h1.bluesky'));
-    const record = fake.records.get(tidForPostId('h1.bluesky'))!.value as { text: string; facets: { index: { byteStart: number; byteEnd: number }; features: { $type: string }[] }[] };
+    const record = fake.records.get(tidForPostId('h1.bluesky'))!.value as { text: string; facets: { index: { byteStart: number; byteEnd: number }; features: { $type: string; uri?: string; tag?: string }[] }[] };
     const decoded = record.facets.map((f) => Buffer.from(record.text, 'utf8').subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'));
-    expect(decoded).toEqual(['#Pakistan', URL]);
-    expect(record.text).toBe(TEXT);
+    expect(decoded).toEqual(['#Pakistan', 'news.example.com/2026/05/defe…']);
+    expect(record.facets.map((f) => f.features[0]?.uri ?? f.features[0]?.tag)).toEqual(['Pakistan', URL]);
+    expect(record.text).toBe(TEXT.replace(URL, 'news.example.com/2026/05/defe…'));
   });
 
   it('attaches a link card with title, description and an uploaded thumbnail', async () => {
