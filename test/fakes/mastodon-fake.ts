@@ -6,7 +6,9 @@ import { serveTestImages } from '../helpers/fake-images.js';
  * A Mastodon instance as far as Crier uses it: `GET /api/v2/instance` (configurable limits),
  * `POST /api/v1/statuses` with the Idempotency-Key semantics (a repeated key returns the status
  * already made), `POST /api/v2/media` (200, or 202 then `GET /api/v1/media/:id` 206 … 200),
- * `verify_credentials`, `{"error": …}` bodies and `X-RateLimit-*` headers with an ISO-8601 reset.
+ * `verify_credentials`, `GET /api/v1/accounts/:id/statuses` (newest first, HTML content with
+ * links as anchors), `{"error": …}` bodies and `X-RateLimit-*` headers with an ISO-8601 reset.
+ * Idempotency keys are kept for an hour, as documented; `expireIdempotencyKeys()` plays that hour.
  */
 export const FAKE_TOKEN = 'mastodon-test-token';
 export const ROUTES = {
@@ -14,7 +16,9 @@ export const ROUTES = {
   statuses: 'POST /api/v1/statuses',
   media: 'POST /api/v2/media',
   mediaGet: 'GET /api/v1/media/:id',
+  accountStatuses: 'GET /api/v1/accounts/:id/statuses',
 } as const;
+export const FAKE_ACCOUNT_ID = '1';
 
 export interface FakeStatus {
   id: string;
@@ -24,6 +28,15 @@ export interface FakeStatus {
   language?: string;
   mediaIds: string[];
   idempotencyKey?: string;
+  createdAt: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Mastodon's rendering: escaped text in a paragraph, each link an anchor whose href is the full URL. */
+function renderContent(text: string): string {
+  const parts = text.split(/(https?:\/\/\S+)/g);
+  return `<p>${parts.map((part, i) => (i % 2 === 1 ? `<a href="${escapeHtml(part)}" rel="nofollow noopener" target="_blank"><span class="invisible">${escapeHtml(part.slice(0, 8))}</span><span class="ellipsis">${escapeHtml(part.slice(8, 38))}</span></a>` : escapeHtml(part))).join('')}</p>`;
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -61,11 +74,11 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
   const limitHeaders = () => ({ 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() });
   const statusJson = (s: FakeStatus) => ({
     id: s.id,
-    created_at: new Date().toISOString(),
+    created_at: s.createdAt,
     url: s.url,
     uri: `${server.url}/users/crier/statuses/${s.id}`,
     visibility: s.visibility,
-    content: `<p>${s.text}</p>`,
+    content: renderContent(s.text),
     media_attachments: s.mediaIds.map((id) => ({ id, type: 'image' })),
   });
 
@@ -78,7 +91,14 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
   });
 
   server.route('GET', '/api/v1/accounts/verify_credentials', (req, res) => {
-    if (authed(req, res)) sendJson(res, 200, { id: '1', username: 'crier', acct: 'crier' });
+    if (authed(req, res)) sendJson(res, 200, { id: FAKE_ACCOUNT_ID, username: 'crier', acct: 'crier' });
+  });
+
+  server.route('GET', '/api/v1/accounts/:id/statuses', (req, res) => {
+    if (!authed(req, res)) return;
+    if (req.params.id !== FAKE_ACCOUNT_ID) return sendJson(res, 404, { error: 'Record not found' });
+    const limit = Math.min(40, Number(req.query.get('limit') ?? 20) || 20);
+    sendJson(res, 200, [...statuses].reverse().slice(0, limit).map(statusJson), limitHeaders());
   });
 
   server.route('POST', '/api/v1/statuses', (req, res) => {
@@ -99,7 +119,7 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
       if (m.pollsLeft > 0) return sendJson(res, 422, { error: 'Cannot attach files that have not finished processing. Try again in a moment!' });
     }
     seq += 1;
-    const status: FakeStatus = { id: String(seq), text, url: `${server.url}/@crier/${seq}`, visibility: body.visibility ?? 'public', mediaIds, ...(body.language ? { language: body.language } : {}), ...(key ? { idempotencyKey: key } : {}) };
+    const status: FakeStatus = { id: String(seq), text, url: `${server.url}/@crier/${seq}`, visibility: body.visibility ?? 'public', mediaIds, createdAt: new Date().toISOString(), ...(body.language ? { language: body.language } : {}), ...(key ? { idempotencyKey: key } : {}) };
     statuses.push(status);
     if (key) byKey.set(key, status);
     sendJson(res, 200, statusJson(status), limitHeaders());
@@ -137,6 +157,8 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
     media,
     instance,
     addImage,
+    /** An hour has passed: Mastodon no longer knows the keys it was sent. */
+    expireIdempotencyKeys: () => byKey.clear(),
     stop: () => server.stop(),
   };
 }

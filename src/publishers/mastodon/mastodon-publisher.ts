@@ -1,7 +1,7 @@
 import { urlWeightedLength } from '../../drafts/counters.js';
 import { PermanentError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
-import type { LiveFactoryInput, LivePublisher, PublishContext } from '../publisher.js';
+import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 import { classify } from './mastodon-classify.js';
 import { instanceLimits } from './mastodon-instance.js';
 import { DEFAULT_MEDIA_TIMING, type MediaTiming, uploadMedia } from './mastodon-media.js';
@@ -16,6 +16,20 @@ interface MastodonOptions {
 
 /** A retry reuses the attachment uploaded by an earlier attempt instead of uploading again. */
 const MEDIA_CHECKPOINT = 'mastodon.mediaId';
+/** When the status was first sent: the Idempotency-Key only protects a resend for so long. */
+const SENT_AT_CHECKPOINT = 'mastodon.sentAt';
+const ACCOUNT_ID_STATE = 'mastodon.accountId';
+/**
+ * Mastodon keeps an Idempotency-Key "for up to 1 hour". A resend later than this (a long rate-limit
+ * wait, a paused channel) first looks for the status on the account, with a margin for clock skew.
+ */
+export const MASTODON_IDEMPOTENCY_TRUST_MS = 50 * 60_000;
+/** How far back the account's own statuses are searched (the API's maximum page). */
+const OWN_STATUSES_LIMIT = 40;
+/** Allowance for the instance's clock when comparing its created_at with our send time. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTiming = DEFAULT_MEDIA_TIMING): LivePublisher {
   const options = input.options as unknown as MastodonOptions;
@@ -37,8 +51,36 @@ export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTi
     return [media.id];
   }
 
+  async function accountId(ctx: PublishContext): Promise<string> {
+    const cached = await ctx.channelState.get(ACCOUNT_ID_STATE);
+    if (cached) return cached;
+    const res = await sendHttp('mastodon', `${base}/api/v1/accounts/verify_credentials`, { headers: auth, signal: ctx.signal });
+    const id = (res.json as { id?: unknown } | undefined)?.id;
+    if (res.status !== 200 || typeof id !== 'string') throw classify(res.status === 200 ? 502 : res.status, res.headers, res.json, Date.now());
+    await ctx.channelState.set(ACCOUNT_ID_STATE, id);
+    return id;
+  }
+
+  /** Our status, if an earlier send made it: one of the account's newest, made after that send, linking the article. */
+  async function findOwnStatus(url: string, sentAtMs: number, ctx: PublishContext): Promise<PublishReceipt | undefined> {
+    const id = await accountId(ctx);
+    const res = await sendHttp('mastodon', `${base}/api/v1/accounts/${encodeURIComponent(id)}/statuses?limit=${OWN_STATUSES_LIMIT}`, { headers: auth, signal: ctx.signal });
+    if (res.status !== 200 || !Array.isArray(res.json)) throw classify(res.status === 200 ? 502 : res.status, res.headers, res.json, Date.now());
+    const href = `href="${escapeHtml(url)}"`;
+    const found = (res.json as { id?: unknown; url?: unknown; created_at?: unknown; content?: unknown }[]).find(
+      (s) => typeof s.content === 'string' && s.content.includes(href) && Date.parse(String(s.created_at)) >= sentAtMs - CLOCK_SKEW_MS,
+    );
+    if (!found || typeof found.id !== 'string') return undefined;
+    return { remoteId: found.id, ...(typeof found.url === 'string' ? { remoteUrl: found.url } : {}), confirmed: true, note: 'found on the account: an earlier attempt had posted it' };
+  }
+
   return {
     async publish(draft, ctx) {
+      const sentAtMs = Number(await ctx.checkpoint.get(SENT_AT_CHECKPOINT)) || 0;
+      if (sentAtMs > 0 && Date.now() - sentAtMs > MASTODON_IDEMPOTENCY_TRUST_MS) {
+        const found = await findOwnStatus(draft.url, sentAtMs, ctx);
+        if (found) return found;
+      }
       // The draft was fitted to 500/23; this instance may allow less (or weigh URLs differently).
       const limits = await instanceLimits(base, ctx.channelState, ctx.signal, ctx.log);
       const length = urlWeightedLength(limits.charactersReservedPerUrl)(draft.text);
@@ -47,9 +89,11 @@ export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTi
       }
       const notes: string[] = [];
       const media = options.attachImage && draft.imageUrl ? await mediaIds(draft.imageUrl, draft.title, ctx, notes) : [];
+      if (sentAtMs === 0) await ctx.checkpoint.set(SENT_AT_CHECKPOINT, String(Date.now()));
       const res = await sendHttp('mastodon', `${base}/api/v1/statuses`, {
         method: 'POST',
-        // Mastodon keeps the key for an hour and answers a repeat with the status it already made.
+        // Mastodon keeps the key for an hour and answers a repeat with the status it already made
+        // (after that, the search above has looked for it first).
         headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': ctx.postId },
         body: JSON.stringify({
           status: draft.text,

@@ -41,6 +41,55 @@ describe('mastodon publisher', () => {
     expect(statusRequests(fake).map((r) => r.headers['idempotency-key'])).toEqual(['p1.mastodon', 'p1.mastodon']);
   });
 
+  describe('a resend after the one-hour Idempotency-Key window', () => {
+    const HOURS_AGO = (h: number) => String(Date.now() - h * 3_600_000);
+    const accountStatusRequests = (f: MastodonFake) => f.server.requests.filter((r) => r.path.startsWith('/api/v1/accounts/1/statuses'));
+
+    it('finds the status an earlier attempt made on the account and does not post again', async () => {
+      const { fake, publisher, channelState } = await setup();
+      const checkpoint = memoryStore();
+      // An '&' in the link: the instance's HTML has it as &amp; in the href.
+      const url = `${URL}&utm_medium=social`;
+      const post = draft(`Ties & trade ${url}`, { url });
+      fake.server.fault(ROUTES.statuses, { kind: 'drop-after' });
+      await expect(publisher.publish(post, testPublishContext({ postId: 'w1.mastodon', channelState, checkpoint }))).rejects.toBeInstanceOf(RetryableError);
+      expect(fake.statuses).toHaveLength(1);
+      // More than an hour later (a long rate-limit wait): Mastodon has forgotten the key.
+      fake.expireIdempotencyKeys();
+      await checkpoint.set('mastodon.sentAt', HOURS_AGO(2));
+      const receipt = await publisher.publish(post, testPublishContext({ postId: 'w1.mastodon', channelState, checkpoint, attempt: 2 }));
+      expect(receipt).toMatchObject({ remoteId: fake.statuses[0]!.id, remoteUrl: fake.statuses[0]!.url, confirmed: true, note: expect.stringMatching(/earlier attempt/) });
+      expect(fake.statuses).toHaveLength(1);
+      expect(accountStatusRequests(fake)).toHaveLength(1);
+    });
+
+    it('posts when the earlier attempt never reached the instance', async () => {
+      const { fake, publisher, channelState } = await setup();
+      const checkpoint = memoryStore();
+      fake.server.fault(ROUTES.statuses, { kind: 'drop-before' });
+      await expect(publisher.publish(draft(`Ties ${URL}`), testPublishContext({ postId: 'w2.mastodon', channelState, checkpoint }))).rejects.toBeInstanceOf(RetryableError);
+      expect(fake.statuses).toHaveLength(0);
+      await checkpoint.set('mastodon.sentAt', HOURS_AGO(3));
+      const receipt = await publisher.publish(draft(`Ties ${URL}`), testPublishContext({ postId: 'w2.mastodon', channelState, checkpoint, attempt: 2 }));
+      expect(fake.statuses).toHaveLength(1);
+      expect(receipt).toEqual({ remoteId: fake.statuses[0]!.id, remoteUrl: fake.statuses[0]!.url, confirmed: true });
+    });
+
+    it('within the window trusts the key and does not search; a failed search is retried, never a blind post', async () => {
+      const { fake, publisher, channelState } = await setup();
+      const checkpoint = memoryStore();
+      await checkpoint.set('mastodon.sentAt', String(Date.now() - 10 * 60_000));
+      await publisher.publish(draft(`Ties ${URL}`), testPublishContext({ postId: 'w3.mastodon', channelState, checkpoint }));
+      expect(accountStatusRequests(fake)).toHaveLength(0);
+
+      const late = memoryStore();
+      await late.set('mastodon.sentAt', HOURS_AGO(2));
+      fake.server.fault(ROUTES.accountStatuses, { kind: 'status', status: 503, body: { error: 'unavailable' } });
+      await expect(publisher.publish(draft(`Other ${URL}`), testPublishContext({ postId: 'w4.mastodon', channelState, checkpoint: late }))).rejects.toBeInstanceOf(RetryableError);
+      expect(fake.statuses).toHaveLength(1);
+    });
+  });
+
   it('reads max_characters from the instance once, caches it, and refuses a post the instance would reject', async () => {
     const { fake, publisher, channelState } = await setup({ maxCharacters: 100 });
     const ok = await publisher.publish(draft(`${'a'.repeat(70)} ${URL}`), testPublishContext({ postId: 'q1.mastodon', channelState }));
