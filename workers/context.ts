@@ -99,7 +99,7 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
                 log: log.child({ channel: channel.id }),
                 ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
               })
-            : createOutboxPublisher({ dir: config.outbox.dir, channel: channel.id, network: channel.network });
+            : createOutboxPublisher({ dir: config.outbox.dir, channel: channel.id, network: channel.network, ...(def.postedText ? { postedText: def.postedText } : {}) });
         publishers.set(channel.id, p);
       }
       return p;

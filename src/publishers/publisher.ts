@@ -71,6 +71,8 @@ export interface NetworkDefinition {
   readonly count: LengthCounter;
   /** Pure: summary → draft within `limit` by `count`. Throws only if nothing can fit (e.g. a URL longer than the limit). */
   format(input: FormatInput): Draft;
+  /** The text exactly as the network receives it, where it differs from the draft's (Bluesky's short links). */
+  postedText?(draft: Draft): string;
   /** Absent: the network has no live adapter yet and can only run in dry-run mode. */
   createLive?(input: LiveFactoryInput): LivePublisher;
   /** Re-sending after an unknown outcome cannot duplicate (idempotency key, client id, duplicate rejection). */

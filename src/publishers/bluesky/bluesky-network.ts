@@ -35,6 +35,7 @@ export const blueskyNetwork: NetworkDefinition = {
   limit: BLUESKY_MAX_GRAPHEMES,
   count: blueskyLength,
   format: (input) => fitDraft(input, { limit: BLUESKY_MAX_GRAPHEMES, count: blueskyLength }),
+  postedText: (draft) => shortenLinks(draft.text, [draft.url]).text,
   createLive: createBlueskyPublisher,
   // The rkey is derived from the post id and checked with getRecord before a retry: no second record.
   retryAfterUnknownIsSafe: true,

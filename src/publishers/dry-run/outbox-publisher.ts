@@ -29,7 +29,8 @@ export function outboxFile(dir: string, channel: string): string {
  * Dry-run: append the post to a JSON-lines outbox instead of calling the network. Same claim,
  * spacing and ledger path as a live post, so a dry run rehearses everything but the HTTP call.
  */
-export function createOutboxPublisher(opts: { dir: string; channel: string; network: string }): LivePublisher {
+/** `postedText`: the network's own rendering of the draft (see NetworkDefinition), so the outbox shows what would be posted. */
+export function createOutboxPublisher(opts: { dir: string; channel: string; network: string; postedText?: (draft: Draft) => string }): LivePublisher {
   const file = outboxFile(opts.dir, opts.channel);
   // One append-mode descriptor per channel, written synchronously: a dry-run line is a few hundred
   // bytes into the page cache (~2 µs), where an async append costs ~15 µs of the event loop in
@@ -61,7 +62,7 @@ export function createOutboxPublisher(opts: { dir: string; channel: string; netw
         articleKey,
         channel: opts.channel,
         network: opts.network,
-        text: draft.text,
+        text: opts.postedText?.(draft) ?? draft.text,
         url: draft.url,
         title: draft.title,
         imageUrl: draft.imageUrl ?? null,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { RetryableError } from '../../../src/publishers/errors.js';
 import { createOutboxPublisher, outboxFile, readOutbox } from '../../../src/publishers/dry-run/outbox-publisher.js';
+import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
 import { testPublishContext } from '../../contract/publish-context.js';
 
 const draft = (n: number): Draft => ({
@@ -34,6 +35,16 @@ describe('dry-run outbox publisher (real files)', () => {
     const lines = await readOutbox(outbox, 'x');
     expect(lines.map((l) => [l.postId, l.url, l.channel, l.network])).toEqual([1, 2, 3].map((n) => [postId(n), draft(n).url, 'x', 'x']));
     expect((await readFile(outboxFile(outbox, 'x'), 'utf8')).endsWith('\n')).toBe(true);
+  });
+
+  it('writes the text as the network would receive it (Bluesky posts links in a short form)', async () => {
+    const publisher = createOutboxPublisher({ dir, channel: 'bluesky', network: 'bluesky', postedText: blueskyNetwork.postedText });
+    const long = { ...draft(1), url: 'https://southasiandesk.example/news/2026/01/30/pakistan-turkiye-defence-ties?utm_source=bluesky', text: 'Ties https://southasiandesk.example/news/2026/01/30/pakistan-turkiye-defence-ties?utm_source=bluesky' };
+    await publisher.publish(long, testPublishContext({ postId: postId(1) }));
+    publisher.close?.();
+    const [line] = await readOutbox(dir, 'bluesky');
+    expect(line?.text).toBe('Ties southasiandesk.example/news/2…');
+    expect(line?.url).toBe(long.url);
   });
 
   it('an unwritable outbox is a retryable error naming the file; the next post after the fix goes through', async () => {
