@@ -114,6 +114,7 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
         throw new Error(decision.message, { cause: error });
       case 'rate-limit-channel':
         await ctx.posts.release(postId, leaseToken, decision.message);
+        await ctx.control.setWaiting(channel.id, decision.message, decision.untilMs);
         await ctx.events.emit({ type: 'channel', channel: channel.id, action: 'rate-limited', reason: decision.message, untilMs: decision.untilMs });
         await queue.rateLimit(decision.untilMs - Date.now());
         throw Worker.RateLimitError();

@@ -13,6 +13,9 @@ export interface ChannelStatus {
   pausedAt?: string;
   /** Set when a human must act (revoked token, missing permission, no credits). */
   attention?: string;
+  /** The network asked the whole channel to wait (429, quota, a policy block), until this time. */
+  waitingUntil?: string;
+  waitReason?: string;
   postedToday: number;
 }
 
@@ -54,6 +57,11 @@ export function createChannelControl(redis: Redis, opts: { prefix: string; timeZ
       });
     },
 
+    /** What the network said when it made the channel wait: shown on the desk and in `crier status` until then. */
+    async setWaiting(channel: string, reason: string, untilMs: number): Promise<void> {
+      await redis.hset(keys.channel(channel), { waitReason: reason, waitingUntil: new Date(untilMs).toISOString() });
+    },
+
     async clearPaused(channel: string): Promise<void> {
       await redis.hdel(keys.channel(channel), 'paused', 'pausedReason', 'pausedAt', 'attention');
     },
@@ -66,6 +74,7 @@ export function createChannelControl(redis: Redis, opts: { prefix: string; timeZ
         ...(h.pausedReason ? { pausedReason: h.pausedReason } : {}),
         ...(h.pausedAt ? { pausedAt: h.pausedAt } : {}),
         ...(h.attention ? { attention: h.attention } : {}),
+        ...(h.waitingUntil && Date.parse(h.waitingUntil) > now.getTime() ? { waitingUntil: h.waitingUntil, ...(h.waitReason ? { waitReason: h.waitReason } : {}) } : {}),
         postedToday: today,
       };
     },

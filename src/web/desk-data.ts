@@ -125,6 +125,9 @@ export interface ChannelView {
   paused: boolean;
   pausedReason?: string;
   attention?: string;
+  /** The network made the channel wait (rate limit, quota, policy block) until then, and why. */
+  waitingUntil?: string;
+  waitReason?: string;
   postedToday: number;
 }
 
@@ -142,6 +145,7 @@ export async function channelViews(ctx: WebContext): Promise<ChannelView[]> {
         paused: status.paused || queuePaused,
         ...(status.pausedReason ? { pausedReason: status.pausedReason } : {}),
         ...(status.attention ? { attention: status.attention } : {}),
+        ...(status.waitingUntil ? { waitingUntil: status.waitingUntil, ...(status.waitReason ? { waitReason: status.waitReason } : {}) } : {}),
         postedToday: status.postedToday,
       };
     }),

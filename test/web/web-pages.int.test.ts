@@ -87,6 +87,22 @@ describe('feed health and ops pages', () => {
     expect(body).toMatch(/id="feed-metro" class="row-bad"/);
   });
 
+  it('shows why the network made a channel wait, on the desk and the ops page, until the wait is over', async () => {
+    const { cookie } = await h.login('vi');
+    const reason = 'facebook: temporarily blocked for policy violations (code 368)';
+    await h.ctx.control.setWaiting('facebook', reason, Date.now() + 3 * 3_600_000);
+    await h.ctx.publishQueue('facebook').rateLimit(3 * 3_600_000);
+    const desk = (await h.app.inject({ method: 'GET', url: '/', headers: { cookie } })).body;
+    expect(desk).toMatch(/<span class="net-wait" title="facebook: temporarily blocked for policy violations \(code 368\)">.*network says wait, resumes in 3h/s);
+    const ops = (await h.app.inject({ method: 'GET', url: '/ops', headers: { cookie } })).body;
+    expect(ops).toContain('rate-limited 10800s');
+    expect(ops).toContain(reason);
+    // Over: nothing is shown any more.
+    await h.ctx.control.setWaiting('facebook', reason, Date.now() - 1_000);
+    await h.ctx.publishQueue('facebook').removeRateLimitKey();
+    expect((await h.app.inject({ method: 'GET', url: '/', headers: { cookie } })).body).not.toContain('net-wait');
+  });
+
   it('draws posts per hour, latency and queue depth from Redis', async () => {
     const article = await h.seedArticle();
     const postId = await h.seedPost(article, 'x', 'queued');

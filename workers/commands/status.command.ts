@@ -29,7 +29,7 @@ export async function runStatus(config: Config, opts: { json: boolean }, out: (s
         const n = (k: string) => String((q[k] as number | undefined) ?? 0);
         const rlMs = Number(q.rateLimitTtlMs ?? 0);
         const extra = 'channel' in q
-          ? [q.isPaused ? `PAUSED${q.pausedReason ? `: ${String(q.pausedReason)}` : ''}` : 'running', q.attention ? `NEEDS ATTENTION: ${String(q.attention)}` : '', rlMs > 0 ? `rate-limited ${Math.ceil(rlMs / 1000)}s` : '', `${String(q.postedToday)} today`, String(q.mode)].filter(Boolean).join(', ')
+          ? [q.isPaused ? `PAUSED${q.pausedReason ? `: ${String(q.pausedReason)}` : ''}` : 'running', q.attention ? `NEEDS ATTENTION: ${String(q.attention)}` : '', rlMs > 0 ? `rate-limited ${Math.ceil(rlMs / 1000)}s${q.waitReason ? ` (${String(q.waitReason)})` : ''}` : '', `${String(q.postedToday)} today`, String(q.mode)].filter(Boolean).join(', ')
           : '';
         return [q.queue, n('waiting'), n('active'), n('delayed'), n('failed'), n('completed'), extra];
       }),

@@ -57,6 +57,7 @@ export function controlsBar(channels: ChannelView[], session: Session, back: str
     (c) => html`<div class="net ${c.paused ? 'net-paused' : 'net-running'}${c.attention ? ' net-attention' : ''}" data-channel="${c.id}" data-paused="${c.paused ? '1' : '0'}">
       <span class="dot"></span><span class="net-name">${c.id}</span><span class="net-meta">${c.mode === 'dry-run' ? 'dry-run · ' : ''}${c.postedToday} today${c.paused ? html` · <strong>paused</strong>` : ''}</span>
       ${c.attention ? html`<span class="net-alert" title="${c.attention}">needs attention</span>` : ''}
+      ${c.waitingUntil && !c.paused ? html`<span class="net-wait" title="${c.waitReason ?? ''}">${countdown(c.waitingUntil, 'network says wait, resumes')}</span>` : ''}
       ${editor ? actionButton(session, `/channels/${c.id}/${c.paused ? 'resume' : 'pause'}`, c.paused ? 'Resume' : 'Pause', { back, kind: c.paused ? 'primary' : 'ghost', testId: `${c.paused ? 'resume' : 'pause'}-${c.id}` }) : ''}
     </div>`,
   );

@@ -3,6 +3,7 @@ import { urlWeightedLength } from '../../../src/drafts/counters.js';
 import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
 import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
+import { ledgerKeys } from '../../../src/ledger/keys.js';
 import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake } from '../../fakes/mastodon-fake.js';
 
 const ARTICLES = 8;
@@ -58,5 +59,9 @@ describe('mastodon end to end (live mode against the fake instance)', () => {
     expect(f.server.requests.filter((r) => r.path === '/api/v2/instance')).toHaveLength(1);
     // Each image was uploaded once even though some of its statuses were retried.
     expect(f.media.size).toBe(ARTICLES / 2);
+    // The 429 made the whole channel wait, and the channel says why (desk, ops, crier status).
+    const channelHash = await crier.running.ctx.redis.hgetall(ledgerKeys(crier.prefix).channel('mastodon'));
+    expect(channelHash.waitReason).toMatch(/mastodon.*Too many requests/i);
+    expect(Date.parse(channelHash.waitingUntil ?? '')).toBeGreaterThan(Date.now() - 120_000);
   }, 60_000);
 });
