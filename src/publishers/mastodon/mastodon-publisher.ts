@@ -29,7 +29,6 @@ const OWN_STATUSES_LIMIT = 40;
 /** Allowance for the instance's clock when comparing its created_at with our send time. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTiming = DEFAULT_MEDIA_TIMING): LivePublisher {
   const options = input.options as unknown as MastodonOptions;
@@ -66,7 +65,8 @@ export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTi
     const id = await accountId(ctx);
     const res = await sendHttp('mastodon', `${base}/api/v1/accounts/${encodeURIComponent(id)}/statuses?limit=${OWN_STATUSES_LIMIT}`, { headers: auth, signal: ctx.signal });
     if (res.status !== 200 || !Array.isArray(res.json)) throw classify(res.status === 200 ? 502 : res.status, res.headers, res.json, Date.now());
-    const href = `href="${escapeHtml(url)}"`;
+    // The status comes back as HTML: each link is an anchor to the full URL, '&' written as '&amp;'.
+    const href = `href="${url.replace(/&/g, '&amp;')}"`;
     const found = (res.json as { id?: unknown; url?: unknown; created_at?: unknown; content?: unknown }[]).find(
       (s) => typeof s.content === 'string' && s.content.includes(href) && Date.parse(String(s.created_at)) >= sentAtMs - CLOCK_SKEW_MS,
     );
