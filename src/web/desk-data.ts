@@ -11,6 +11,8 @@ export interface ArticleRow {
   /** Channels this article should go to, in config order, so every row shows the same columns. */
   channels: string[];
   feedTitle: string;
+  /** By channel: the text as the network will receive it, where that differs from the draft (Bluesky's short links). */
+  postedTexts?: Map<string, string>;
 }
 
 export const POST_STATES: readonly PostState[] = ['pending_approval', 'queued', 'posting', 'posted', 'failed', 'unknown', 'skipped'];
@@ -89,7 +91,17 @@ export async function loadArticleRow(ctx: WebContext, articleKey: string): Promi
   const configured = record.skipReason ? [] : channelsForFeed(ctx.config, record.article.feedId).map((c) => c.id);
   const channels = [...new Set([...configured, ...posts.map((p) => p.channel)])];
   const feedTitle = ctx.config.feeds.find((f) => f.id === record.article.feedId)?.title ?? record.article.feedTitle ?? record.article.feedId;
-  return { record, posts, channels, feedTitle };
+  return { record, posts, channels, feedTitle, postedTexts: postedTexts(ctx, posts) };
+}
+
+function postedTexts(ctx: WebContext, posts: readonly PostRecord[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const post of posts) {
+    const channel = ctx.config.channels.find((c) => c.id === post.channel);
+    const posted = channel ? ctx.network(channel).postedText?.(post.draft) : undefined;
+    if (posted !== undefined && posted !== post.draft.text) out.set(post.channel, posted);
+  }
+  return out;
 }
 
 /**

@@ -226,3 +226,24 @@ describe('live events', () => {
     }
   });
 });
+
+describe('a network that posts a different text than the draft', () => {
+  it('shows the editor Bluesky\'s version (short link) under the draft', async () => {
+    const b = await startWebHarness({ networks: { bluesky: {}, facebook: {} } });
+    try {
+      const { cookie: c } = await b.login('vi');
+      const article = await b.seedArticle();
+      const long = `https://news.example/${article}/a-long-story-slug-that-goes-on?utm_source=bluesky&utm_medium=social`;
+      await b.seedPost(article, 'bluesky', 'queued', { text: `Council approves the bridge ${long}` });
+      await b.seedPost(article, 'facebook', 'queued');
+      const body = (await b.app.inject({ method: 'GET', url: `/articles/${article}`, headers: { cookie: c } })).body;
+      const shown = /data-testid="posted-as-bluesky">([^<]*)</.exec(body)?.[1];
+      expect(shown).toBe(`Council approves the bridge news.example/${article.slice(0, 16)}…`);
+      // The draft itself keeps the full link; networks that post the draft as it is get no second copy.
+      expect(body).toContain(long.replace(/&/g, '&amp;'));
+      expect(body).not.toContain('posted-as-facebook');
+    } finally {
+      await b.close();
+    }
+  });
+});

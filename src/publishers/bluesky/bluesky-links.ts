@@ -14,6 +14,8 @@ export const BLUESKY_LINK_DISPLAY_MAX_CHARS = 30;
 const URL_RE = /https?:\/\/[^\s<>"]+/giu;
 /** Punctuation that ends a sentence rather than a link. */
 const TRAILING_PUNCT_RE = /[.,;:!?'"”’)\]}]+$/u;
+/** What may follow a whole link: the end, a space, or sentence punctuation then a space or the end. */
+const KNOWN_URL_END_RE = /^(?:[.,;:!?'"”’)\]}]*(?:\s|$))/u;
 
 export interface LinkSpan {
   /** UTF-16 offsets into the text the span was found in (or, from `shortenLinks`, into the shortened text). */
@@ -42,7 +44,9 @@ export function findLinks(text: string, knownUrls: readonly string[] = []): Link
   for (const url of knownUrls) {
     if (!url) continue;
     for (let at = text.indexOf(url); at !== -1; at = text.indexOf(url, at + url.length)) {
-      if (!taken(at, at + url.length)) found.push({ start: at, end: at + url.length, uri: url });
+      // Only the whole link: `https://a.example/x` must not match the start of `https://a.example/x/y`.
+      const whole = KNOWN_URL_END_RE.test(text.slice(at + url.length, at + url.length + 8));
+      if (whole && !taken(at, at + url.length)) found.push({ start: at, end: at + url.length, uri: url });
     }
   }
   if (/https?:\/\//i.test(text)) {

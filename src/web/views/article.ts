@@ -48,7 +48,7 @@ export function postStatus(post: PostRecord, session: Session, timeZone: string)
   </div>`;
 }
 
-function postCard(post: PostRecord, session: Session, timeZone: string, edit: EditState | undefined): Html {
+function postCard(post: PostRecord, session: Session, timeZone: string, edit: EditState | undefined, postedText: string | undefined): Html {
   const editable = session.role === 'editor' && EDITABLE.has(post.state);
   const text = edit?.channel === post.channel ? edit.text : post.draft.text;
   const limit = post.draft.limit;
@@ -60,6 +60,7 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
       <textarea name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${editable ? '' : html` readonly`}>${text}</textarea>
       <div class="counter-line"><output class="counter" data-counter-for="${post.channel}" data-testid="counter-${post.channel}">${post.draft.length} / ${limit}</output><span class="muted">counted as ${post.network} counts</span></div>
     </form>
+    ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
     ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre class="post-text">${t}</pre>`)}</div>` : ''}
     ${postStatus(post, session, timeZone)}
   </section>`;
@@ -88,7 +89,7 @@ export function articleContent(row: ArticleRow, session: Session, timeZone: stri
     <div class="cards">
       ${row.channels.map((c) => {
         const post = byChannel.get(c);
-        return post ? postCard(post, session, timeZone, edit) : html`<section class="card post-card" id="post-${c}"><header class="card-head"><h2>${c}</h2></header><p class="muted">Being drafted…</p></section>`;
+        return post ? postCard(post, session, timeZone, edit, row.postedTexts?.get(c)) : html`<section class="card post-card" id="post-${c}"><header class="card-head"><h2>${c}</h2></header><p class="muted">Being drafted…</p></section>`;
       })}
     </div>`;
 }

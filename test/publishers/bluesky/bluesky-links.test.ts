@@ -24,6 +24,13 @@ describe('bluesky link display', () => {
     ]);
   });
 
+  it('matches a known URL only as a whole link, never as the start of a longer one', () => {
+    const known = 'https://news.example/a1';
+    const out = shortenLinks(`See https://news.example/a1/b2?x=1 and ${known}.`, [known]);
+    expect(out.text).toBe('See news.example/a1/b2 and news.example/a1.');
+    expect(out.links.map((l) => l.uri)).toEqual(['https://news.example/a1/b2?x=1', known]);
+  });
+
   it('leaves a text without links as it is', () => {
     expect(shortenLinks('No link here, #Pakistan.')).toEqual({ text: 'No link here, #Pakistan.', links: [] });
   });
