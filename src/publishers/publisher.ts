@@ -37,8 +37,11 @@ export interface PublishReceipt {
 export interface LivePublisher {
   /** Throws only `src/publishers/errors.ts` classes. */
   publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt>;
-  /** Checks credentials; returns the account label shown by `crier check`. */
-  verify?(signal: AbortSignal): Promise<{ account: string }>;
+  /**
+   * Checks credentials; returns the account label shown by `crier check`. `channelState` is the
+   * channel's shared state when Redis is up, so a cached session is used instead of a new login.
+   */
+  verify?(signal: AbortSignal, channelState?: StateStore): Promise<{ account: string }>;
   /** Releases what the publisher holds open (files, sockets) when the process stops. */
   close?(): void;
 }

@@ -4,8 +4,8 @@ import { FakeHttpServer, sendJson, type Fault, type RecordedRequest } from '../h
 import { serveTestImages } from '../helpers/fake-images.js';
 
 /**
- * A PDS as far as Crier uses it: createSession, refreshSession, uploadBlob, createRecord and
- * getRecord, with XRPC error bodies (`{"error","message"}`), an expired access token answered
+ * A PDS as far as Crier uses it: createSession, refreshSession, getSession, uploadBlob,
+ * createRecord and getRecord, with XRPC error bodies (`{"error","message"}`), an expired access token answered
  * as HTTP 400 ExpiredToken (like the real PDS), rotating refresh tokens, RateLimit-* headers,
  * and lexicon checks on `app.bsky.feed.post` (300 graphemes / 3000 bytes, facet ranges,
  * thumb ≤ 1,000,000 bytes, TID-shaped rkey). Written from the lexicons, not from our code.
@@ -92,6 +92,10 @@ export async function startBlueskyFake() {
     if (!token || !refresh.has(token)) return xrpcError(res, 400, 'ExpiredToken', 'Token has been revoked');
     refresh.delete(token); // refresh tokens rotate: each one works once
     sendJson(res, 200, issue());
+  });
+
+  server.route('GET', '/xrpc/com.atproto.server.getSession', (req, res) => {
+    if (authed(req, res)) sendJson(res, 200, { did: FAKE_DID, handle: FAKE_HANDLE, active: true });
   });
 
   server.route('POST', '/xrpc/com.atproto.repo.uploadBlob', (req, res) => {

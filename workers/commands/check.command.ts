@@ -30,7 +30,7 @@ export async function runCheck(config: Config, out: (s: string) => void): Promis
         continue;
       }
       try {
-        const { account } = await publisher.verify(AbortSignal.timeout(15_000));
+        const { account } = await publisher.verify(AbortSignal.timeout(15_000), ctx?.control.state(channel.id));
         rows.push([`${channel.id} (${channel.network})`, 'ok', `live as ${account}`]);
       } catch (err) {
         ok = false;

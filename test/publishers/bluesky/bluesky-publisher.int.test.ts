@@ -160,7 +160,16 @@ describe('bluesky posting', () => {
     expect(fake.records.size).toBe(0);
   });
 
-  it('verify reports the handle', async () => {
+  it('verify reports the handle; with the channel state it reuses the cached session, spending no login', async () => {
     await expect(publisher.verify!(AbortSignal.timeout(5_000))).resolves.toEqual({ account: '@crier.test' });
+    const logins = fake.stats.createSession;
+    const state = memoryStore();
+    await publisher.verify!(AbortSignal.timeout(5_000), state);
+    await expect(publisher.verify!(AbortSignal.timeout(5_000), state)).resolves.toEqual({ account: '@crier.test' });
+    expect(fake.stats.createSession).toBe(logins + 1);
+    // An expired access token is refreshed, not a new login.
+    fake.expireAccessTokens();
+    await expect(publisher.verify!(AbortSignal.timeout(5_000), state)).resolves.toEqual({ account: '@crier.test' });
+    expect(fake.stats.createSession).toBe(logins + 1);
   });
 });
