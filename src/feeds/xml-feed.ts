@@ -1,7 +1,7 @@
 import Parser from 'rss-parser';
 import { FeedFetchError } from './feed-errors.js';
 import { RAW_ITEM_FIELDS } from './feed-item.js';
-import { repairEntities, repairStructure, repairTruncation } from './xml-repair.js';
+import { repairEntities, repairStructure, repairTruncation, unprefixRssElements } from './xml-repair.js';
 import { isRecord } from './xml-values.js';
 
 /**
@@ -36,7 +36,8 @@ export interface XmlFeedResult {
 
 export async function parseXmlFeed(xml: string, label: string): Promise<XmlFeedResult> {
   let firstError: unknown;
-  let attempt = xml;
+  // Not a repair: a prefixed RSS namespace is valid XML, it only needs the names rss-parser expects.
+  let attempt = unprefixRssElements(xml);
   let truncated = false;
   for (const repair of [undefined, repairEntities, repairTruncation, repairStructure]) {
     const next = repair ? repair(attempt) : attempt;

@@ -101,3 +101,29 @@ export function repairStructure(xml: string): string {
   }
   return text;
 }
+
+/**
+ * RSS's own namespaces. A feed may bind one to a prefix instead of the default namespace
+ * (`<rss:channel>`, `<r:rss xmlns:r="http://backend.userland.com/rss2">`): valid XML that
+ * rss-parser, which matches element names literally, does not recognise.
+ */
+const RSS_NAMESPACES = new Set([
+  'http://purl.org/rss/1.0/',
+  'http://backend.userland.com/rss2',
+  'http://backend.userland.com/rss',
+  'http://my.netscape.com/rdf/simple/0.9/',
+  'http://channel.netscape.com/rdf/simple/0.9/',
+]);
+
+/**
+ * Drops the prefix of elements in an RSS namespace (`<rss:title>` → `<title>`), outside CDATA and
+ * comments; returns the text unchanged when no prefix is bound to one (the usual case). Elements
+ * of other namespaces keep their prefix, so `<dc:title>` never collides with the RSS title.
+ */
+export function unprefixRssElements(xml: string): string {
+  const head = xml.slice(0, 65_536);
+  const prefixes = [...head.matchAll(/\bxmlns:([A-Za-z_][\w.-]*)\s*=\s*(["'])([^"']*)\2/g)].filter((m) => RSS_NAMESPACES.has(m[3] ?? '')).map((m) => m[1] ?? '');
+  if (prefixes.length === 0) return xml;
+  const tag = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|<(/?)(?:${prefixes.map((p) => p.replace(/[.-]/g, '\\$&')).join('|')}):(?=[A-Za-z_])`, 'g');
+  return xml.replace(tag, (match, slash: string | undefined) => (match.startsWith('<!') ? match : `<${slash ?? ''}`));
+}

@@ -94,6 +94,28 @@ describe('parseFeed: formats', () => {
   });
 });
 
+describe('parseFeed: RSS under a namespace prefix', () => {
+  it('reads <rss:item> with the RSS 1.0 namespace bound to a prefix, Dublin Core alongside', async () => {
+    const xml = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <rss:channel rdf:about="https://southasiandesk.example/"><rss:title>SouthAsianDesk</rss:title><rss:link>https://southasiandesk.example/</rss:link></rss:channel>
+  <rss:item rdf:about="https://southasiandesk.example/a"><rss:title>Pakistan and Türkiye reaffirm defence ties</rss:title><rss:link>https://southasiandesk.example/a</rss:link>
+    <dc:creator>Desk</dc:creator><rss:description>Officials met in Rawalpindi.</rss:description></rss:item>
+</rdf:RDF>`;
+    const feed = await parseFeed(xml, opts);
+    expect(feed.title).toBe('SouthAsianDesk');
+    expect(feed.items.map((i) => [i.title, i.link, i.author])).toEqual([['Pakistan and Türkiye reaffirm defence ties', 'https://southasiandesk.example/a', 'Desk']]);
+    expect(feed.items[0]?.teaser).toBe('Officials met in Rawalpindi.');
+  });
+
+  it('reads <r:rss> with the RSS 2.0 (userland) namespace bound to a prefix', async () => {
+    const xml = `<r:rss version="2.0" xmlns:r="http://backend.userland.com/rss2"><r:channel><r:title>Desk</r:title><r:link>https://x.example/</r:link>
+      <r:item><r:title>Story</r:title><r:link>https://x.example/s</r:link><r:guid>s-1</r:guid></r:item></r:channel></r:rss>`;
+    const feed = await parseFeed(xml, opts);
+    expect(feed.items.map((i) => [i.title, i.link])).toEqual([['Story', 'https://x.example/s']]);
+  });
+});
+
 describe('parseFeed: images', () => {
   it('picks enclosure, media:content, media:thumbnail, then the first real <img>', async () => {
     const feed = await parseFeed(fixture('media-variants.xml'), opts);
