@@ -4,10 +4,11 @@ import { buildWebServer, type WebOptions } from '../src/web/server.js';
 export type { WebOptions } from '../src/web/server.js';
 
 /** The web secrets come from the environment only (the CLI passes `process.env`). */
-export function webSecretsFromEnv(env: Record<string, string | undefined>): Pick<WebOptions, 'sessionSecret' | 'metricsToken'> {
+export function webSecretsFromEnv(env: Record<string, string | undefined>): Pick<WebOptions, 'sessionSecret' | 'metricsToken' | 'hookToken'> {
   return {
     ...(env.CRIER_SESSION_SECRET ? { sessionSecret: env.CRIER_SESSION_SECRET } : {}),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.CRIER_HOOK_TOKEN ? { hookToken: env.CRIER_HOOK_TOKEN } : {}),
   };
 }
 

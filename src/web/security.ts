@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGIN_CSRF_COOKIE, originAllowed, presentedCsrf, readSession, readSignedCookie, tokensEqual, type Session } from './session.js';
 import type { Role } from './users.js';
 import { CARD_ROUTE_PREFIX } from '../media/card-store.js';
+import { HOOKS_PREFIX } from './routes/hook-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,7 +65,8 @@ export async function registerSecurity(app: FastifyInstance, users: readonly { n
     const session = readSession(request, users);
     if (session) request.session = session;
     // Cards must be fetchable by Meta's servers, which cannot sign in; their ids are unguessable hashes.
-    if (PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`)) return;
+    // Hooks carry their own bearer token (a CMS has no session); see routes/hook-routes.ts.
+    if (PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`) || path.startsWith(`${HOOKS_PREFIX}/`) || path === HOOKS_PREFIX) return;
     if (!session) {
       if (request.method === 'GET' && !wantsJson(request) && !path.startsWith('/fragments/') && path !== '/events' && !path.startsWith(`${BULL_BOARD_PATH}/api`)) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);

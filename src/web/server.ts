@@ -9,6 +9,7 @@ import { startQueueSampler } from './queue-history.js';
 import { actionRoutes } from './routes/action-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
+import { hookRoutes } from './routes/hook-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { registerSecurity, wantsJson } from './security.js';
 import { createEventHub } from './sse.js';
@@ -18,6 +19,8 @@ export interface WebOptions {
   sessionSecret?: string | undefined;
   /** From env METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken?: string | undefined;
+  /** From env CRIER_HOOK_TOKEN: enables `POST /hooks/poll[/<feed>]` for CMS publish pings. */
+  hookToken?: string | undefined;
   /** Whether this process's workers run; absent: any worker of any Crier queue counts (other processes). */
   workersRunning?: () => boolean | Promise<boolean>;
   /** Sample queue depth every minute for the ops chart (default on). */
@@ -39,6 +42,8 @@ async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T
   }
 }
 
+/** Connection states in which a command would wait for a reconnect (at start-up, 'connecting' is let through). */
+const REDIS_DOWN = new Set(['reconnecting', 'close', 'end']);
 const NO_REDIS_PATHS = new Set(['/healthz', '/readyz', '/login', '/logout', '/favicon.ico']);
 
 function needsRedis(url: string): boolean {
@@ -66,7 +71,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   // Workers wait out a Redis outage (their commands queue until it is back); a page must not, or the
   // desk hangs with no word of why. Sign-in, probes and static files need no Redis.
   app.addHook('onRequest', async (request, reply) => {
-    if (ctx.redis.status === 'ready' || !needsRedis(request.url)) return;
+    if (!REDIS_DOWN.has(ctx.redis.status) || !needsRedis(request.url)) return;
     ctx.log.warn({ url: request.url, redis: ctx.redis.status }, 'web request refused: Redis is unavailable');
     const message = `Crier cannot reach Redis right now (${ctx.redis.status}). No post is lost: workers carry on when Redis is back, and so does this page.`;
     return reply
@@ -90,6 +95,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   pageRoutes(app, ctx, { ready });
   actionRoutes(app, ctx);
   systemRoutes(app, ctx, { hub, metrics, metricsToken: opts.metricsToken, ready });
+  hookRoutes(app, ctx, opts.hookToken);
   await registerBullBoard(app, ctx);
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('not found'));
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {

@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { feedSchedulerId } from '../../queues/names.js';
+import type { WebContext } from '../web-context.js';
+import { tokensEqual } from '../session.js';
+
+/** Where a CMS (or a WebSub-style ping) tells Crier a feed has news. */
+export const HOOKS_PREFIX = '/hooks';
+/** Hook polls of one feed within this window share one job: a CMS that pings per field edit costs one poll. */
+export const HOOK_POLL_WINDOW_MS = 2_000;
+
+function presentedToken(request: FastifyRequest<{ Querystring: { token?: string } }>): string | undefined {
+  const auth = request.headers.authorization ?? '';
+  if (auth.startsWith('Bearer ')) return auth.slice(7);
+  // Some CMS webhook settings take only a URL; a header is better (URLs end up in proxy logs).
+  return request.query.token;
+}
+
+/**
+ * `POST /hooks/poll/<feedId>` (or `/hooks/poll` for every feed): poll now instead of at the next
+ * interval, so a story is out seconds after the CMS publishes it. Bearer `CRIER_HOOK_TOKEN`;
+ * without that variable the hooks do not exist. The poll itself is the ordinary one: conditional
+ * GET, dedup and backfill rules apply, so a ping for nothing new posts nothing.
+ */
+export function hookRoutes(app: FastifyInstance, ctx: WebContext, hookToken: string | undefined): void {
+  const handle = async (request: FastifyRequest<{ Querystring: { token?: string } }>, feedIds: string[] | undefined) => {
+    if (!hookToken) return { status: 404, body: { ok: false, message: 'hooks are off: set CRIER_HOOK_TOKEN to enable them' } };
+    if (!tokensEqual(presentedToken(request), hookToken)) return { status: 401, body: { ok: false, message: 'bearer token required (CRIER_HOOK_TOKEN)' } };
+    const feeds = feedIds ? ctx.config.feeds.filter((f) => feedIds.includes(f.id)) : ctx.config.feeds;
+    if (feeds.length === 0) return { status: 404, body: { ok: false, message: `no feed ${feedIds?.join(', ') ?? ''}` } };
+    const window = Math.floor(Date.now() / HOOK_POLL_WINDOW_MS);
+    for (const feed of feeds) {
+      await ctx.feedStates.clearBackoff(feed.id);
+      await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-hook-${window}` });
+    }
+    ctx.log.info({ feeds: feeds.map((f) => f.id) }, 'poll requested by hook');
+    return { status: 202, body: { ok: true, message: `poll queued: ${feeds.map((f) => f.id).join(', ')}` } };
+  };
+
+  // Whatever the sender puts in the body (JSON, a form, a WebSub-style copy of the feed) is ignored:
+  // the ping only says "look now". Scoped to the hooks, so other routes keep their strict parsers.
+  void app.register(async (hooks) => {
+    hooks.removeAllContentTypeParsers();
+    hooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
+    hooks.post<{ Params: { feedId: string }; Querystring: { token?: string } }>(`${HOOKS_PREFIX}/poll/:feedId`, async (request, reply) => {
+      const r = await handle(request, [request.params.feedId]);
+      return reply.code(r.status).send(r.body);
+    });
+    hooks.post<{ Querystring: { token?: string } }>(`${HOOKS_PREFIX}/poll`, async (request, reply) => {
+      const r = await handle(request, undefined);
+      return reply.code(r.status).send(r.body);
+    });
+  });
+}
