@@ -4,7 +4,7 @@
  * string indices. A post in Urdu or with an emoji before the link puts the byte offset far
  * from the UTF-16 index, which is exactly where hand-rolled facets go wrong.
  */
-import { findLinks, type LinkSpan } from './bluesky-links.js';
+import type { LinkSpan } from './bluesky-links.js';
 
 export interface LinkFeature {
   $type: 'app.bsky.richtext.facet#link';
@@ -41,12 +41,11 @@ function overlaps(spans: readonly Span[], start: number, end: number): boolean {
 }
 
 /**
- * Facets for the links — `links` already placed (see `shortenLinks`), else `knownUrls` matched
- * exactly (so a URL ending in ")" stays whole) and any other http(s) link — and for the post's
- * own hashtags (`#Tag` standing alone). Sorted by position.
+ * Facets for the links, already placed in `text` (`shortenLinks`, or `findLinks` for a text posted
+ * as is), and for the post's own hashtags (`#Tag` standing alone). Sorted by position.
  */
-export function buildFacets(text: string, opts: { links?: readonly LinkSpan[]; knownUrls?: readonly string[]; hashtags?: readonly string[] } = {}): Facet[] {
-  const spans: Span[] = (opts.links ?? findLinks(text, opts.knownUrls)).map((l) => ({ start: l.start, end: l.end, feature: { $type: 'app.bsky.richtext.facet#link', uri: l.uri } }));
+export function buildFacets(text: string, opts: { links: readonly LinkSpan[]; hashtags?: readonly string[] }): Facet[] {
+  const spans: Span[] = opts.links.map((l) => ({ start: l.start, end: l.end, feature: { $type: 'app.bsky.richtext.facet#link', uri: l.uri } }));
   for (const tag of new Set(opts.hashtags ?? [])) {
     if (!tag || utf8Length(tag) > MAX_TAG_BYTES) continue;
     const needle = `#${tag}`;

@@ -14,7 +14,7 @@ export const BLUESKY_DEFAULT_API_BASE_URL = 'https://bsky.social';
  * `blueskyTextLength`): the text as posted, where each link shows in its short form and the
  * facet carries the full URL (see bluesky-links.ts).
  */
-export const blueskyLength: LengthCounter = (text) => blueskyTextLength(shortenLinks(text).text);
+export const blueskyPostLength: LengthCounter = (text) => blueskyTextLength(shortenLinks(text).text);
 
 export const blueskyNetwork: NetworkDefinition = {
   id: 'bluesky',
@@ -33,8 +33,8 @@ export const blueskyNetwork: NetworkDefinition = {
   defaultTemplate: '{title}\n\n{summary}\n\n{url} {hashtags}',
   defaultMaxHashtags: 2,
   limit: BLUESKY_MAX_GRAPHEMES,
-  count: blueskyLength,
-  format: (input) => fitDraft(input, { limit: BLUESKY_MAX_GRAPHEMES, count: blueskyLength }),
+  count: blueskyPostLength,
+  format: (input) => fitDraft(input, { limit: BLUESKY_MAX_GRAPHEMES, count: blueskyPostLength }),
   postedText: (draft) => shortenLinks(draft.text, [draft.url]).text,
   createLive: createBlueskyPublisher,
   // The rkey is derived from the post id and checked with getRecord before a retry: no second record.

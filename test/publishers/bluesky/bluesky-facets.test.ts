@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFacets, type Facet } from '../../../src/publishers/bluesky/bluesky-facets.js';
+import { findLinks } from '../../../src/publishers/bluesky/bluesky-links.js';
 
 const URL = 'https://news.example.com/2026/05/defence-ties?utm_source=bluesky&utm_medium=social';
 
@@ -16,7 +17,7 @@ describe('bluesky link facets use UTF-8 byte offsets', () => {
     ['Urdu before the link (RTL, 2-byte letters)', `پاکستان اور ترکی کے دفاعی تعلقات مزید گہرے ہو گئے۔\n\n${URL}`],
     ['link in the middle, text after it', `دفاع ${URL} 防务 🚀 end`],
   ])('%s: the byte range decodes back to the exact URL', (_name, text) => {
-    const facets = buildFacets(text, { knownUrls: [URL] });
+    const facets = buildFacets(text, { links: findLinks(text, [URL]) });
     expect(facets).toHaveLength(1);
     const [facet] = facets as [Facet];
     expect(decode(text, facet)).toBe(URL);
@@ -28,13 +29,13 @@ describe('bluesky link facets use UTF-8 byte offsets', () => {
   it('keeps a known URL whole even when it ends in ")"; trims sentence punctuation from other links', () => {
     const wiki = 'https://en.wikipedia.org/wiki/Bayraktar_(company)';
     const text = `🚀 See ${wiki} and https://example.org/page. Also (https://example.net/x).`;
-    const facets = buildFacets(text, { knownUrls: [wiki] });
+    const facets = buildFacets(text, { links: findLinks(text, [wiki]) });
     expect(facets.map((f) => decode(text, f))).toEqual([wiki, 'https://example.org/page', 'https://example.net/x']);
   });
 
   it('tags the post hashtags (standalone only) with tag facets, in text order', () => {
     const text = `بڑی خبر #Pakistan #PakistanNavy x#Pakistan 🇹🇷 #Türkiye.\n${URL}`;
-    const facets = buildFacets(text, { knownUrls: [URL], hashtags: ['Pakistan', 'Türkiye'] });
+    const facets = buildFacets(text, { links: findLinks(text, [URL]), hashtags: ['Pakistan', 'Türkiye'] });
     expect(facets.map((f) => [decode(text, f), f.features[0]?.$type])).toEqual([
       ['#Pakistan', 'app.bsky.richtext.facet#tag'],
       ['#Türkiye', 'app.bsky.richtext.facet#tag'],
@@ -45,7 +46,7 @@ describe('bluesky link facets use UTF-8 byte offsets', () => {
 
   it('finds every occurrence and never overlaps two facets', () => {
     const text = `${URL} 🔥 ${URL}`;
-    const facets = buildFacets(text, { knownUrls: [URL] });
+    const facets = buildFacets(text, { links: findLinks(text, [URL]) });
     expect(facets).toHaveLength(2);
     expect(facets.map((f) => decode(text, f))).toEqual([URL, URL]);
     expect(facets[0]!.index.byteEnd).toBeLessThanOrEqual(facets[1]!.index.byteStart);

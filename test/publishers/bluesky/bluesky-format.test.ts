@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { graphemeLength } from '../../../src/drafts/counters.js';
 import type { FormatInput } from '../../../src/drafts/draft.js';
 import { shortenLinks } from '../../../src/publishers/bluesky/bluesky-links.js';
-import { blueskyLength, blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
+import { blueskyPostLength, blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
 
 const URL = 'https://news.example.com/2026/05/04/pakistan-turkiye-defence-ties?utm_source=bluesky&utm_medium=social&utm_campaign=crier';
 
@@ -27,7 +27,7 @@ describe('bluesky format', () => {
     const draft = blueskyNetwork.format(input('Pakistan and Türkiye deepen defence ties with a new naval agreement', sentences));
     expect(graphemeLength(posted(draft.text))).toBeLessThanOrEqual(300);
     expect(draft.text).toContain(URL);
-    expect(draft.length).toBe(blueskyLength(draft.text));
+    expect(draft.length).toBe(blueskyPostLength(draft.text));
     expect(draft.limit).toBe(300);
     expect(draft.text).toContain('Sentence number 1 ');
   });
@@ -43,8 +43,8 @@ describe('bluesky format', () => {
 
   it('also respects the 3000-byte cap when graphemes are heavy (ZWJ family emoji are 25 bytes each)', () => {
     const family = '👨‍👩‍👧‍👦';
-    expect(blueskyLength(family.repeat(150))).toBeGreaterThan(300);
-    expect(blueskyLength('a'.repeat(300))).toBe(300);
+    expect(blueskyPostLength(family.repeat(150))).toBeGreaterThan(300);
+    expect(blueskyPostLength('a'.repeat(300))).toBe(300);
     const sentences = Array.from({ length: 20 }, () => `${family.repeat(10)} families.`);
     const draft = blueskyNetwork.format(input('Families', sentences));
     expect(bytes(posted(draft.text))).toBeLessThanOrEqual(3000);
