@@ -105,10 +105,11 @@ export async function setChannelPaused(ctx: WebContext, channelId: string | null
   return { ok: true, message: `${paused ? 'paused' : 'resumed'} ${what}` };
 }
 
-export async function pollNow(ctx: WebContext, feedId: string): Promise<ActionResult> {
+/** `jobKey` names the poll job: requests with the same key share one (the CMS hook groups a burst of pings). */
+export async function pollNow(ctx: WebContext, feedId: string, jobKey = `manual-${Date.now()}`): Promise<ActionResult> {
   const feed = ctx.config.feeds.find((f) => f.id === feedId);
   if (!feed) return { ok: false, status: 404, message: `no feed ${feedId}` };
   await ctx.feedStates.clearBackoff(feed.id);
-  await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-manual-${Date.now()}` });
+  await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-${jobKey}` });
   return { ok: true, message: `poll of ${feed.id} queued` };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { feedSchedulerId } from '../../queues/names.js';
+import { pollNow } from '../actions.js';
 import type { WebContext } from '../web-context.js';
 import { tokensEqual } from '../session.js';
 
@@ -28,10 +28,7 @@ export function hookRoutes(app: FastifyInstance, ctx: WebContext, hookToken: str
     const feeds = feedIds ? ctx.config.feeds.filter((f) => feedIds.includes(f.id)) : ctx.config.feeds;
     if (feeds.length === 0) return { status: 404, body: { ok: false, message: `no feed ${feedIds?.join(', ') ?? ''}` } };
     const window = Math.floor(Date.now() / HOOK_POLL_WINDOW_MS);
-    for (const feed of feeds) {
-      await ctx.feedStates.clearBackoff(feed.id);
-      await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-hook-${window}` });
-    }
+    for (const feed of feeds) await pollNow(ctx, feed.id, `hook-${window}`);
     ctx.log.info({ feeds: feeds.map((f) => f.id) }, 'poll requested by hook');
     return { status: 202, body: { ok: true, message: `poll queued: ${feeds.map((f) => f.id).join(', ')}` } };
   };
