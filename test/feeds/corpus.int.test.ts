@@ -15,8 +15,8 @@ import type { CorpusFile } from './corpus-helpers.js';
 import { acceptableValues, containsEntries, firstEntryIsIdentifiable, listXmlFiles, readHeader, simpleExpectation } from './corpus-helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// CI clones the repo with shared/ beside it, so the corpus is always ../shared from the repo root.
-const corpusRoot = path.resolve(repoRoot, '../shared/corpora/feedparser-tests');
+// Committed with the repository (BSD-2, licence kept beside it): see test/fixtures/README.md.
+const corpusRoot = path.resolve(repoRoot, 'test/fixtures/feedparser-tests');
 const EXPECTED_FILES = 1361;
 const PER_FILE_DEADLINE_MS = 5_000;
 
@@ -67,7 +67,7 @@ async function withDeadline<T>(work: Promise<T>, label: string): Promise<T> {
 
 beforeAll(async () => {
   if (!existsSync(corpusRoot)) {
-    throw new Error(`feedparser corpus not found at ${corpusRoot}. It lives in the shared folder beside the repository (../shared/corpora/feedparser-tests); without it this robustness suite cannot run.`);
+    throw new Error(`feedparser corpus not found at ${corpusRoot}. It is a fixture committed with the repository (test/fixtures/feedparser-tests); without it this robustness suite cannot run.`);
   }
   for (const file of listXmlFiles(corpusRoot)) {
     const bytes = readFileSync(file);

@@ -5,13 +5,13 @@ import type { Article } from '../../src/articles/article.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The shared sample article; CI lays `shared/` beside the clone, so it lives at `../shared`. */
-export const SAMPLE_ARTICLE_PATH = path.resolve(repoRoot, '../shared/samples/pakistan-turkiye-defence-ties.txt');
+/** The sample article, a story from the example publication, kept in the repository (see test/fixtures/README.md). */
+export const SAMPLE_ARTICLE_PATH = path.resolve(repoRoot, 'test/fixtures/articles/pakistan-turkiye-defence-ties.txt');
 
-/** Its text; fails loudly (never skips) when shared/ is missing. */
+/** Its text; fails loudly (never skips) when the fixture is missing. */
 export function sampleArticleText(): string {
   if (!existsSync(SAMPLE_ARTICLE_PATH)) {
-    throw new Error(`sample article missing at ${SAMPLE_ARTICLE_PATH}: CI must provide shared/ next to the repo (../shared/samples)`);
+    throw new Error(`sample article missing at ${SAMPLE_ARTICLE_PATH}: it is a fixture committed with the repository (test/fixtures/articles)`);
   }
   return readFileSync(SAMPLE_ARTICLE_PATH, 'utf8');
 }
