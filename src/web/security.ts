@@ -100,8 +100,45 @@ export async function registerSecurity(app: FastifyInstance, users: readonly { n
   });
 }
 
-/** A local path to return to after an action; anything else (another host, `//evil`) becomes `/`. */
+/** The origin local paths are resolved against: only its path, query and fragment are ever kept. */
+const LOCAL_ORIGIN = 'http://desk.invalid';
+/** Unicode spaces beyond Latin-1 (line/paragraph separators, the no-break and zero-width ones). */
+const UNICODE_SPACES = new Set([0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+
+/** C0/C1 controls, DEL, every space and the backslash: browsers strip some (tab, newline) from a URL, so `/\t/host` would become `//host`. */
+function hasUnsafeChar(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x5c || (c >= 0x2000 && c <= 0x200f) || UNICODE_SPACES.has(c)) return true;
+  }
+  return false;
+}
+
+/** Decodes ASCII escapes only (`%09`, `%2F`, `%5C`): enough to see a hidden control or slash, and never throws. */
+function decodeAscii(value: string): string {
+  return value.replace(/%([0-7][0-9a-f])/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function unsafeText(value: string): boolean {
+  const decoded = decodeAscii(value);
+  return hasUnsafeChar(value) || hasUnsafeChar(decoded) || decoded.startsWith('//');
+}
+
+/**
+ * A local path to return to after sign-in or an action; anything else becomes `/`. Accepted: one
+ * leading `/` (not `//`), no backslash, control or space character before or after percent-decoding,
+ * and still on this origin once parsed. Returned re-serialised (non-ASCII percent-encoded), so it is
+ * always a valid Location header.
+ */
 export function safeBack(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 2_000) return '/';
-  return value;
+  if (typeof value !== 'string' || value.length > 2_000 || !value.startsWith('/') || value.startsWith('//') || unsafeText(value)) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, LOCAL_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== LOCAL_ORIGIN || url.username || url.password) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }

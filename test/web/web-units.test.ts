@@ -54,6 +54,9 @@ describe('small security helpers', () => {
   it('keeps redirects on this site', () => {
     expect(safeBack('/articles/abc#post-x')).toBe('/articles/abc#post-x');
     for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', undefined, 42]) expect(safeBack(bad)).toBe('/');
+    for (const bad of ['/\t/evil.example', '/\n/evil.example', '/%09/evil.example', '/%2F/evil.example', '/ /x', '/\u2028/x', '/\u0000']) expect(safeBack(bad), JSON.stringify(bad)).toBe('/');
+    expect(safeBack('/caf\u00e9?q=\u65e5')).toBe('/caf%C3%A9?q=%E6%97%A5');
+    expect(safeBack('/a/../b?q=100%')).toBe('/b?q=100%');
   });
 
   it('locks a name out after repeated failures, for a while', () => {
