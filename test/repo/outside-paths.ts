@@ -4,7 +4,8 @@
  * the repo root passes only on the machine it was written on.
  *
  * Three rules, each a heuristic over text (no file here is executed):
- * 1. the old shared folder by name (a `shared` folder one level up, or under /work), anywhere;
+ * 1. the old shared folder by name: under /work, or a relative `shared` folder that is not one
+ *    of the repository's own (src/shared is ours; one beside the clone is not);
  * 2. a relative path (`../../x`) that climbs above the root from the file's own folder (for
  *    src/ and workers/, also from its compiled copy under dist/, where the build puts it);
  * 3. a `..` joined onto the repository root (resolving `..` against repoRoot or the cwd).
@@ -22,7 +23,10 @@ export interface OutsidePath {
 }
 
 const UP = '\\.\\.';
-const SHARED_BY_NAME = new RegExp(`(?:${UP}|/work)/shared\\b`);
+const SHARED = 'shared';
+const SHARED_ABSOLUTE = new RegExp(`/work/${SHARED}\\b`);
+/** One or more `..` then the shared folder: fine when it lands on a folder of ours (src/shared), not otherwise. */
+const SHARED_RELATIVE = new RegExp(`(?:^|[^\\w.])((?:${UP}/)+${SHARED})(?![\\w-])`, 'g');
 /** A run of `..` segments starting a path: `../..`, `../../x`, `'..'`. */
 const CLIMB = new RegExp(`(?:^|[\\s'"\`(=:,[])(${UP}(?:/${UP})*)(?=[/'"\`\\s)\\]]|$)`, 'g');
 const ROOT_JOINED = new RegExp(`\\b(?:repoRoot|REPO_ROOT|projectRoot|rootDir|ROOT|root|process\\.cwd\\(\\))\\s*,\\s*['"\`]${UP}(?=[/'"\`])`);
@@ -60,13 +64,17 @@ function allowedClimb(file: string): number {
   return /^(?:src|workers)\//.test(file) ? depth + 1 : depth;
 }
 
-/** Every place in one file's text that reaches outside the repository. */
-export function outsidePathsIn(file: string, content: string): OutsidePath[] {
+/** Every place in one file's text that reaches outside the repository; `isRepoDir` says which folders are ours. */
+export function outsidePathsIn(file: string, content: string, isRepoDir: (dir: string) => boolean = () => false): OutsidePath[] {
   const found: OutsidePath[] = [];
   const lines = content.split('\n');
   lines.forEach((text, i) => {
     const at = (why: string) => found.push({ file, line: i + 1, text: text.trim().slice(0, 160), why });
-    if (SHARED_BY_NAME.test(text)) at('names the shared folder outside the repository');
+    if (SHARED_ABSOLUTE.test(text)) at('names the shared folder outside the repository');
+    for (const match of text.matchAll(SHARED_RELATIVE)) {
+      const target = path.posix.join(path.posix.dirname(file), match[1] ?? '');
+      if (!isRepoDir(target)) at(`names a shared folder (${target}) that is not in the repository`);
+    }
     if (ROOT_JOINED.test(text)) at('climbs above the repository root from the root itself');
     for (const match of text.matchAll(CLIMB)) {
       const levels = (match[1] ?? '').split('/').length;
@@ -78,5 +86,6 @@ export function outsidePathsIn(file: string, content: string): OutsidePath[] {
 
 /** Every outside path in the repository's files. */
 export function outsidePaths(root: string): OutsidePath[] {
-  return repositoryFiles(root).flatMap((file) => outsidePathsIn(file, readFileSync(path.join(root, file), 'utf8')));
+  const isRepoDir = (dir: string) => !dir.startsWith('..') && existsSync(path.join(root, dir)) && statSync(path.join(root, dir)).isDirectory();
+  return repositoryFiles(root).flatMap((file) => outsidePathsIn(file, readFileSync(path.join(root, file), 'utf8'), isRepoDir));
 }

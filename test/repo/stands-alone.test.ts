@@ -42,7 +42,11 @@ describe('the repository stands alone', () => {
 describe('the outside-path scanner', () => {
   const shared = `${up(1, 'shared')}/x.txt`;
 
-  it('finds the shared folder by name, however it is joined', () => {
+  it('finds the shared folder by name, however it is joined, but not a shared folder of ours', () => {
+    const ours = (dir: string) => dir === 'src/shared';
+    expect(outsidePathsIn('src/media/m.ts', `import { f } from '${up(1, 'shared')}/http/f.js';`, ours)).toEqual([]);
+    expect(outsidePathsIn('src/publishers/x/m.ts', `import { f } from '${up(2, 'shared')}/http/f.js';`, ours)).toEqual([]);
+    expect(outsidePathsIn('test/media/m.ts', `import { f } from '${up(1, 'shared')}/http/f.js';`, ours)).toHaveLength(1);
     expect(outsidePathsIn('test/helpers/a.ts', `readFileSync('${shared}')`)).not.toEqual([]);
     expect(outsidePathsIn('test/helpers/a.ts', `const p = path.resolve(here, '${up(2, '')}${shared}');`)).not.toEqual([]);
     expect(outsidePathsIn('README.md', `lives in \`/work/${'shared'}/corpora\``)).not.toEqual([]);
