@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, resolveConfigPath, type Config } from '../src/config/load-config.js';
+import { networkRegistry } from '../src/publishers/registry.js';
 import { RedisUnavailableError } from '../src/shared/redis-server.js';
 import { runPreview } from './commands/preview.command.js';
 import { runCheck } from './commands/check.command.js';
@@ -18,8 +19,11 @@ Commands:
   web                       only the web desk (editorial desk, ops dashboard, /metrics)
   preview <feed> [--json] [--network x,facebook]
                             fetch and format a feed without Redis or side effects
-  check                     validate config, ping Redis, verify live credentials
-  status [--json]           feed health and queue depths
+  check                     validate config, ping Redis, reach every feed, check the desk's
+                            users and session secret, verify live credentials
+  status [--json]           feed health, queue depths and what needs attention
+  status --posts pending|failed|unknown [--json]
+                            list those posts (id, channel, headline) for approve/retry/skip
   approve <post-id>         release a post held for approval
   skip <post-id> [--reason] never post this one
   retry <post-id>           try a failed or unknown post again
@@ -32,7 +36,16 @@ Commands:
 Options:
   --config <file>           config file (else $CRIER_CONFIG, else config/crier.yaml)
   -h, --help                this help
+
+Exit codes:
+  0  ok
+  1  could not run, or a check failed (Redis unreachable, a feed or credential failed, bad usage)
+  2  invalid config (every problem is printed with its path)
+  3  crier status: attention needed (a feed failing, a channel halted, a post failed or unknown)
 `;
+
+/** Commands that only read and write Redis: they must work without the networks' credentials. */
+const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'pause', 'resume', 'poll', 'preview']);
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -43,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       network: { type: 'string' },
       reason: { type: 'string' },
+      posts: { type: 'string' },
       role: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -61,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   const configPath = resolveConfigPath(values.config, process.env);
   let config: Config;
   try {
-    config = loadConfigFile(configPath, process.env);
+    config = loadConfigFile(configPath, { env: process.env, networks: networkRegistry, checkSecrets: !NO_SECRETS_COMMANDS.has(command) });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Invalid config ${err.file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
@@ -81,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck(config, out);
     case 'status':
-      return runStatus(config, { json: values.json ?? false }, out);
+      return runStatus(config, { json: values.json ?? false, ...(values.posts !== undefined ? { posts: values.posts } : {}) }, out, (s) => process.stderr.write(`${s}\n`));
     case 'approve':
     case 'skip':
     case 'retry':

@@ -32,7 +32,7 @@ import { pickHashtags, prepareHashtags, type PreparedTag } from './hashtag-selec
 import { compileTemplate, domainOf, hasPlaceholder } from './template.js';
 import type { TemplateValues } from './template.js';
 import { cutPoints, largestPassing, largestPassingFrom, truncateAt } from './truncate.js';
-import { toPlainLine, toPlainText } from '../summaries/html-to-text.js';
+import { toPlainLine, toPlainText } from '../text/plain-text.js';
 import { splitSentences } from '../summaries/sentences.js';
 import type { Summary } from '../summaries/summary.js';
 

@@ -1,7 +1,9 @@
 import { decodeHTML } from 'entities';
 import { resolveUrl } from './canonical-url.js';
 import { firstFeedDate } from './feed-dates.js';
-import { firstImageSrc, htmlToLine, htmlToText, textToLine } from './html-text.js';
+import { firstImageSrc } from '../text/first-image.js';
+import { htmlToLine, htmlToText } from '../text/html-to-text.js';
+import { textToLine } from '../text/plain-text.js';
 import { asArray, attr, escapeText, firstText, isRecord, markupOf, textOf } from './xml-values.js';
 
 /** One story as a feed described it, normalised to plain strings (see parse-feed.ts). */

@@ -1,7 +1,7 @@
 import type { Article } from '../articles/article.js';
 import { canonicaliseUrl } from './canonical-url.js';
 import type { FeedItem } from './feed-item.js';
-import { htmlToText } from './html-text.js';
+import { articleBodyToText } from '../text/html-to-text.js';
 import { articleIdentities, articleKeyFor } from './identity.js';
 
 /**
@@ -20,7 +20,7 @@ export interface ArticleFeedInfo {
 
 export function toArticle(item: FeedItem, feed: ArticleFeedInfo, discoveredAt: Date): Article {
   const identities = articleIdentities(item, feed.feedId);
-  const text = htmlToText(item.html);
+  const text = articleBodyToText(item.html);
   const url = item.link ?? guidAsUrl(item.guid) ?? '';
 
   const article: Article = {

@@ -209,6 +209,28 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
       return redis.zrangebyscore(keys.pendingApproval, Date.now() - ttlSeconds * 1000, '+inf');
     },
 
+    /**
+     * Posts in any of `states`, newest article first (`crier status --posts`). There is no index per
+     * state: this walks the article index in pages, reading only each post's state until one matches.
+     */
+    async listInStates(states: readonly PostState[], opts: { limit?: number; pageSize?: number } = {}): Promise<PostRecord[]> {
+      const wanted = new Set<string>(states);
+      const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+      const pageSize = opts.pageSize ?? 500;
+      const found: PostRecord[] = [];
+      for (let offset = 0; found.length < limit; offset += pageSize) {
+        const articleKeys = await redis.zrevrange(keys.articlesByTime, offset, offset + pageSize - 1);
+        if (articleKeys.length === 0) break;
+        const channels = await redis.pipeline(articleKeys.map((a) => ['smembers', keys.articlePosts(a)])).exec();
+        const postIds = articleKeys.flatMap((a, i) => ((channels?.[i]?.[1] as string[] | undefined) ?? []).sort().map((c) => postIdFor(a, c)));
+        const postStates = await redis.pipeline(postIds.map((id) => ['hget', keys.post(id), 'state'])).exec();
+        const matching = postIds.filter((_, i) => wanted.has(String(postStates?.[i]?.[1] ?? '')));
+        const records = await Promise.all(matching.map((id) => this.get(id)));
+        for (const r of records) if (r && wanted.has(r.state) && found.length < limit) found.push(r);
+      }
+      return found;
+    },
+
     /** Claims the post (a lease, state 'posting') without looking at any publish gate. */
     claim: async (postId: string, token: string, leaseMs: number): Promise<ClaimResult> => {
       const outcome = await claimWithGates(postId, token, leaseMs);

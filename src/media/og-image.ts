@@ -1,28 +1,25 @@
-import { decodeHTML } from 'entities';
+import { scanHtml } from '../text/html-tokens.js';
 
 /**
  * The article page's preview image: `og:image` (or its `:secure_url`/`:url`), then `twitter:image`.
- * A regex over `<meta>` tags is enough here: we only need one attribute pair, attribute order and
- * quoting vary, and a full HTML parser would be a dependency for one line of work.
+ * Read with the same linear tokenizer as every other piece of HTML (src/text/html-tokens.ts, which
+ * also caps the page), so attribute order, quoting and entities are handled and a hostile page
+ * costs one pass.
  */
-const META_RE = /<meta\b[^>]*>/gi;
-const ATTR_RE = /([a-zA-Z_:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
 const PREFERENCE = ['og:image:secure_url', 'og:image', 'og:image:url', 'twitter:image', 'twitter:image:src'];
-
-function attributes(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of tag.matchAll(ATTR_RE)) out.set((m[1] ?? '').toLowerCase(), decodeHTML(m[3] ?? m[4] ?? m[5] ?? ''));
-  return out;
-}
 
 export function extractOgImage(html: string, pageUrl: string): string | undefined {
   const found = new Map<string, string>();
-  for (const [tag] of html.matchAll(META_RE)) {
-    const a = attributes(tag);
-    const key = (a.get('property') ?? a.get('name') ?? '').toLowerCase();
-    const content = a.get('content')?.trim();
-    if (content && PREFERENCE.includes(key) && !found.has(key)) found.set(key, content);
-  }
+  scanHtml(html, {
+    openTag(tag) {
+      if (tag.name !== 'meta') return;
+      const key = (tag.attrs.get('property') ?? tag.attrs.get('name') ?? '').toLowerCase();
+      const content = tag.attrs.get('content')?.trim();
+      if (content && PREFERENCE.includes(key) && !found.has(key)) found.set(key, content);
+    },
+    closeTag: () => undefined,
+    text: () => undefined,
+  });
   for (const key of PREFERENCE) {
     const value = found.get(key);
     if (!value) continue;

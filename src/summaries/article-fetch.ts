@@ -6,10 +6,10 @@
  */
 import type { Article } from '../articles/article.js';
 import { safeFetch } from '../media/safe-fetch.js';
-import { extractMainText } from './main-text.js';
+import { extractMainText } from '../text/main-text.js';
 import type { Summariser, Summary } from './summary.js';
 import { countWords } from './terms.js';
-import { toPlainText } from './html-to-text.js';
+import { toPlainText } from '../text/plain-text.js';
 
 export interface TextCache {
   get(key: string): Promise<string | null | undefined>;

@@ -13,7 +13,7 @@
 import type { Article } from '../articles/article.js';
 import type { Summariser, Summary, SummaryBudget } from './summary.js';
 import { compileHashtagMap, extractHashtags, type CompiledHashtagMap } from './hashtags.js';
-import { toPlainLine, toPlainText } from './html-to-text.js';
+import { toPlainLine, toPlainText } from '../text/plain-text.js';
 import { hasBalancedQuotes, hasCompleteQuote, hasLinkOrHandle, isBoilerplate, startsDangling } from './sentence-quality.js';
 import { splitParagraphs } from './sentences.js';
 import { contentTermsOf, coverage, jaccard, words } from './terms.js';

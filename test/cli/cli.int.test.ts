@@ -20,12 +20,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('crier CLI', () => {
+describe('crier CLI', { timeout: 180_000 }, () => {
   it('a bad config prints every problem with its path, exits 2, no stack trace', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'crier-cli-'));
     const file = path.join(dir, 'bad.yaml');
     writeFileSync(file, 'feeds:\n  - id: desk\n    url: ftp://nope\n  - id: desk\n    url: https://ok.example/feed\n    intervalSeconds: 0\nnetworks:\n  x: { mode: live }\n');
-    const r = crier(['status', '--config', file], { X_OAUTH2_TOKEN: undefined, X_APP_KEY: undefined });
+    const r = crier(['check', '--config', file], { X_OAUTH2_TOKEN: undefined, X_APP_KEY: undefined });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('feeds[0].url: expected a URL');
     expect(r.stderr).toContain('feeds[1].intervalSeconds');

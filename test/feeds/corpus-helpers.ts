@@ -4,7 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { htmlToLine } from '../../src/feeds/html-text.js';
+import { htmlToLine } from '../../src/text/html-to-text.js';
 
 export interface CorpusFile {
   /** Path relative to the corpus root, e.g. "wellformed/rss/item_title.xml". */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { summariserSchema } from '../../src/config/schema.js';
 import { createSummariser } from '../../src/summaries/create-summariser.js';
-import { extractMainText } from '../../src/summaries/main-text.js';
+import { extractMainText } from '../../src/text/main-text.js';
 import { FakeHttpServer } from '../helpers/fake-http.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

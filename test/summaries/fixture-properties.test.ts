@@ -12,7 +12,7 @@ import type { Article } from '../../src/articles/article.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { createExtractiveSummariser } from '../../src/summaries/extractive-summariser.js';
-import { toPlainText } from '../../src/summaries/html-to-text.js';
+import { toPlainText } from '../../src/text/plain-text.js';
 import { numbersIn } from '../../src/summaries/llm/guardrails.js';
 import { words } from '../../src/summaries/terms.js';
 import { draftForChannel } from '../../workers/drafting.js';

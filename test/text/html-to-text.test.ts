@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firstImageSrc, htmlToLine, htmlToText, tidyText } from '../../src/feeds/html-text.js';
+import { firstImageSrc } from '../../src/text/first-image.js';
+import { htmlToLine, htmlToText } from '../../src/text/html-to-text.js';
+import { tidyText } from '../../src/text/tidy-text.js';
 
 describe('htmlToText', () => {
   it('keeps paragraphs as lines and drops inline tags without gaps', () => {

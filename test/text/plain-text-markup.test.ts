@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toPlainLine, toPlainText } from '../../src/summaries/html-to-text.js';
+import { toPlainLine, toPlainText } from '../../src/text/plain-text.js';
 import { createExtractiveSummariser } from '../../src/summaries/extractive-summariser.js';
 
 // Article fields arrive already decoded by the feeds module: angle brackets in them are text.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, toPlainLine, toPlainText } from '../../src/summaries/html-to-text.js';
+import { htmlToText } from '../../src/text/html-to-text.js';
+import { toPlainLine, toPlainText } from '../../src/text/plain-text.js';
 
 describe('htmlToText', () => {
   it('turns block elements into paragraph breaks and decodes entities', () => {

@@ -1,24 +1,82 @@
 import type { Config } from '../../src/config/load-config.js';
+import type { PostState } from '../../src/ledger/post-ledger.js';
 import { collectStatusFrom } from '../../src/web/status-data.js';
+import type { AppContext } from '../context.js';
 import { withContext, table } from './with-context.js';
+
+/** `crier status` exit codes, for a cron alert: documented in the README and in `crier --help`. */
+export const EXIT_OK = 0;
+export const EXIT_ATTENTION = 3;
 
 const ago = (iso?: string) => (iso ? `${Math.round((Date.now() - Date.parse(iso)) / 1000)}s ago` : '-');
 
-export async function collectStatus(config: Config) {
-  return withContext(config, collectStatusFrom);
+export const POST_LISTS: Record<string, PostState[]> = { pending: ['pending_approval'], failed: ['failed'], unknown: ['unknown'] };
+/** Enough to act on; a longer list means something bigger is wrong and the desk is the better view. */
+const MAX_LISTED_POSTS = 200;
+
+type Status = Awaited<ReturnType<typeof collectStatusFrom>>;
+
+/** What needs a person: failing feeds, halted channels, posts that ended failed or unknown. */
+export async function collectStatus(ctx: AppContext) {
+  const status = await collectStatusFrom(ctx);
+  const troubled = await ctx.posts.listInStates(['failed', 'unknown']);
+  return { ...status, attention: attentionReasons(status, troubled.map((p) => p.state)) };
 }
 
-export async function runStatus(config: Config, opts: { json: boolean }, out: (s: string) => void): Promise<number> {
-  const status = await collectStatus(config);
-  if (opts.json) {
-    out(JSON.stringify(status, null, 2));
-    return 0;
+export function attentionReasons(status: Status, troubledStates: PostState[]): string[] {
+  const reasons: string[] = [];
+  for (const f of status.feeds) if (f.consecutiveFailures > 0) reasons.push(`feed ${f.feedId} is failing (${f.consecutiveFailures}x): ${f.lastError ?? f.lastOutcome ?? 'unknown error'}`);
+  for (const q of status.queues) if ('attention' in q && q.attention) reasons.push(`channel ${String(q.channel)} is halted: ${q.attention}`);
+  for (const state of ['failed', 'unknown'] as const) {
+    const n = troubledStates.filter((s) => s === state).length;
+    if (n > 0) reasons.push(`${n} post(s) ${state}: crier status --posts ${state}`);
   }
+  return reasons;
+}
+
+export async function runStatus(config: Config, opts: { json: boolean; posts?: string }, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (opts.posts !== undefined) {
+    const states = POST_LISTS[opts.posts];
+    if (!states) {
+      err(`usage: crier status --posts ${Object.keys(POST_LISTS).join('|')}`);
+      return 1;
+    }
+    return withContext(config, (ctx) => listPosts(ctx, states, opts.json, out));
+  }
+  return withContext(config, async (ctx) => {
+    const status = await collectStatus(ctx);
+    if (opts.json) out(JSON.stringify(status, null, 2));
+    else printStatus(status, out);
+    return status.attention.length > 0 ? EXIT_ATTENTION : EXIT_OK;
+  });
+}
+
+/** One line per post: the id to pass to `crier approve|retry|skip`, its channel, the headline. */
+async function listPosts(ctx: AppContext, states: PostState[], json: boolean, out: (s: string) => void): Promise<number> {
+  const posts = await ctx.posts.listInStates(states, { limit: MAX_LISTED_POSTS });
+  const rows = await Promise.all(
+    posts.map(async (p) => ({ postId: p.postId, channel: p.channel, state: p.state, headline: (await ctx.articles.get(p.articleKey))?.article.title ?? '', updatedAt: p.updatedAt, ...(p.lastError ? { lastError: p.lastError } : {}) })),
+  );
+  if (json) out(JSON.stringify(rows, null, 2));
+  else if (rows.length === 0) out(`no ${states.join('/')} posts`);
+  else out(table([['POST', 'CHANNEL', 'HEADLINE', 'LAST ERROR'], ...rows.map((r) => [r.postId, r.channel, oneLine(r.headline, 80), oneLine(r.lastError ?? '', 80)])]));
+  if (rows.length === MAX_LISTED_POSTS) out(`(first ${MAX_LISTED_POSTS} shown; the desk lists them all)`);
+  return EXIT_OK;
+}
+
+/** Headlines and errors come from outside: one line, no control characters, bounded. */
+function oneLine(s: string, maxChars: number): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+}
+
+function printStatus(status: Awaited<ReturnType<typeof collectStatus>>, out: (s: string) => void): void {
   out('FEEDS');
   out(
     table([
       ['FEED', 'LAST FETCH', 'HTTP', 'OUTCOME', 'ITEMS', 'NEW', 'FAILURES', 'NEXT POLL', 'LAST ERROR'],
-      ...status.feeds.map((f) => [f.feedId, ago(f.lastFetchAt), String(f.lastStatus ?? '-'), f.lastOutcome ?? 'never polled', String(f.itemsInFeed ?? '-'), String(f.newItems ?? '-'), `${f.consecutiveFailures} (${f.totalFailures} total)`, f.nextPoll ?? '-', f.lastError ?? '']),
+      ...status.feeds.map((f) => [f.feedId, ago(f.lastFetchAt), String(f.lastStatus ?? '-'), f.lastOutcome ?? 'never polled', String(f.itemsInFeed ?? '-'), String(f.newItems ?? '-'), `${f.consecutiveFailures} (${f.totalFailures} total)`, f.nextPoll ?? '-', oneLine(f.lastError ?? '', 120)]),
     ]),
   );
   out('\nQUEUES');
@@ -35,5 +93,5 @@ export async function runStatus(config: Config, opts: { json: boolean }, out: (s
       }),
     ]),
   );
-  return 0;
+  out(status.attention.length > 0 ? `\nATTENTION (exit ${EXIT_ATTENTION})\n${status.attention.map((r) => `  - ${oneLine(r, 200)}`).join('\n')}` : '\nall good');
 }

@@ -7,7 +7,7 @@ import type { Draft, FormatInput } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { isValidXText, xWeightedLength } from '../../drafts/counters.js';
 import { cutPoints, ELLIPSIS, largestPassing } from '../../drafts/truncate.js';
-import { toPlainLine, toPlainText } from '../../summaries/html-to-text.js';
+import { toPlainLine, toPlainText } from '../../text/plain-text.js';
 import { splitSentences } from '../../summaries/sentences.js';
 
 /** The head of a thread: no summary, so the link and the headline are what readers see first. */

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../../articles/article.js';
-import { toPlainText } from '../html-to-text.js';
+import { toPlainText } from '../../text/plain-text.js';
 import type { Summariser, Summary } from '../summary.js';
 import { chatCompletion, type ChatMessage, type ChatUsage } from './chat-client.js';
 import { checkVariants, summaryRoom, type GuardrailContext, type NetworkFit } from './guardrails.js';

@@ -1,0 +1,61 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const CLI = ['--import', 'tsx', path.resolve('workers/cli.ts')];
+
+/** Runs the real CLI to completion (a separate process, as an operator or cron would). */
+export function crier(args: string[], env: Record<string, string | undefined> = {}, input?: string) {
+  return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000, ...(input !== undefined ? { input } : {}) });
+}
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** A long-running CLI process whose output can be awaited line by line (never a fixed sleep). */
+export function spawnCrier(args: string[], env: Record<string, string | undefined> = {}) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env } });
+  let output = '';
+  const waiters: { test: (s: string) => boolean; resolve: () => void }[] = [];
+  const onData = (d: Buffer) => {
+    output += d.toString();
+    for (const w of [...waiters]) {
+      if (w.test(output)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => output,
+    /** Resolves when the output so far matches; rejects (with the output) if the process exits first or after `timeoutMs`. */
+    waitFor(pattern: RegExp | string, timeoutMs = 30_000): Promise<void> {
+      const test = (s: string) => (typeof pattern === 'string' ? s.includes(pattern) : pattern.test(s));
+      if (test(output)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)}; output:\n${output}`)), timeoutMs);
+        const waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
+        waiters.push(waiter);
+        void exited.then((code) => {
+          if (!waiters.includes(waiter)) return;
+          clearTimeout(timer);
+          reject(new Error(`exited (${String(code)}) before ${String(pattern)}; output:\n${output}`));
+        });
+      });
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
