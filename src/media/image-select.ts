@@ -5,7 +5,7 @@ import { cardUrl, putCard } from './card-store.js';
 import { toInstagramJpeg } from './image-convert.js';
 import { instagramMisfit } from './image-info.js';
 import { extractOgImage } from './og-image.js';
-import { safeFetch } from './safe-fetch.js';
+import { safeFetch } from '../shared/http/safe-fetch.js';
 
 /**
  * Picks the image for a network that cannot post without one (Instagram), in order:

@@ -5,7 +5,7 @@
  * per article, and so is a failure (briefly), so retries and re-polls do not refetch.
  */
 import type { Article } from '../articles/article.js';
-import { safeFetch } from '../media/safe-fetch.js';
+import { safeFetch } from '../shared/http/safe-fetch.js';
 import { extractMainText } from '../text/main-text.js';
 import type { Summariser, Summary } from './summary.js';
 import { countWords } from './terms.js';

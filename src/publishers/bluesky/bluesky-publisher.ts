@@ -1,5 +1,5 @@
 import type { Draft } from '../../drafts/draft.js';
-import { safeFetch } from '../../media/safe-fetch.js';
+import { safeFetch } from '../../shared/http/safe-fetch.js';
 import { sendHttp, type HttpResponse } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt, StateStore } from '../publisher.js';
 import { classify, isSessionExpired } from './bluesky-classify.js';

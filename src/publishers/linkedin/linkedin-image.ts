@@ -1,4 +1,4 @@
-import { safeFetch } from '../../media/safe-fetch.js';
+import { safeFetch } from '../../shared/http/safe-fetch.js';
 import { sendHttp } from '../http-client.js';
 import { classify } from './linkedin-classify.js';
 

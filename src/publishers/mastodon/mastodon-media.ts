@@ -1,6 +1,6 @@
 import { isPublishError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
-import { safeFetch } from '../../media/safe-fetch.js';
+import { safeFetch } from '../../shared/http/safe-fetch.js';
 import { classify } from './mastodon-classify.js';
 
 /**

@@ -3,6 +3,7 @@
  * media upload (initialize → append → finalize, then STATUS while X processes it). Any failure
  * here is reported to the caller, which posts without the image.
  */
+import { safeFetch } from '../../shared/http/safe-fetch.js';
 import type { XApi } from './x-client.js';
 
 /** X's photo cap (network-apis.md §1): larger images are rejected by the upload anyway. */
@@ -19,47 +20,19 @@ export interface FetchedImage {
   mediaType: string;
 }
 
-/** Fetches an http(s) image with a size cap, a content-type check and a timeout; throws with a readable reason. */
+/**
+ * Fetches the feed's image through the SSRF-safe fetch (the URL is whatever the feed says, so it
+ * may point at loopback or redirect there), with a size cap, a content-type check and a timeout;
+ * throws with a readable reason.
+ */
 export async function fetchImage(url: string, opts: { timeoutMs: number; maxBytes?: number; signal?: AbortSignal }): Promise<FetchedImage> {
   const maxBytes = opts.maxBytes ?? X_MAX_IMAGE_BYTES;
   if (!/^https?:\/\//i.test(url)) throw new Error(`image URL is not http(s): ${url.slice(0, 100)}`);
-  const timeout = AbortSignal.timeout(opts.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  let res: Response;
-  try {
-    res = await fetch(url, { signal, redirect: 'follow' });
-  } catch (err) {
-    throw new Error(`image fetch failed: ${(err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message}`, { cause: err });
-  }
-  const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!res.ok || !res.body) {
-    await res.body?.cancel();
-    throw new Error(`image fetch failed: HTTP ${res.status}`);
-  }
-  if (!mediaType.startsWith('image/')) {
-    await res.body.cancel();
-    throw new Error(`image has content-type "${mediaType || 'none'}", not image/*`);
-  }
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await res.body.cancel();
-    throw new Error(`image is ${declared} bytes, over the ${maxBytes}-byte cap`);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of res.body) {
-      total += chunk.byteLength;
-      // content-length can be absent or wrong: count what actually arrives.
-      if (total > maxBytes) throw new Error(`image is over the ${maxBytes}-byte cap`);
-      chunks.push(chunk);
-    }
-  } catch (err) {
-    const message = (err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message;
-    throw new Error(message.startsWith('image') ? message : `image download failed: ${message}`, { cause: err });
-  }
-  if (total === 0) throw new Error('image is empty');
-  return { bytes: Buffer.concat(chunks), mediaType };
+  const got = await safeFetch(url, { maxBytes, timeoutMs: opts.timeoutMs, accept: 'image/*', ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (!got.ok) throw new Error(`image fetch failed: ${got.problem}`);
+  if (!got.contentType.startsWith('image/')) throw new Error(`image has content-type "${got.contentType || 'none'}", not image/*`);
+  if (got.bytes.length === 0) throw new Error('image is empty');
+  return { bytes: got.bytes, mediaType: got.contentType };
 }
 
 interface ProcessingInfo {

@@ -6,6 +6,7 @@ import type { Draft } from '../../../src/drafts/draft.js';
 import { RetryableError } from '../../../src/publishers/errors.js';
 import type { LivePublisher, PublishContext } from '../../../src/publishers/publisher.js';
 import { xNetwork } from '../../../src/publishers/x/x-network.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { startXFake, xFaults, type XFake } from '../../fakes/x-fake.js';
 
@@ -18,8 +19,20 @@ function draft(imageUrl: string): Draft {
 
 let images: Server;
 let imageBase = '';
+/** A loopback service the feed's image URL redirects into (think cloud metadata): never allowed. */
+let internal: Server;
+let internalBase = '';
+const internalHits: string[] = [];
 beforeAll(async () => {
+  internal = createServer((req, res) => {
+    internalHits.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from('internal-metadata-secret'));
+  });
+  await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
+  internalBase = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
   images = createServer((req, res) => {
+    if (req.url === '/to-internal.png') return res.writeHead(302, { location: `${internalBase}/latest/meta-data.png` }).end();
+    if (req.url === '/to-internal-by-name.png') return res.writeHead(302, { location: `${internalBase.replace('127.0.0.1', 'localhost')}/m.png` }).end();
     if (req.url === '/ok.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(IMAGE_BYTES, 7));
     if (req.url === '/big.jpg') return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(6 * 1024 * 1024, 1));
     if (req.url === '/page.html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
@@ -28,10 +41,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => images.listen(0, '127.0.0.1', r));
   imageBase = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
+  // The newsroom's image host is a test fake on loopback; only its origin is let through.
+  allowPrivateOriginForTests(imageBase);
 });
 afterAll(async () => {
-  images.closeAllConnections();
-  await new Promise<void>((r) => images.close(() => r()));
+  for (const s of [images, internal]) {
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
 });
 
 let fake: XFake;
@@ -87,6 +104,22 @@ describe('x publisher: image', () => {
     expect(receipt.confirmed).toBe(true);
     expect(fake.tweets[0]?.mediaIds).toBeUndefined();
     expect(receipt.note).toMatch(reason);
+  });
+
+  it.each(['/to-internal.png', '/to-internal-by-name.png'])('a feed image %s that redirects into loopback is refused: nothing fetched there, nothing uploaded', async (path) => {
+    const receipt = await publisher().publish(draft(`${imageBase}${path}`), testPublishContext());
+    expect(receipt.confirmed).toBe(true);
+    expect(receipt.note).toMatch(/posted without the image: image fetch failed: refused/);
+    expect(internalHits).toEqual([]);
+    expect(fake.server.requests.filter((r) => r.path.startsWith('/2/media'))).toEqual([]);
+    expect(fake.tweets[0]?.mediaIds).toBeUndefined();
+  });
+
+  it('a feed image URL on a loopback address that no test allowed is refused', async () => {
+    const receipt = await publisher().publish(draft(`${internalBase}/direct.png`), testPublishContext());
+    expect(receipt.note).toMatch(/refused non-public address 127\.0\.0\.1/);
+    expect(internalHits).toEqual([]);
+    expect(fake.server.requests.filter((r) => r.path.startsWith('/2/media'))).toEqual([]);
   });
 
   it('an upload X refuses → posted without the image', async () => {
