@@ -44,10 +44,12 @@ async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T
 
 /** Connection states in which a command would wait for a reconnect (at start-up, 'connecting' is let through). */
 const REDIS_DOWN = new Set(['reconnecting', 'close', 'end']);
-const NO_REDIS_PATHS = new Set(['/healthz', '/readyz', '/login', '/logout', '/favicon.ico']);
+const NO_REDIS_PATHS = new Set(['/healthz', '/readyz', '/logout', '/favicon.ico']);
 
-function needsRedis(url: string): boolean {
+/** The sign-in form needs no Redis; signing in does (the shared throttle counts every attempt). */
+function needsRedis(method: string, url: string): boolean {
   const path = url.split('?')[0] ?? url;
+  if (path === '/login') return method === 'POST';
   return !NO_REDIS_PATHS.has(path) && !path.startsWith('/static/');
 }
 
@@ -69,9 +71,9 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   await registerSecurity(app, web.users);
 
   // Workers wait out a Redis outage (their commands queue until it is back); a page must not, or the
-  // desk hangs with no word of why. Sign-in, probes and static files need no Redis.
+  // desk hangs with no word of why. The sign-in form, probes and static files need no Redis.
   app.addHook('onRequest', async (request, reply) => {
-    if (!REDIS_DOWN.has(ctx.redis.status) || !needsRedis(request.url)) return;
+    if (!REDIS_DOWN.has(ctx.redis.status) || !needsRedis(request.method, request.url)) return;
     ctx.log.warn({ url: request.url, redis: ctx.redis.status }, 'web request refused: Redis is unavailable');
     const message = `Crier cannot reach Redis right now (${ctx.redis.status}). No post is lost: workers carry on when Redis is back, and so does this page.`;
     return reply

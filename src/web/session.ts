@@ -100,27 +100,3 @@ export function originAllowed(request: FastifyRequest): boolean {
     return false;
   }
 }
-
-/** In-memory throttle of failed sign-ins per name: enough to make online guessing slow. */
-export function createLoginThrottle(maxFailures = 5, lockMs = 60_000) {
-  const failures = new Map<string, { count: number; untilMs: number }>();
-  return {
-    lockedForMs(name: string, nowMs = Date.now()): number {
-      const f = failures.get(name);
-      return f && f.untilMs > nowMs ? f.untilMs - nowMs : 0;
-    },
-    fail(name: string, nowMs = Date.now()): void {
-      const f = failures.get(name) ?? { count: 0, untilMs: 0 };
-      f.count += 1;
-      if (f.count >= maxFailures) {
-        f.untilMs = nowMs + lockMs;
-        f.count = 0;
-      }
-      failures.set(name, f);
-      if (failures.size > 10_000) failures.clear();
-    },
-    succeed(name: string): void {
-      failures.delete(name);
-    },
-  };
-}

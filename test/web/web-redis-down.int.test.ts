@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebHarness, type WebHarness } from './web-harness.js';
+import { cookieHeader, PASSWORD, startWebHarness, type WebHarness } from './web-harness.js';
 
 /** A local port with nothing listening on it: connections are refused at once, like a Redis that is down. */
 async function deadPort(): Promise<number> {
@@ -14,13 +14,20 @@ async function deadPort(): Promise<number> {
 
 describe('desk while Redis is down', () => {
   let h: WebHarness;
+  let cookie: string;
   beforeAll(async () => {
+    // Signed in while Redis was up (same secret and users), then Redis went away.
+    const healthy = await startWebHarness();
+    try {
+      cookie = (await healthy.login('ed')).cookie;
+    } finally {
+      await healthy.close();
+    }
     h = await startWebHarness({}, {}, `redis://127.0.0.1:${await deadPort()}`);
   });
   afterAll(async () => h.close());
 
-  it('signs in, then answers every page at once with 503 and why, instead of hanging', async () => {
-    const { cookie } = await h.login('ed');
+  it('answers every page at once with 503 and why, instead of hanging', async () => {
     // Refused at once, the connection waits to reconnect (at start-up it is briefly 'connecting').
     await vi.waitFor(() => expect(h.ctx.redis.status).toBe('reconnecting'), { timeout: 5_000 });
     for (const url of ['/', '/feeds', '/ops']) {
@@ -33,6 +40,23 @@ describe('desk while Redis is down', () => {
     }
     const api = await h.app.inject({ method: 'GET', url: '/', headers: { cookie, accept: 'application/json' } });
     expect(api.json()).toMatchObject({ ok: false, message: expect.stringMatching(/cannot reach Redis/) });
+  });
+
+  it('shows the sign-in form but refuses to sign in at once (the throttle lives in Redis)', async () => {
+    await vi.waitFor(() => expect(h.ctx.redis.status).toBe('reconnecting'), { timeout: 5_000 });
+    const form = await h.app.inject({ method: 'GET', url: '/login' });
+    expect(form.statusCode).toBe(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const started = Date.now();
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { cookie: cookieHeader(form.headers['set-cookie']), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ name: 'ed', password: PASSWORD, _csrf: token }).toString(),
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toMatch(/cannot reach Redis/);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('keeps the probes honest: alive, not ready', async () => {

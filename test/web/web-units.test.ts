@@ -4,7 +4,8 @@ import { stackedBars } from '../../src/web/charts.js';
 import { zonedDayStartMs } from '../../src/web/desk-data.js';
 import { escapeHtml, html, safeUrl } from '../../src/web/html.js';
 import { safeBack } from '../../src/web/security.js';
-import { createLoginThrottle } from '../../src/web/session.js';
+import { createHashLimiter } from '../../src/web/hash-limiter.js';
+import { clientId } from '../../src/web/login-throttle.js';
 import { hashPassword, userEntry, verifyPassword } from '../../src/web/users.js';
 
 describe('html', () => {
@@ -59,15 +60,38 @@ describe('small security helpers', () => {
     expect(safeBack('/a/../b?q=100%')).toBe('/b?q=100%');
   });
 
-  it('locks a name out after repeated failures, for a while', () => {
-    const t = createLoginThrottle(3, 60_000);
-    t.fail('ed', 0);
-    t.fail('ed', 0);
-    expect(t.lockedForMs('ed', 0)).toBe(0);
-    t.fail('ed', 0);
-    expect(t.lockedForMs('ed', 1_000)).toBe(59_000);
-    expect(t.lockedForMs('ed', 61_000)).toBe(0);
-    expect(t.lockedForMs('vi', 1_000)).toBe(0);
+  it('throttles an IPv4 client by address and an IPv6 client by its /64', () => {
+    expect(clientId('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientId('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientId('2001:db8:1:2:aaaa::1')).toBe(clientId('2001:db8:1:2:bbbb::9'));
+    expect(clientId('2001:db8:1:2::1')).not.toBe(clientId('2001:db8:1:3::1'));
+    expect(clientId(undefined)).toBe('unknown');
+    expect(clientId('not an address')).toBe('unknown');
+  });
+});
+
+describe('hash limiter', () => {
+  it('runs at most N at once, lets clean clients go first and turns failing ones away when full', async () => {
+    const limiter = createHashLimiter({ concurrency: 1, maxQueued: 2 });
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const job = (name: string, wait?: Promise<void>) => async () => {
+      order.push(name);
+      await wait;
+      return name;
+    };
+    const first = limiter.run(job('first', gate), false);
+    const failingA = limiter.run(job('failing-a'), false);
+    const failingB = limiter.run(job('failing-b'), false);
+    const failingC = limiter.run(job('failing-c'), false);
+    const clean = limiter.run(job('clean'), true);
+    expect(await failingC).toBeUndefined();
+    // The clean client took the newest failing client's place in the full queue.
+    expect(await failingB).toBeUndefined();
+    release();
+    expect(await Promise.all([first, clean, failingA])).toEqual(['first', 'clean', 'failing-a']);
+    expect(order).toEqual(['first', 'clean', 'failing-a']);
   });
 });
 

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebContext } from '../web-context.js';
 import { safeBack } from '../security.js';
-import { cookieOptions, createLoginThrottle, endSession, LOGIN_CSRF_COOKIE, newToken, readSignedCookie, startSession } from '../session.js';
+import { createHashLimiter } from '../hash-limiter.js';
+import { createLoginThrottle } from '../login-throttle.js';
+import { cookieOptions, endSession, LOGIN_CSRF_COOKIE, newToken, readSignedCookie, startSession } from '../session.js';
 import { dummyPasswordHash, verifyPassword } from '../users.js';
 import { loginPage } from '../views/layout.js';
 
@@ -9,7 +11,8 @@ const LOGIN_FORM_MAX_AGE_S = 3_600;
 
 export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
   const users = ctx.config.web.users;
-  const throttle = createLoginThrottle();
+  const throttle = createLoginThrottle(ctx.redis, { prefix: ctx.config.redis.prefix });
+  const hashing = createHashLimiter();
   const publicationName = ctx.config.publication.name;
 
   const showLogin = (token: string, opts: { error?: string; next?: string } = {}) =>
@@ -29,17 +32,27 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
     const token = readSignedCookie(request, LOGIN_CSRF_COOKIE) ?? newToken();
     const next = safeBack(request.body?.next);
     const fail = (status: number, error: string) => reply.code(status).type('text/html; charset=utf-8').send(showLogin(token, { error, next }));
-    const lockedMs = throttle.lockedForMs(name);
-    if (lockedMs > 0) return fail(429, `Too many failed attempts; try again in ${Math.ceil(lockedMs / 1000)} s.`);
+    // Counted before hashing: a refused attempt costs one Redis round trip, no scrypt work.
+    const attempt = await throttle.attempt(request.ip, name);
+    if (!attempt.ok) {
+      const waitS = Math.ceil(attempt.retryAfterMs / 1000);
+      reply.header('retry-after', String(waitS));
+      return fail(429, `Too many failed sign-ins; try again in ${waitS} s.`);
+    }
     const user = users.find((u) => u.name === name);
     // Verify against a dummy hash for unknown names so timing does not reveal which names exist.
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    const stored = user?.passwordHash ?? (await dummyPasswordHash());
+    const ok = await hashing.run(() => verifyPassword(password, stored), attempt.clean);
+    if (ok === undefined) {
+      await throttle.release(attempt);
+      reply.header('retry-after', '2');
+      return fail(503, 'Too many sign-ins at once; try again in a moment.');
+    }
     if (!user || !ok) {
-      throttle.fail(name);
       ctx.log.warn({ user: name.slice(0, 64), ip: request.ip }, 'failed sign-in');
       return fail(401, 'Wrong name or password.');
     }
-    throttle.succeed(name);
+    await throttle.release(attempt);
     startSession(request, reply, user.name, ctx.config.web.sessionHours);
     ctx.log.info({ user: user.name, role: user.role }, 'signed in');
     return reply.redirect(next, 303);
