@@ -4,7 +4,7 @@ import { createChannelControl } from '../../src/ledger/channel-control.js';
 import { CARD_TTL_SECONDS, cardUrl, parseCardId, putCard, serveCard } from '../../src/media/card-store.js';
 import { renderCard } from '../../src/media/card-render.js';
 import { jpegInfo } from '../../src/media/image-info.js';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { deletePrefix, prefixPattern, scanKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startCardServer } from '../publishers/graph/meta-helpers.js';
 
 const prefix = uniquePrefix('cards');
@@ -30,7 +30,8 @@ describe('card store', () => {
     expect(direct.status).toBe(200);
     expect(direct.contentType).toBe('image/jpeg');
     expect(Buffer.compare(direct.body, jpeg)).toBe(0);
-    const [, keys] = await redis.scan('0', 'MATCH', `${prefix}*card:*`, 'COUNT', 1000);
+    // The server may hold any amount of other data: SCAN to the end, under our prefix only.
+    const keys = await scanKeys(redis, prefixPattern(prefix, '*card:*'));
     expect(keys).toHaveLength(1);
     const ttl = await redis.ttl(keys[0] ?? '');
     expect(ttl).toBeGreaterThan(CARD_TTL_SECONDS - 60);
