@@ -2,44 +2,39 @@ import type { Config } from '../../src/config/load-config.js';
 import { pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { redactUrl } from '../../src/shared/redis-server.js';
-import { createAppContext } from '../context.js';
+import { createAppContext, type AppContext } from '../context.js';
+import { checkFeeds, checkWeb, type CheckRow } from './check-live.js';
 import { table } from './with-context.js';
 
-/** Config is valid by the time we get here (loading validated it); check what can only be checked live. */
+/**
+ * Config is valid by the time we get here (loading validated it, exit 2 otherwise); this checks what
+ * can only be checked live. Exit 1 when any row FAILs, 0 otherwise (warnings included).
+ */
 export async function runCheck(config: Config, out: (s: string) => void): Promise<number> {
-  const rows: string[][] = [['WHAT', 'STATUS', 'DETAIL']];
-  let ok = true;
-  rows.push(['config', 'ok', `${config.configPath}: ${config.feeds.length} feed(s), ${config.channels.length} channel(s)`]);
-  const ping = await pingRedis(config.redisUrl);
-  rows.push(['redis', ping.ok ? 'ok' : 'FAIL', ping.ok ? redactUrl(config.redisUrl) : `${redactUrl(config.redisUrl)}: ${ping.error}`]);
-  ok &&= ping.ok;
+  const rows: CheckRow[] = [{ what: 'config', status: 'ok', detail: `${config.configPath}: ${config.feeds.length} feed(s), ${config.channels.length} channel(s)` }];
+  const [ping, feeds] = await Promise.all([pingRedis(config.redisUrl), checkFeeds(config)]);
+  rows.push({ what: 'redis', status: ping.ok ? 'ok' : 'FAIL', detail: ping.ok ? redactUrl(config.redisUrl) : `${redactUrl(config.redisUrl)}: ${ping.error}` });
+  rows.push(...feeds, ...checkWeb(config, config.web.users.length));
   const ctx = ping.ok ? createAppContext(config, createLogger({ level: 'silent' })) : undefined;
   try {
-    for (const channel of config.channels) {
-      if (!channel.enabled) {
-        rows.push([`${channel.id} (${channel.network})`, 'off', 'enabled: false']);
-        continue;
-      }
-      if (channel.mode === 'dry-run') {
-        rows.push([`${channel.id} (${channel.network})`, 'dry-run', `outbox ${config.outbox.dir}/${channel.id}.jsonl`]);
-        continue;
-      }
-      const publisher = ctx?.publisher(channel);
-      if (!publisher?.verify) {
-        rows.push([`${channel.id} (${channel.network})`, 'live', 'credentials present (no verification available)']);
-        continue;
-      }
-      try {
-        const { account } = await publisher.verify(AbortSignal.timeout(15_000), ctx?.control.state(channel.id));
-        rows.push([`${channel.id} (${channel.network})`, 'ok', `live as ${account}`]);
-      } catch (err) {
-        ok = false;
-        rows.push([`${channel.id} (${channel.network})`, 'FAIL', (err as Error).message]);
-      }
-    }
+    for (const channel of config.channels) rows.push(await checkChannel(config, ctx, channel));
   } finally {
     await ctx?.close();
   }
-  out(table(rows));
-  return ok ? 0 : 1;
+  out(table([['WHAT', 'STATUS', 'DETAIL'], ...rows.map((r) => [r.what, r.status, r.detail])]));
+  return rows.some((r) => r.status === 'FAIL') ? 1 : 0;
+}
+
+async function checkChannel(config: Config, ctx: AppContext | undefined, channel: Config['channels'][number]): Promise<CheckRow> {
+  const what = `${channel.id} (${channel.network})`;
+  if (!channel.enabled) return { what, status: 'off', detail: 'enabled: false' };
+  if (channel.mode === 'dry-run') return { what, status: 'dry-run', detail: `outbox ${config.outbox.dir}/${channel.id}.jsonl` };
+  const publisher = ctx?.publisher(channel);
+  if (!publisher?.verify) return { what, status: 'live', detail: 'credentials present (no verification available)' };
+  try {
+    const { account } = await publisher.verify(AbortSignal.timeout(15_000), ctx?.control.state(channel.id));
+    return { what, status: 'ok', detail: `live as ${account}` };
+  } catch (err) {
+    return { what, status: 'FAIL', detail: (err as Error).message };
+  }
 }
