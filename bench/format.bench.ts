@@ -47,7 +47,7 @@ export async function formatMicroBench(iterations = Number(process.env.BENCH_FOR
     void summariser.summarise({ ...article, key: `bench-${i}` }).then((s) => (sink += s.sentences.length));
   });
   const networks = Object.keys(networkRegistry);
-  const config = parseConfig({ feeds: [{ id: 'bench', url: 'config/sample-feed.xml' }], networks: Object.fromEntries(networks.map((n) => [n, { mode: 'dry-run' }])) });
+  const config = parseConfig({ feeds: [{ id: 'bench', url: 'config/sample-feed.xml' }], networks: Object.fromEntries(networks.map((n) => [n, { mode: 'dry-run' }])) }, { networks: networkRegistry });
   const formatMsPerDraft: Record<string, number> = {};
   for (const channel of config.channels) {
     const def = networkRegistry[channel.network];

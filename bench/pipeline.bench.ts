@@ -9,6 +9,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { parseConfig } from '../src/config/load-config.js';
+import { networkRegistry } from '../src/publishers/registry.js';
 import type { Article } from '../src/articles/article.js';
 import { startRoles } from '../workers/runtime.js';
 import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../test/helpers/redis.js';
@@ -60,7 +61,7 @@ async function benchCrier(): Promise<{ seconds: number; peakRssMb: number; cpuUs
       networks: Object.fromEntries(CHANNELS.map((c) => [c, { mode: 'dry-run' }])),
       workers: { summariseConcurrency: SUMMARISE_CONCURRENCY, publishConcurrency: PUBLISH_CONCURRENCY },
     },
-    { env: { REDIS_URL: TEST_REDIS_URL } },
+    { env: { REDIS_URL: TEST_REDIS_URL }, networks: networkRegistry },
   );
   const running = await startRoles(config, pino({ level: 'silent' }), ['worker']);
   const { ctx } = running;

@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config, ChannelConfig } from '../src/config/load-config.js';
+import { ConfigError, type Config, type ChannelConfig, type ConfigIssue } from '../src/config/load-config.js';
 import { createArticleLedger } from '../src/ledger/article-ledger.js';
 import { createChannelControl } from '../src/ledger/channel-control.js';
 import { createEventLog } from '../src/ledger/events.js';
@@ -87,19 +87,7 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
     publisher(channel) {
       let p = publishers.get(channel.id);
       if (!p) {
-        const def = ctx.network(channel);
-        p =
-          channel.mode === 'live' && def.createLive
-            ? def.createLive({
-                channel: channel.id,
-                envPrefix: channel.envPrefix,
-                publication: config.publication,
-                options: channel.options,
-                secrets: channel.secrets,
-                log: log.child({ channel: channel.id }),
-                ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
-              })
-            : createOutboxPublisher({ dir: config.outbox.dir, channel: channel.id, network: channel.network, ...(def.postedText ? { postedText: def.postedText } : {}) });
+        p = buildPublisher(config, ctx.network(channel), channel, log);
         publishers.set(channel.id, p);
       }
       return p;
@@ -111,7 +99,40 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
       redis.disconnect();
     },
   };
+  // Every live publisher is built now, before any job is taken: a bad setting stops start-up
+  // (exit 2) instead of ending each post `unknown`.
+  if (config.secretsChecked) buildLivePublishers(config, ctx);
   return ctx;
+}
+
+function buildPublisher(config: Config, def: NetworkDefinition, channel: ChannelConfig, log: Logger): LivePublisher {
+  if (channel.mode !== 'live' || !def.createLive) {
+    return createOutboxPublisher({ dir: config.outbox.dir, channel: channel.id, network: channel.network, ...(def.postedText ? { postedText: def.postedText } : {}) });
+  }
+  if (!config.secretsChecked) throw new Error(`${channel.id}: the config was loaded without credentials; live publishing needs them`);
+  return def.createLive({
+    channel: channel.id,
+    envPrefix: channel.envPrefix,
+    publication: config.publication,
+    options: channel.options,
+    secrets: channel.secrets,
+    log: log.child({ channel: channel.id }),
+    ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+  });
+}
+
+function buildLivePublishers(config: Config, ctx: AppContext): void {
+  const issues: ConfigIssue[] = [];
+  for (const channel of config.channels.filter((c) => c.enabled && c.mode === 'live')) {
+    try {
+      ctx.publisher(channel);
+    } catch (err) {
+      issues.push({ path: `networks.${channel.id}`, message: (err as Error).message });
+    }
+  }
+  if (issues.length === 0) return;
+  void ctx.close().catch(() => undefined);
+  throw new ConfigError(config.configPath, issues);
 }
 
 /** Networks the enabled channels post to, with the strictest limit per network (LLM variants must fit all of them). */
@@ -133,6 +154,7 @@ function buildSummariser(config: Config, log: Logger, redis: Redis): Summariser 
     prefix: config.redis.prefix,
     log: log.child({ role: 'summariser' }),
     publicationName: config.publication.name,
+    feeds: config.feeds,
     networks: summaryNetworks(config),
     extraHashtags: config.channels.flatMap((c) => c.hashtags.extra),
     userAgent: config.poller.userAgent,

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Logger } from 'pino';
+import type { NetworkSpec } from '../config/network-spec.js';
 import type { Draft, FormatInput, LengthCounter } from '../drafts/draft.js';
 
 export type { FormatInput } from '../drafts/draft.js';
@@ -59,15 +59,9 @@ export interface LiveFactoryInput {
   log: Logger;
 }
 
-export interface NetworkDefinition {
-  readonly id: string;
+/** A network: what the config needs to validate a channel (`NetworkSpec`) plus formatting and posting. */
+export interface NetworkDefinition extends NetworkSpec {
   readonly displayName: string;
-  /** Default env prefix for credentials, e.g. `X` → `X_APP_KEY`. */
-  readonly envPrefix: string;
-  /** Acceptable credential sets for live mode (env suffixes); the first complete set wins. */
-  readonly credentialSets: readonly (readonly string[])[];
-  /** Network-specific channel options (apiBaseUrl default, ids...). Parsed by the config module. */
-  readonly optionsSchema: z.ZodType<Record<string, unknown>>;
   readonly defaultTemplate: string;
   readonly defaultMaxHashtags: number;
   readonly limit: number;

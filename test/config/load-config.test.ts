@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/load-config.js';
+import { networkRegistry as networks } from '../../src/publishers/registry.js';
 
 const feed = { id: 'desk', url: 'https://southasiandesk.example/feed.xml' };
 
 function issues(input: unknown, env: Record<string, string> = {}): string[] {
   try {
-    parseConfig(input, { env });
+    parseConfig(input, { env, networks });
   } catch (err) {
     if (err instanceof ConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
     throw err;
@@ -18,7 +19,7 @@ function issues(input: unknown, env: Record<string, string> = {}): string[] {
 
 describe('config', () => {
   it('fills the documented defaults', () => {
-    const c = parseConfig({ feeds: [feed], networks: { x: {} } }, { env: {} });
+    const c = parseConfig({ feeds: [feed], networks: { x: {} } }, { env: {}, networks });
     expect(c.redis.prefix).toBe('{crier}');
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(c.feeds[0]).toMatchObject({ intervalSeconds: 60, backfill: 0, maxAgeHours: 24 });
@@ -68,7 +69,7 @@ describe('config', () => {
     writeFileSync(path.join(dir, 'token'), 'file-token\n');
     const c = parseConfig(
       { feeds: [feed], networks: { x: { mode: 'live' }, 'x-urdu': { network: 'x', envPrefix: 'X_URDU', mode: 'live' } } },
-      { env: { X_OAUTH2_TOKEN: 'env-token', X_URDU_OAUTH2_TOKEN_FILE: path.join(dir, 'token') } },
+      { env: { X_OAUTH2_TOKEN: 'env-token', X_URDU_OAUTH2_TOKEN_FILE: path.join(dir, 'token') }, networks },
     );
     expect(c.channels.find((ch) => ch.id === 'x')?.secrets).toEqual({ OAUTH2_TOKEN: 'env-token' });
     expect(c.channels.find((ch) => ch.id === 'x-urdu')?.secrets).toEqual({ OAUTH2_TOKEN: 'file-token' });
@@ -85,19 +86,19 @@ describe('config', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'crier-yaml-'));
     const file = path.join(dir, 'bad.yaml');
     writeFileSync(file, 'feeds:\n  - id: a\n   url: [unclosed\n');
-    expect(() => loadConfigFile(file, {})).toThrow(ConfigError);
-    expect(() => loadConfigFile(path.join(dir, 'missing.yaml'), {})).toThrow(/cannot read the file \(ENOENT\)/);
+    expect(() => loadConfigFile(file, { networks })).toThrow(ConfigError);
+    expect(() => loadConfigFile(path.join(dir, 'missing.yaml'), { networks })).toThrow(/cannot read the file \(ENOENT\)/);
   });
 
   it('the documented reference config is valid once its live credentials are in the environment', () => {
     const env = { X_OAUTH2_TOKEN: 'a', X_URDU_OAUTH2_TOKEN: 'b', FACEBOOK_PAGE_TOKEN: 'c', INSTAGRAM_ACCESS_TOKEN: 'd' };
-    const c = loadConfigFile(path.resolve('config/crier.example.yaml'), env);
+    const c = loadConfigFile(path.resolve('config/crier.example.yaml'), { env, networks });
     expect(c.channels.find((ch) => ch.id === 'x-urdu')).toMatchObject({ network: 'x', envPrefix: 'X_URDU', approval: 'manual' });
-    expect(() => loadConfigFile(path.resolve('config/crier.example.yaml'), {})).toThrow(/X_APP_KEY/);
+    expect(() => loadConfigFile(path.resolve('config/crier.example.yaml'), { networks })).toThrow(/X_APP_KEY/);
   });
 
   it('the bundled demo config is valid and entirely dry-run', () => {
-    const c = loadConfigFile(path.resolve('config/crier.yaml'), {});
+    const c = loadConfigFile(path.resolve('config/crier.yaml'), { networks });
     expect(c.channels.map((ch) => ch.id).sort()).toEqual(['facebook', 'instagram', 'x']);
     expect(c.channels.every((ch) => ch.mode === 'dry-run')).toBe(true);
   });

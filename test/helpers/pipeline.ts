@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../../src/config/load-config.js';
+import { networkRegistry } from '../../src/publishers/registry.js';
 import { startRoles, type Role, type Running } from '../../workers/runtime.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from './redis.js';
 
@@ -30,7 +31,7 @@ export async function startTestCrier(raw: Record<string, unknown>, opts: { env?:
       outbox: { dir: outboxDir },
       workers: { backoffMs: 50, shutdownGraceMs: 2_000, ...(raw.workers as object | undefined) },
     },
-    { env: { REDIS_URL: TEST_REDIS_URL, ...opts.env } },
+    { env: { REDIS_URL: TEST_REDIS_URL, ...opts.env }, networks: networkRegistry },
   );
   const log = pino({ level: opts.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent' });
   const running = await startRoles(config, log, opts.roles ?? ['poller', 'worker']);

@@ -29,7 +29,7 @@ function sample(): Fixture {
 
 const fixtures: Fixture[] = [sample(), ...readdirSync(fixturesDir).filter((n) => n.endsWith('.json')).sort().map((n) => JSON.parse(readFileSync(path.join(fixturesDir, n), 'utf8')) as Fixture)];
 const networks = Object.keys(networkRegistry);
-const config = parseConfig({ feeds: [{ id: 'desk', url: 'config/sample-feed.xml' }], networks: Object.fromEntries(networks.map((n) => [n, { mode: 'dry-run' }])) });
+const config = parseConfig({ feeds: [{ id: 'desk', url: 'config/sample-feed.xml' }], networks: Object.fromEntries(networks.map((n) => [n, { mode: 'dry-run' }])) }, { networks: networkRegistry });
 const summariser = createExtractiveSummariser({
   hashtagMap: { 'Pakistan Turkey defence cooperation': ['#Pakistan', '#Turkiye', '#Defence'], IMF: ['IMF'] },
   publicationName: 'SouthAsianDesk',

@@ -17,7 +17,7 @@ const article: Article = sampleArticle('llm-sample');
 const config = parseConfig({
   feeds: [{ id: 'desk', url: 'config/sample-feed.xml' }],
   networks: { x: { mode: 'dry-run' }, bluesky: { mode: 'dry-run' }, mastodon: { mode: 'dry-run' }, facebook: { mode: 'dry-run', hashtags: { extra: ['SouthAsianDesk'] } } },
-});
+}, { networks: networkRegistry });
 
 /** Variants a careful model would write: only words and numbers from the article, each within its room. */
 const GOOD: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
+import { networkRegistry } from '../../src/publishers/registry.js';
 import type { Draft } from '../../src/drafts/draft.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
 import { buildWebServer, type WebOptions } from '../../src/web/server.js';
@@ -46,7 +47,7 @@ export async function startWebHarness(raw: Record<string, unknown> = {}, opts: W
       web: { users: [{ name: 'ed', role: 'editor', passwordHash: hash }, { name: 'vi', role: 'viewer', passwordHash: hash }] },
       ...raw,
     },
-    { env: { REDIS_URL: redisUrl } },
+    { env: { REDIS_URL: redisUrl }, networks: networkRegistry },
   );
   const ctx = createAppContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const server = await buildWebServer(ctx, { sessionSecret: SESSION_SECRET, sampleQueues: false, ...opts });

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { networkRegistry } from '../../src/publishers/registry.js';
 import type { Draft } from '../../src/drafts/draft.js';
 import { postIdFor } from '../../src/ledger/keys.js';
 import { createAppContext, type AppContext } from '../../workers/context.js';
@@ -26,7 +27,7 @@ describe('publish gates, checked by the claim (real Redis)', () => {
         feeds: [{ id: 'desk', url: 'config/sample-feed.xml' }],
         networks: { x: { spacingSeconds: 60, dailyCap: 2, monthlyBudgetUsd: 0.5, quietHours: '01:00-06:00' }, facebook: {} },
       },
-      { env: { REDIS_URL: TEST_REDIS_URL } },
+      { env: { REDIS_URL: TEST_REDIS_URL }, networks: networkRegistry },
     );
     ctx = createAppContext(config, pino({ level: 'silent' }));
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BLUESKY_MAX_GRAPHEMES, blueskyLength as blueskyTextLength } from '../../drafts/counters.js';
 import type { LengthCounter } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, secretToken } from '../network-options.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { shortenLinks } from './bluesky-links.js';
 import { createBlueskyPublisher } from './bluesky-publisher.js';
@@ -22,6 +22,7 @@ export const blueskyNetwork: NetworkDefinition = {
   envPrefix: 'BLUESKY',
   // An app password (Settings → App passwords), never the account password.
   credentialSets: [['IDENTIFIER', 'APP_PASSWORD']],
+  credentialsSchema: liveCredentials({ secrets: { IDENTIFIER: secretToken, APP_PASSWORD: secretToken } }),
   optionsSchema: networkOptions(BLUESKY_DEFAULT_API_BASE_URL, {
     /** Attach an `app.bsky.embed.external` card (title, description, thumbnail) for the article. */
     linkCard: z.boolean().default(true),

@@ -2,7 +2,8 @@ import { utf16Length } from '../../drafts/counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { hasPlaceholder } from '../../drafts/template.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions } from '../network-options.js';
+import { webhookUrlSchema } from '../webhook-url.js';
 import { createDiscordPublisher, DISCORD_MAX_CONTENT_LENGTH } from './discord-publisher.js';
 
 export { DISCORD_MAX_CONTENT_LENGTH } from './discord-publisher.js';
@@ -27,6 +28,7 @@ export const discordNetwork: NetworkDefinition = {
   displayName: 'Discord webhook',
   envPrefix: 'DISCORD',
   credentialSets: [['WEBHOOK_URL']],
+  credentialsSchema: liveCredentials({ secrets: { WEBHOOK_URL: webhookUrlSchema('discord') } }),
   optionsSchema: networkOptions(DISCORD_DEFAULT_API_BASE_URL, {}),
   defaultTemplate: '{summary}',
   defaultMaxHashtags: 0,

@@ -3,6 +3,7 @@ import type { Draft } from '../../drafts/draft.js';
 import { AuthError, PermanentError, RetryableError, UnknownOutcomeError } from '../errors.js';
 import { type HttpResponse, sendHttp } from '../http-client.js';
 import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
+import { webhookTarget } from '../webhook-url.js';
 import { classify } from './discord-classify.js';
 
 const NETWORK = 'discord';
@@ -14,7 +15,6 @@ const EMBED_DESCRIPTION_MAX = 4_096;
 const DISCORD_APP_URL = 'https://discord.com';
 /** Channel state: fingerprint of a webhook that answered 404, so it is never called again. */
 const GONE_KEY = 'discord:goneWebhook';
-const WEBHOOK_PATH_RE = /\/webhooks\/\d+\/[A-Za-z0-9_-]+\/?$/;
 
 export interface DiscordPublisherConfig {
   /** The secret: `https://discord.com/api/webhooks/<id>/<token>` (optionally `?thread_id=`). */
@@ -32,18 +32,9 @@ interface DiscordMessage {
 
 /** The secret URL, its origin swapped for `apiBaseUrl` when that is overridden (tests, proxies). */
 export function webhookUrl(cfg: Pick<DiscordPublisherConfig, 'webhookUrl' | 'apiBaseUrl' | 'defaultApiBaseUrl'>): URL {
-  let url: URL;
+  const target = webhookTarget('discord', cfg);
   try {
-    url = new URL(cfg.webhookUrl);
-  } catch {
-    throw new Error('DISCORD_WEBHOOK_URL is not a URL');
-  }
-  if (!/^https?:$/.test(url.protocol) || !WEBHOOK_PATH_RE.test(url.pathname)) {
-    throw new Error('DISCORD_WEBHOOK_URL is not a Discord webhook URL (…/api/webhooks/<id>/<token>)');
-  }
-  if (cfg.apiBaseUrl === cfg.defaultApiBaseUrl) return url;
-  try {
-    return new URL(`${cfg.apiBaseUrl.replace(/\/+$/, '')}${url.pathname}${url.search}`);
+    return new URL(target);
   } catch {
     // URL's own error would quote the input, secret path included.
     throw new Error('discord: apiBaseUrl is not a valid base URL');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { utf16Length } from '../../drafts/counters.js';
 import type { NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, requiredInLive, secretToken } from '../network-options.js';
 import { createFacebookPublisher } from './facebook-publisher.js';
 
 /** Facebook accepts ~63k characters, but a promotion post over a few paragraphs reads badly. */
@@ -16,6 +16,7 @@ export const facebookNetwork: NetworkDefinition = {
   displayName: 'Facebook Page',
   envPrefix: 'FACEBOOK',
   credentialSets: [['PAGE_TOKEN']],
+  credentialsSchema: liveCredentials({ secrets: { PAGE_TOKEN: secretToken }, options: { pageId: requiredInLive('the numeric Page id (pageId)') } }),
   optionsSchema: networkOptions(FACEBOOK_DEFAULT_API_BASE_URL, {
     pageId: z.string().regex(/^\d+$/, 'expected the numeric Page id').optional(),
     graphVersion: z.string().regex(/^v\d+\.\d+$/, 'expected e.g. v23.0').default(FACEBOOK_DEFAULT_GRAPH_VERSION),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { utf16Length } from '../../drafts/counters.js';
 import type { NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, requiredInLive, secretToken } from '../network-options.js';
 import { createInstagramPublisher } from './instagram-publisher.js';
 
 export const INSTAGRAM_MAX_CAPTION_LENGTH = 2_200;
@@ -15,6 +15,11 @@ export const instagramNetwork: NetworkDefinition = {
   displayName: 'Instagram',
   envPrefix: 'INSTAGRAM',
   credentialSets: [['ACCESS_TOKEN']],
+  credentialsSchema: liveCredentials({
+    secrets: { ACCESS_TOKEN: secretToken },
+    options: { userId: requiredInLive('the numeric Instagram user id (userId)') },
+    publicBaseUrlFor: 'Instagram fetches images by URL, and the cards and converted images Crier makes are served from it',
+  }),
   optionsSchema: networkOptions(INSTAGRAM_DEFAULT_API_BASE_URL, {
     userId: z.string().regex(/^\d+$/, 'expected the numeric Instagram user id').optional(),
     graphVersion: z.string().regex(/^v\d+\.\d+$/, 'expected e.g. v23.0').default('v23.0'),

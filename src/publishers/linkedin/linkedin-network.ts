@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, secretToken } from '../network-options.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { linkedinLength } from './linkedin-little-text.js';
 import { createLinkedinPublisher } from './linkedin-publisher.js';
@@ -18,6 +18,7 @@ export const linkedinNetwork: NetworkDefinition = {
   envPrefix: 'LINKEDIN',
   // OAuth token with w_member_social (member) or w_organization_social (organisation page).
   credentialSets: [['ACCESS_TOKEN']],
+  credentialsSchema: liveCredentials({ secrets: { ACCESS_TOKEN: secretToken } }),
   optionsSchema: networkOptions(LINKEDIN_DEFAULT_API_BASE_URL, {
     /** Who posts: `urn:li:person:<id>` or `urn:li:organization:<id>`. */
     author: z.string().regex(LINKEDIN_AUTHOR_RE, 'expected urn:li:person:<id> or urn:li:organization:<id>').optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mastodonLength } from '../../drafts/counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, secretToken } from '../network-options.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { MASTODON_DEFAULT_MAX_CHARACTERS } from './mastodon-instance.js';
 import { createMastodonPublisher } from './mastodon-publisher.js';
@@ -15,6 +15,7 @@ export const mastodonNetwork: NetworkDefinition = {
   envPrefix: 'MASTODON',
   // A token with the write:statuses (and write:media for images) scope.
   credentialSets: [['ACCESS_TOKEN']],
+  credentialsSchema: liveCredentials({ secrets: { ACCESS_TOKEN: secretToken } }),
   optionsSchema: networkOptions(MASTODON_DEFAULT_API_BASE_URL, {
     /**
      * Drafts are fitted to this many characters (URLs 23). The publisher re-checks every post

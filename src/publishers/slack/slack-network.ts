@@ -1,7 +1,8 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { hasPlaceholder } from '../../drafts/template.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions } from '../network-options.js';
+import { webhookUrlSchema } from '../webhook-url.js';
 import { SLACK_SECTION_TEXT_MAX, slackLength } from './slack-mrkdwn.js';
 import { createSlackPublisher } from './slack-publisher.js';
 
@@ -22,6 +23,7 @@ export const slackNetwork: NetworkDefinition = {
   displayName: 'Slack webhook',
   envPrefix: 'SLACK',
   credentialSets: [['WEBHOOK_URL']],
+  credentialsSchema: liveCredentials({ secrets: { WEBHOOK_URL: webhookUrlSchema('slack') } }),
   optionsSchema: networkOptions(SLACK_DEFAULT_API_BASE_URL, {}),
   defaultTemplate: '{summary}',
   defaultMaxHashtags: 0,

@@ -2,11 +2,11 @@ import type { Draft } from '../../drafts/draft.js';
 import { PermanentError, RetryableError, UnknownOutcomeError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
+import { webhookTarget as sharedWebhookTarget } from '../webhook-url.js';
 import { classify } from './slack-classify.js';
 import { SLACK_SECTION_TEXT_MAX, slackLength, slackMessage } from './slack-mrkdwn.js';
 
 const NETWORK = 'slack';
-const WEBHOOK_PATH_RE = /^\/(services|workflows|triggers)\/[A-Za-z0-9_/-]+$/;
 /** Incoming webhooks return no message id or permalink: the receipt points at the article. */
 const RECEIPT_NOTE = 'Slack webhooks return no message id or link; remoteUrl is the article';
 
@@ -20,17 +20,7 @@ export interface SlackPublisherConfig {
 
 /** The POST URL: the secret, its origin swapped for `apiBaseUrl` when that is overridden (tests, proxies). */
 export function webhookTarget(cfg: Pick<SlackPublisherConfig, 'webhookUrl' | 'apiBaseUrl' | 'defaultApiBaseUrl'>): string {
-  let url: URL;
-  try {
-    url = new URL(cfg.webhookUrl);
-  } catch {
-    throw new Error('SLACK_WEBHOOK_URL is not a URL');
-  }
-  if (!/^https?:$/.test(url.protocol) || !WEBHOOK_PATH_RE.test(url.pathname)) {
-    throw new Error('SLACK_WEBHOOK_URL is not a Slack webhook URL (…/services/T…/B…/…)');
-  }
-  if (cfg.apiBaseUrl === cfg.defaultApiBaseUrl) return url.toString();
-  return `${cfg.apiBaseUrl.replace(/\/+$/, '')}${url.pathname}${url.search}`;
+  return sharedWebhookTarget('slack', cfg);
 }
 
 export function createSlackPublisher(cfg: SlackPublisherConfig): LivePublisher {

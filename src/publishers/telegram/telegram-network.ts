@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { utf16Length } from '../../drafts/counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions } from '../network-options.js';
 import { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH } from './telegram-html.js';
 import { createTelegramPublisher } from './telegram-publisher.js';
 
 export { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH } from './telegram-html.js';
 
 export const TELEGRAM_DEFAULT_API_BASE_URL = 'https://api.telegram.org';
+
+/** BotFather's token: `<bot id>:<secret>` (e.g. `110201543:AAHdqTcv…`); anything else is a paste error. */
+const TELEGRAM_BOT_TOKEN = z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'is not a Telegram bot token (expected <bot id>:<secret> from @BotFather)');
 
 /** `@channelusername` (5–32 chars) or a numeric chat id (channels and supergroups: -100…). */
 const chatIdSchema = z
@@ -43,6 +46,7 @@ export const telegramNetwork: NetworkDefinition = {
   displayName: 'Telegram channel',
   envPrefix: 'TELEGRAM',
   credentialSets: [['BOT_TOKEN']],
+  credentialsSchema: liveCredentials({ secrets: { BOT_TOKEN: TELEGRAM_BOT_TOKEN } }),
   optionsSchema: telegramOptionsSchema,
   defaultTemplate: '{title}\n\n{summary}\n\n{url}\n\n{hashtags}',
   defaultMaxHashtags: 3,

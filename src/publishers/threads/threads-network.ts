@@ -3,7 +3,7 @@ import { fitDraft } from '../../drafts/fit-draft.js';
 import { threadsLength } from '../../drafts/counters.js';
 import type { Draft } from '../../drafts/draft.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, requiredInLive, secretToken } from '../network-options.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
 import { createThreadsPublisher } from './threads-publisher.js';
 
@@ -25,6 +25,7 @@ export const threadsNetwork: NetworkDefinition = {
   displayName: 'Threads',
   envPrefix: 'THREADS',
   credentialSets: [['ACCESS_TOKEN']],
+  credentialsSchema: liveCredentials({ secrets: { ACCESS_TOKEN: secretToken }, options: { userId: requiredInLive('the numeric Threads user id (userId)') } }),
   optionsSchema: networkOptions(THREADS_DEFAULT_API_BASE_URL, {
     userId: z.string().regex(/^(\d+|me)$/, 'expected the numeric Threads user id').optional(),
     graphVersion: z.string().regex(/^v\d+\.\d+$/, 'expected e.g. v1.0').default(THREADS_DEFAULT_API_VERSION),

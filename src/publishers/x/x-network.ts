@@ -4,7 +4,7 @@ import { fitDraft } from '../../drafts/fit-draft.js';
 import { xWeightedLength } from '../../drafts/counters.js';
 import type { Draft } from '../../drafts/draft.js';
 import type { NetworkDefinition } from '../publisher.js';
-import { networkOptions } from '../network-options.js';
+import { liveCredentials, networkOptions, secretToken } from '../network-options.js';
 import { createXPublisher } from './x-publisher.js';
 import { formatThread, X_DEFAULT_THREAD_MAX_REPLIES } from './x-thread.js';
 
@@ -54,6 +54,10 @@ export const xNetwork: NetworkDefinition = {
   displayName: 'X',
   envPrefix: 'X',
   credentialSets: [['APP_KEY', 'APP_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'], ['OAUTH2_TOKEN']],
+  credentialsSchema: liveCredentials({
+    // Either set (OAuth 1.0a user context or an OAuth 2.0 user token): the config reads the first complete one.
+    secrets: { APP_KEY: secretToken.optional(), APP_SECRET: secretToken.optional(), ACCESS_TOKEN: secretToken.optional(), ACCESS_SECRET: secretToken.optional(), OAUTH2_TOKEN: secretToken.optional() },
+  }),
   optionsSchema: xOptionsSchema,
   defaultTemplate: '{title}\n\n{summary}\n\n{url} {hashtags}',
   defaultMaxHashtags: 2,

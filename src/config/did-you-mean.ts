@@ -1,0 +1,39 @@
+/**
+ * Levenshtein distance, case-insensitive (so `dailycap` is one edit from nothing but is matched
+ * to `dailyCap`). Config keys are short: the O(a·b) table is a few hundred cells at most, and
+ * both strings are capped before they get here.
+ */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[t.length] ?? 0;
+}
+
+const MAX_KEY_CHARS = 64;
+
+/** The closest known key, when it is near enough to be a typo (a third of the key's length, at least one edit). */
+export function closestKey(key: string, known: Iterable<string>): string | undefined {
+  if (key.length > MAX_KEY_CHARS) return undefined;
+  const budget = Math.max(1, Math.floor(key.length / 3));
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(key, candidate);
+    if (distance <= budget && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+/** `unknown key (did you mean "approval"?)`, or just `unknown key`. */
+export function unknownKeyMessage(key: string, known: Iterable<string>): string {
+  const near = closestKey(key, known);
+  return near ? `unknown key (did you mean "${near}"?)` : `unknown key (expected one of: ${[...known].sort().join(', ')})`;
+}
