@@ -7,7 +7,7 @@ import { runPreview } from './commands/preview.command.js';
 import { runCheck } from './commands/check.command.js';
 import { runStatus } from './commands/status.command.js';
 import { runPostAction, runChannelAction, runPollNow } from './commands/actions.command.js';
-import { runServe } from './commands/serve.command.js';
+import { runServe, WebStartError } from './commands/serve.command.js';
 import { runUserAdd } from './commands/user.command.js';
 
 const USAGE = `Usage: crier <command> [options]
@@ -85,11 +85,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'start':
-      return runServe(config, ['poller', 'worker', 'web'], process.env);
+      return runServe(config, ['poller', 'worker', 'web']);
     case 'poller':
     case 'worker':
     case 'web':
-      return runServe(config, [command], process.env);
+      return runServe(config, [command]);
     case 'preview':
       return runPreview(config, args[0], { json: values.json ?? false, ...(values.network ? { networks: values.network.split(',') } : {}) }, out);
     case 'check':
@@ -116,7 +116,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof RedisUnavailableError) process.stderr.write(`${err.message}\n`);
+    if (err instanceof ConfigError) {
+      // Found after loading (a live publisher that cannot be built): still a config error.
+      process.stderr.write(`Invalid config ${err.file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (err instanceof RedisUnavailableError || err instanceof WebStartError) process.stderr.write(`${err.message}\n`);
     else process.stderr.write(`crier: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },

@@ -3,30 +3,53 @@ import { createLogger } from '../../src/shared/logger.js';
 import { ensureRedis, redactUrl } from '../../src/shared/redis-server.js';
 import { createAppContext } from '../context.js';
 import { startRoles, type Role } from '../runtime.js';
-import { startWeb, webSecretsFromEnv } from '../web.js';
+import { startWeb } from '../web.js';
 
 export type ServeRole = Role | 'web';
 
+/** `crier web` alone could not listen: the CLI prints it and exits 1 (never a process left hanging). */
+export class WebStartError extends Error {
+  constructor(message: string, opts?: { cause?: unknown }) {
+    super(message, opts);
+    this.name = 'WebStartError';
+  }
+}
+
+
 /** Long-running roles. SIGTERM/SIGINT: stop polling, let active jobs finish within the grace period, exit 0. */
-export async function runServe(config: Config, roles: ServeRole[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function runServe(config: Config, roles: ServeRole[]): Promise<number> {
   const log = createLogger();
   const redis = await ensureRedis(config.redisUrl, { autoStart: config.redis.autoStart, dataDir: config.redis.dataDir });
   if (redis.started) log.info({ redis: redactUrl(redis.url), dataDir: config.redis.dataDir }, 'started an embedded redis-server (AOF on); it stops with Crier');
   const pipelineRoles = roles.filter((r): r is Role => r !== 'web');
-  const running = pipelineRoles.length > 0 ? await startRoles(config, log, pipelineRoles) : undefined;
-  const ctx = running?.ctx ?? createAppContext(config, log);
+  let running: Awaited<ReturnType<typeof startRoles>> | undefined;
+  let ctx: ReturnType<typeof createAppContext>;
+  try {
+    running = pipelineRoles.length > 0 ? await startRoles(config, log, pipelineRoles) : undefined;
+    ctx = running?.ctx ?? createAppContext(config, log);
+  } catch (err) {
+    // Nothing may keep the process alive after a failed start (an open connection, our redis-server).
+    await redis.stop();
+    throw err;
+  }
   let web: Awaited<ReturnType<typeof startWeb>> | undefined;
   if (roles.includes('web')) {
     try {
       web = await startWeb(ctx, {
-        ...webSecretsFromEnv(env),
+        // Read with the config (`_FILE` support, length checked): a short secret never gets this far.
+        ...config.webSecrets,
         ...(running?.workers.length && pipelineRoles.includes('worker') ? { workersRunning: () => running.workers.every((w) => w.isRunning()) } : {}),
       });
     } catch (err) {
       // In `start`, a busy port must not stop the pipeline; `crier web` alone has nothing else to do.
       const code = (err as NodeJS.ErrnoException).code;
-      const message = code === 'EADDRINUSE' ? `port ${config.web.port} is in use (set web.port)` : (err as Error).message;
-      if (pipelineRoles.length === 0) throw new Error(`web desk could not start: ${message}`, { cause: err });
+      const message = code === 'EADDRINUSE' ? `port ${config.web.port} on ${config.web.host} is in use (set web.port, or stop the other process)` : (err as Error).message;
+      if (pipelineRoles.length === 0) {
+        log.error({ err: message }, 'web desk could not start');
+        await ctx.close();
+        await redis.stop();
+        throw new WebStartError(`web desk could not start: ${message}`, { cause: err });
+      }
       log.error({ err: message }, 'web desk not started; the pipeline keeps running');
     }
   }
