@@ -1,7 +1,8 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGIN_CSRF_COOKIE, originAllowed, presentedCsrf, readSession, readSignedCookie, tokensEqual, type Session } from './session.js';
-import type { Role } from './users.js';
+import type { SessionStore } from './session-store.js';
+import type { UserEntry } from './users.js';
 import { CARD_ROUTE_PREFIX } from '../media/card-store.js';
 import { HOOKS_PREFIX } from './routes/hook-routes.js';
 
@@ -51,7 +52,8 @@ function deny(request: FastifyRequest, reply: FastifyReply, status: number, mess
   return reply.code(status).type(wantsJson(request) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8').send(wantsJson(request) ? { ok: false, message } : message);
 }
 
-export async function registerSecurity(app: FastifyInstance, users: readonly { name: string; role: Role }[]): Promise<void> {
+/** Headers on every answer (registered first, so even a 503 carries them). */
+export async function registerHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
@@ -59,14 +61,27 @@ export async function registerSecurity(app: FastifyInstance, users: readonly { n
     // HSTS only means something over https; helmet adds it regardless, browsers ignore it on http.
     strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
   });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (pathOf(request).startsWith(BULL_BOARD_PATH)) reply.header('content-security-policy', BULL_BOARD_CSP);
+    return payload;
+  });
+}
 
+function isPublic(path: string): boolean {
+  // Cards must be fetchable by Meta's servers, which cannot sign in; their ids are unguessable hashes.
+  // Hooks carry their own bearer token (a CMS has no session); see routes/hook-routes.ts.
+  return PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`) || path.startsWith(`${HOOKS_PREFIX}/`) || path === HOOKS_PREFIX;
+}
+
+/** Sessions, CSRF and roles. */
+export function registerAccess(app: FastifyInstance, users: readonly UserEntry[], sessions: SessionStore): void {
   app.addHook('onRequest', async (request, reply) => {
     const path = pathOf(request);
-    const session = readSession(request, users);
+    // Public paths skip the session lookup (one Redis GET), except the sign-in page, which redirects the signed-in.
+    if (isPublic(path) && path !== '/login') return;
+    const session = await readSession(request, users, sessions);
     if (session) request.session = session;
-    // Cards must be fetchable by Meta's servers, which cannot sign in; their ids are unguessable hashes.
-    // Hooks carry their own bearer token (a CMS has no session); see routes/hook-routes.ts.
-    if (PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`) || path.startsWith(`${HOOKS_PREFIX}/`) || path === HOOKS_PREFIX) return;
+    if (isPublic(path)) return;
     if (!session) {
       if (request.method === 'GET' && !wantsJson(request) && !path.startsWith('/fragments/') && path !== '/events' && !path.startsWith(`${BULL_BOARD_PATH}/api`)) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
@@ -76,11 +91,6 @@ export async function registerSecurity(app: FastifyInstance, users: readonly { n
     if (!SAFE_METHODS.has(request.method) && !originAllowed(request)) return deny(request, reply, 403, 'cross-origin request refused');
     // Bull Board is read-only: every change goes through the desk so the ledger stays the truth.
     if (path.startsWith(BULL_BOARD_PATH) && !SAFE_METHODS.has(request.method)) return deny(request, reply, 403, 'the queue board is read-only; act from the desk');
-  });
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (pathOf(request).startsWith(BULL_BOARD_PATH)) reply.header('content-security-policy', BULL_BOARD_CSP);
-    return payload;
   });
 
   // After body parsing: the token may come in a form field.

@@ -11,7 +11,8 @@ import { authRoutes } from './routes/auth-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { hookRoutes } from './routes/hook-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
-import { registerSecurity, wantsJson } from './security.js';
+import { registerAccess, registerHeaders, wantsJson } from './security.js';
+import { createSessionStore, REDIS_DOWN_STATES } from './session-store.js';
 import { createEventHub } from './sse.js';
 
 export interface WebOptions {
@@ -42,11 +43,9 @@ async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T
   }
 }
 
-/** Connection states in which a command would wait for a reconnect (at start-up, 'connecting' is let through). */
-const REDIS_DOWN = new Set(['reconnecting', 'close', 'end']);
-const NO_REDIS_PATHS = new Set(['/healthz', '/readyz', '/logout', '/favicon.ico']);
+const NO_REDIS_PATHS = new Set(['/healthz', '/readyz', '/favicon.ico']);
 
-/** The sign-in form needs no Redis; signing in does (the shared throttle counts every attempt). */
+/** The sign-in form needs no Redis; signing in and out do (the shared throttle, the session store). */
 function needsRedis(method: string, url: string): boolean {
   const path = url.split('?')[0] ?? url;
   if (path === '/login') return method === 'POST';
@@ -68,12 +67,12 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   const app = Fastify({ logger: false, trustProxy: web.trustProxy, bodyLimit: 256 * 1024, return503OnClosing: true });
   await app.register(cookie, { secret });
   await app.register(formbody);
-  await registerSecurity(app, web.users);
+  await registerHeaders(app);
 
   // Workers wait out a Redis outage (their commands queue until it is back); a page must not, or the
   // desk hangs with no word of why. The sign-in form, probes and static files need no Redis.
   app.addHook('onRequest', async (request, reply) => {
-    if (!REDIS_DOWN.has(ctx.redis.status) || !needsRedis(request.method, request.url)) return;
+    if (!REDIS_DOWN_STATES.has(ctx.redis.status) || !needsRedis(request.method, request.url)) return;
     ctx.log.warn({ url: request.url, redis: ctx.redis.status }, 'web request refused: Redis is unavailable');
     const message = `Crier cannot reach Redis right now (${ctx.redis.status}). No post is lost: workers carry on when Redis is back, and so does this page.`;
     return reply
@@ -82,6 +81,8 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
       .type(wantsJson(request) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
       .send(wantsJson(request) ? { ok: false, message } : message);
   });
+  const sessions = createSessionStore(ctx.redis, ctx.config.redis.prefix);
+  registerAccess(app, web.users, sessions);
 
   const hub = createEventHub(ctx);
   const metrics = createMetrics(ctx);
@@ -93,7 +94,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
     return { redis, workers };
   };
 
-  authRoutes(app, ctx);
+  authRoutes(app, ctx, sessions);
   pageRoutes(app, ctx, { ready });
   actionRoutes(app, ctx);
   systemRoutes(app, ctx, { hub, metrics, metricsToken: opts.metricsToken, ready });

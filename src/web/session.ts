@@ -1,12 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
-import type { Role } from './users.js';
+import { passwordFingerprint, type SessionStore } from './session-store.js';
+import type { Role, UserEntry } from './users.js';
 
 /**
- * Stateless sessions: a signed (HMAC, @fastify/cookie), HttpOnly, SameSite=Strict cookie holding
- * the user name, expiry and a per-session CSRF token. The role is looked up in the config on
- * every request, so removing a user or demoting them takes effect at once.
+ * Sessions: a signed (HMAC, @fastify/cookie), HttpOnly, SameSite=Strict cookie holding the user
+ * name, expiry, a per-session CSRF token, the session id (live only while it exists in Redis, see
+ * session-store.ts) and a fingerprint of the password hash it was opened with. The role is looked
+ * up in the config on every request, so removing a user or demoting them takes effect at once.
  */
 export const SESSION_COOKIE = 'crier_session';
 /** Before sign-in there is no session: the login form carries its own double-submit token. */
@@ -15,6 +17,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const CSRF_FIELD = '_csrf';
 
 export interface Session {
+  id: string;
   user: string;
   role: Role;
   csrf: string;
@@ -25,6 +28,8 @@ interface CookiePayload {
   u: string;
   c: string;
   e: number;
+  s: string;
+  h: string;
 }
 
 export function newToken(): string {
@@ -56,29 +61,39 @@ export function readSignedCookie(request: FastifyRequest, name: string): string 
   return res.valid && res.value !== null ? res.value : undefined;
 }
 
-export function readSession(request: FastifyRequest, users: readonly { name: string; role: Role }[], nowMs = Date.now()): Session | undefined {
-  const value = readSignedCookie(request, SESSION_COOKIE);
-  if (!value) return undefined;
-  let payload: CookiePayload;
+function parsePayload(value: string): CookiePayload | undefined {
   try {
-    payload = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as CookiePayload;
+    const p = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<CookiePayload> | null;
+    if (!p || typeof p.u !== 'string' || typeof p.c !== 'string' || typeof p.e !== 'number' || typeof p.s !== 'string' || typeof p.h !== 'string') return undefined;
+    return p as CookiePayload;
   } catch {
     return undefined;
   }
-  if (typeof payload.u !== 'string' || typeof payload.c !== 'string' || typeof payload.e !== 'number' || payload.e <= nowMs) return undefined;
-  const user = users.find((u) => u.name === payload.u);
-  return user ? { user: user.name, role: user.role, csrf: payload.c, expiresMs: payload.e } : undefined;
 }
 
-export function startSession(request: FastifyRequest, reply: FastifyReply, user: string, sessionHours: number): void {
-  const expiresMs = Date.now() + sessionHours * 3_600_000;
-  const payload: CookiePayload = { u: user, c: newToken(), e: expiresMs };
+export async function readSession(request: FastifyRequest, users: readonly UserEntry[], store: SessionStore, nowMs = Date.now()): Promise<Session | undefined> {
+  const value = readSignedCookie(request, SESSION_COOKIE);
+  const payload = value ? parsePayload(value) : undefined;
+  if (!payload || payload.e <= nowMs) return undefined;
+  const user = users.find((u) => u.name === payload.u);
+  // A changed password (a new hash in the config) ends every session opened with the old one.
+  if (!user || passwordFingerprint(user.passwordHash) !== payload.h) return undefined;
+  if (!(await store.isLive(payload.s, user.name))) return undefined;
+  return { id: payload.s, user: user.name, role: user.role, csrf: payload.c, expiresMs: payload.e };
+}
+
+export async function startSession(request: FastifyRequest, reply: FastifyReply, user: UserEntry, sessionHours: number, store: SessionStore): Promise<void> {
+  const ttlMs = sessionHours * 3_600_000;
+  const id = await store.create(user.name, ttlMs);
+  const payload: CookiePayload = { u: user.name, c: newToken(), e: Date.now() + ttlMs, s: id, h: passwordFingerprint(user.passwordHash) };
   const value = Buffer.from(JSON.stringify(payload)).toString('base64url');
   reply.setCookie(SESSION_COOKIE, value, cookieOptions(request, Math.round(sessionHours * 3600)));
   reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
 }
 
-export function endSession(reply: FastifyReply): void {
+/** Revokes the session server-side (every copy of the cookie stops working) and clears it here. */
+export async function endSession(reply: FastifyReply, session: Session | undefined, store: SessionStore): Promise<void> {
+  if (session) await store.revoke(session.id);
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 

@@ -4,12 +4,13 @@ import { safeBack } from '../security.js';
 import { createHashLimiter } from '../hash-limiter.js';
 import { createLoginThrottle } from '../login-throttle.js';
 import { cookieOptions, endSession, LOGIN_CSRF_COOKIE, newToken, readSignedCookie, startSession } from '../session.js';
+import type { SessionStore } from '../session-store.js';
 import { dummyPasswordHash, verifyPassword } from '../users.js';
 import { loginPage } from '../views/layout.js';
 
 const LOGIN_FORM_MAX_AGE_S = 3_600;
 
-export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
+export function authRoutes(app: FastifyInstance, ctx: WebContext, sessions: SessionStore): void {
   const users = ctx.config.web.users;
   const throttle = createLoginThrottle(ctx.redis, { prefix: ctx.config.redis.prefix });
   const hashing = createHashLimiter();
@@ -53,13 +54,14 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
       return fail(401, 'Wrong name or password.');
     }
     await throttle.release(attempt);
-    startSession(request, reply, user.name, ctx.config.web.sessionHours);
+    await startSession(request, reply, user, ctx.config.web.sessionHours, sessions);
     ctx.log.info({ user: user.name, role: user.role }, 'signed in');
     return reply.redirect(next, 303);
   });
 
-  app.post('/logout', async (_request, reply) => {
-    endSession(reply);
+  app.post('/logout', async (request, reply) => {
+    await endSession(reply, request.session, sessions);
+    ctx.log.info({ user: request.session?.user }, 'signed out');
     return reply.redirect('/login', 303);
   });
 }
