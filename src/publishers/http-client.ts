@@ -1,3 +1,4 @@
+import { readCappedBody } from '../shared/http/capped-body.js';
 import { RetryableError, UnknownOutcomeError } from './errors.js';
 
 export interface HttpResponse {
@@ -16,8 +17,11 @@ export interface HttpRequest {
   timeoutMs?: number;
 }
 
-/** Bodies we keep are capped: an error page should never blow up memory or the ledger. */
-const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+/**
+ * Bodies we keep are capped while they stream (decoded bytes counted, fetch decompresses): an
+ * error page or a compression bomb never costs more than this, and the rest is never read.
+ */
+export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Errors that prove the request never left this machine. */
@@ -52,8 +56,8 @@ export async function sendHttp(network: string, url: string, req: HttpRequest & 
   }
   let text: string;
   try {
-    const buf = new Uint8Array(await res.arrayBuffer());
-    text = new TextDecoder().decode(buf.subarray(0, MAX_RESPONSE_BYTES));
+    const body = res.body ? await readCappedBody(res.body, { maxBytes: MAX_RESPONSE_BYTES, overflow: 'truncate' }) : undefined;
+    text = body?.ok ? new TextDecoder().decode(body.bytes) : '';
   } catch (err) {
     // The server answered (so it got the request) but the body was cut off.
     const cause = { name: (err as Error)?.name, code: errorCode(err) };
