@@ -5,6 +5,7 @@ import { afterEach, expect } from 'vitest';
 import type { PostRecord, PostState } from '../../src/ledger/post-ledger.js';
 import { allPosts, writeTestFeed, type TestFeedSpec } from './e2e-feed.js';
 import { startTestCrier, type TestCrier } from './pipeline.js';
+import { waitUntilQuiet } from './quiet.js';
 
 export interface E2eResources {
   /** Runs `cleanup` after the test. */
@@ -58,8 +59,8 @@ export interface WaitForPostsOptions {
   states?: readonly PostState[];
   /** Default 15 s, like `TestCrier.waitFor`. */
   timeoutMs?: number;
-  /** How long to wait once settled before reading the ledger: more poll cycles, in which nothing else may be posted. */
-  thenMs?: number;
+  /** Once settled, wait for this many more polls and empty queues (waitUntilQuiet) before reading the ledger: nothing else may be posted in them. */
+  thenPolls?: number;
 }
 
 /**
@@ -68,7 +69,7 @@ export interface WaitForPostsOptions {
  * a stuck post says why rather than just "timed out".
  */
 export async function waitForPosts(crier: TestCrier, count: number, opts: WaitForPostsOptions = {}): Promise<PostRecord[]> {
-  const { states = ['posted'], timeoutMs = 15_000, thenMs = 0 } = opts;
+  const { states = ['posted'], timeoutMs = 15_000, thenPolls = 0 } = opts;
   const settled = async () => {
     const posts = await allPosts(crier);
     return posts.length === count && posts.every((p) => states.includes(p.state));
@@ -77,18 +78,18 @@ export async function waitForPosts(crier: TestCrier, count: number, opts: WaitFo
     const lines = (await allPosts(crier)).map((p) => `${p.channel} ${p.draft.url} ${p.state} ${p.lastError ?? ''}`);
     throw new Error(`${(err as Error).message}\n${lines.join('\n')}`);
   });
-  if (thenMs > 0) await new Promise((r) => setTimeout(r, thenMs));
+  if (thenPolls > 0) await waitUntilQuiet(crier.running, { polls: thenPolls });
   return allPosts(crier);
 }
 
 /**
  * For a run in which the network made one post but its answer was lost: waits until every post is
  * posted or unknown, and checks exactly one is `unknown` (left for a human, never re-sent blindly).
- * It waits half a second more before returning, so a wrong re-send would already have landed when
- * the caller counts what the network holds.
+ * Before returning it waits until Crier is quiet (another poll, no job left), so a wrong re-send
+ * would already have landed when the caller counts what the network holds.
  */
 export async function expectOneLostAnswer(crier: TestCrier, count: number, timeoutMs: number): Promise<PostRecord[]> {
-  const posts = await waitForPosts(crier, count, { states: ['posted', 'unknown'], timeoutMs, thenMs: 500 });
+  const posts = await waitForPosts(crier, count, { states: ['posted', 'unknown'], timeoutMs, thenPolls: 1 });
   const unknown = posts.filter((p) => p.state === 'unknown');
   expect(unknown).toHaveLength(1);
   expect(unknown[0]?.lastError).toMatch(/outcome unknown/);

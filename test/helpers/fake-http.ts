@@ -35,6 +35,8 @@ export class FakeHttpServer {
   private readonly routes: { method: string; path: string; pattern: RegExp; keys: string[]; handler: Handler }[] = [];
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | undefined;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
 
   route(method: string, path: string, handler: (req: RecordedRequest & { params: Record<string, string> }, res: ServerResponse) => void | Promise<void>): this {
     const keys: string[] = [];
@@ -56,7 +58,7 @@ export class FakeHttpServer {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => void this.track(req, res));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return this;
   }
@@ -66,6 +68,25 @@ export class FakeHttpServer {
     if (!s) return;
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /**
+   * Resolves once no request is being handled: a delayed or dropped answer has done all it will
+   * (the post made, the socket closed), so a test waits for that instead of sleeping through the delay.
+   */
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async track(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.handle(req, res);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
   }
 
   private takeFault(key: string): Fault | undefined {

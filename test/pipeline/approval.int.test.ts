@@ -4,6 +4,7 @@ import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
 import { runPostAction, runChannelAction } from '../../workers/commands/actions.command.js';
 import { story, TestFeedServer } from '../helpers/feed-server.js';
 import { startTestCrier, type TestCrier } from '../helpers/pipeline.js';
+import { waitUntilQuiet } from '../helpers/quiet.js';
 
 describe('editorial controls through the CLI', () => {
   let feed: TestFeedServer;
@@ -61,7 +62,7 @@ describe('editorial controls through the CLI', () => {
     expect(await runChannelAction(c.config, 'pause', 'x', 'breaking-news blackout', () => undefined)).toBe(0);
     feed.add(story(601, 0));
     await c.waitFor('facebook posts while x waits', async () => (await readOutbox(c.outboxDir, 'facebook')).length === 1);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await waitUntilQuiet(c.running, { polls: 2 }); // everything but the paused x has run its course
     expect(await readOutbox(c.outboxDir, 'x')).toHaveLength(0);
     expect(await c.running.ctx.control.status('x')).toMatchObject({ paused: true, pausedReason: 'breaking-news blackout' });
     expect(await runChannelAction(c.config, 'resume', 'x', undefined, () => undefined)).toBe(0);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
 import { story, TestFeedServer } from '../helpers/feed-server.js';
 import { startTestCrier, type TestCrier } from '../helpers/pipeline.js';
+import { waitUntilQuiet } from '../helpers/quiet.js';
 
 const CHANNELS = ['x', 'facebook', 'instagram'] as const;
 
@@ -55,7 +56,7 @@ describe('pipeline: feed → queue → summary → dry-run outbox', () => {
       const c = await outboxCounts(crier);
       return CHANNELS.every((ch) => c[ch]?.size === 4);
     });
-    await new Promise((r) => setTimeout(r, 2_500)); // two more poll cycles: nothing new may appear
+    await waitUntilQuiet(crier.running, { polls: 2 }); // two more poll cycles: nothing new may appear
     const after = await outboxCounts(crier);
     for (const ch of CHANNELS) {
       expect(after[ch]?.size).toBe(4);
@@ -128,7 +129,7 @@ describe('pipeline: feed → queue → summary → dry-run outbox', () => {
     cleanups.push(() => again.stop());
     feed.add(story(303, 0));
     await first.waitFor('the new story only', async () => (await readOutbox(first.outboxDir, 'x')).length === 3);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await waitUntilQuiet(again, { polls: 2 }); // the restarted Crier polled twice more and finished its work
     for (const ch of CHANNELS) {
       const entries = await readOutbox(first.outboxDir, ch);
       expect(entries).toHaveLength(3);

@@ -114,7 +114,7 @@ describe('fan-out: one feed → all six networks, with each network failing its 
     );
 
     // Every article × network posted, then more poll cycles in which nothing else may be posted.
-    const posts = await waitForPosts(crier, ARTICLES * NETWORKS.length, { timeoutMs: 30_000, thenMs: 1_500 });
+    const posts = await waitForPosts(crier, ARTICLES * NETWORKS.length, { timeoutMs: 30_000, thenPolls: 2 });
 
     // The ledger: one post per article × network, each posted.
     for (const network of NETWORKS) {

@@ -42,7 +42,7 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
 
     const crier = await e2e.crier(feedFile, ARTICLES, { networks: { bluesky: { mode: 'live', apiBaseUrl: f.url, allowPrivateImageHosts: true } } }, { BLUESKY_IDENTIFIER: FAKE_IDENTIFIER, BLUESKY_APP_PASSWORD: FAKE_APP_PASSWORD });
     // Settled, then more poll cycles in which nothing else may be posted.
-    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenPolls: 2 });
 
     expectOnePerArticle([...f.records.values()], (r) => /bluesky-story-(\d+)/.exec(linkUris(r)[0] ?? '')?.[1], ARTICLES);
     for (const post of posts) {

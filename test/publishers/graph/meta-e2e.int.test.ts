@@ -71,7 +71,7 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
     prefix = crier.prefix;
 
     // 12 posts (4 articles × 3 networks), then more poll cycles in which nothing else may be posted.
-    const posts = await waitForPosts(crier, 12, { timeoutMs: 60_000, thenMs: 1_500 });
+    const posts = await waitForPosts(crier, 12, { timeoutMs: 60_000, thenPolls: 2 });
 
     for (const n of [1, 2, 3, 4]) {
       const path = `/news/story-${n}`;

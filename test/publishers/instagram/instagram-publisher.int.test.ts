@@ -125,7 +125,7 @@ describe('instagram publisher: idempotency', () => {
     const checkpoint = memoryStore();
     const p = ig({ options: { requestTimeoutMs: 300 } });
     await expect(p.publish(metaDraft({ imageUrl: photo }), testPublishContext({ checkpoint }))).rejects.toBeInstanceOf(UnknownOutcomeError);
-    await new Promise((r) => setTimeout(r, 700)); // the fake finishes the post after we gave up
+    await fake.http.settled(); // the fake finishes the post after we gave up
     const receipt = await p.publish(metaDraft({ imageUrl: photo }), testPublishContext({ checkpoint, afterUnknownOutcome: true }));
     expect(fake.publishedBy('instagram')).toHaveLength(1);
     expect(receipt.confirmed).toBe(true);

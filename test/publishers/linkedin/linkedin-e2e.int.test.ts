@@ -38,7 +38,7 @@ describe('linkedin end to end (live mode against the fake Posts API)', () => {
     );
 
     const crier = await e2e.crier(feedFile, ARTICLES, { networks: { linkedin: { mode: 'live', apiBaseUrl: f.url, author: FAKE_AUTHOR, allowPrivateImageHosts: true } } }, { LINKEDIN_ACCESS_TOKEN: FAKE_TOKEN });
-    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenPolls: 2 });
 
     expectOnePerArticle(f.posts, (p) => p.article?.source, ARTICLES);
     for (const post of posts) {

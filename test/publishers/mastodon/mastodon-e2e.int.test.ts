@@ -41,7 +41,7 @@ describe('mastodon end to end (live mode against the fake instance)', () => {
     );
 
     const crier = await e2e.crier(feedFile, ARTICLES, { networks: { mastodon: { mode: 'live', apiBaseUrl: f.url, attachImage: true, allowPrivateImageHosts: true } } }, { MASTODON_ACCESS_TOKEN: FAKE_TOKEN });
-    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenMs: 1_500 });
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenPolls: 2 });
 
     expect(f.statuses).toHaveLength(ARTICLES);
     for (const post of posts) {

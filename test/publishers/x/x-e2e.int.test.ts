@@ -37,7 +37,7 @@ describe('x end to end: feed → Crier → fake X with failures', () => {
 
     const crier = await e2e.crier(feed.url, ARTICLES, { networks: { x: { mode: 'live', apiBaseUrl: fake.url } } }, { X_OAUTH2_TOKEN: 'e2e-token' });
     // Settled, then a few more poll cycles in which nothing else may be posted.
-    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 60_000, thenMs: 1_500 });
+    const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 60_000, thenPolls: 2 });
 
     const tweetRequests = fake.server.requests.filter((r) => r.path === '/2/tweets');
     // Every scripted fault was hit: 10 creations (two of them the drop-afters) + 503 + two 429s + the two
