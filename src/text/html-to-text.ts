@@ -33,11 +33,6 @@ export interface MarkupReading {
   keepUnknownTags: boolean;
 }
 
-const TEXT = 0;
-const BREAK = 1;
-const SPACE = 2;
-const UNKNOWN_TAG = 3;
-
 export function shouldDrop(tag: HtmlTag, dropClutter: boolean): boolean {
   if (DROPPED_ELEMENTS.has(tag.name)) return true;
   if (!dropClutter) return false;
@@ -46,54 +41,57 @@ export function shouldDrop(tag: HtmlTag, dropClutter: boolean): boolean {
 }
 
 export function readMarkup(html: string, reading: MarkupReading): string {
-  const parts: string[] = [];
-  const kinds: number[] = [];
-  const push = (kind: number, part: string): void => {
-    kinds.push(kind);
-    parts.push(part);
-  };
-  const drops = createDropTracker((tag) => shouldDrop(tag, reading.dropClutter));
+  // Two readings are built side by side until the first block element decides between them:
+  // `folded` (HTML: source newlines are spaces, unknown tags go) and `lines` (plain text wearing
+  // tags: newlines are paragraphs, unknown tags are prose when keepUnknownTags). Strings grow by
+  // `+=`, which V8 keeps as ropes: linear, and nothing allocated per tag.
+  let folded = '';
+  let lines = '';
   let sawBlock = false;
+  const drops = createDropTracker((tag) => shouldDrop(tag, reading.dropClutter));
   /** What an unclosed dropped element swallowed: in plain text, "Why <script> tags matter" is a headline. */
-  let swallowed: string[] = [];
-  const separate = (name: string, raw: string): void => {
+  let swallowed = '';
+  const keepSwallowed = (): boolean => reading.keepUnknownTags && !sawBlock;
+  const separate = (name: string, raw: () => string): void => {
     if (BLOCK_ELEMENTS.has(name)) {
       sawBlock = true;
-      push(BREAK, '\n');
-    } else if (SPACING_ELEMENTS.has(name)) push(SPACE, ' ');
-    else if (!isKnownElement(name)) push(UNKNOWN_TAG, raw);
+      lines = '';
+      folded += '\n';
+    } else if (SPACING_ELEMENTS.has(name)) {
+      folded += ' ';
+      if (!sawBlock) lines += ' ';
+    } else if (!sawBlock && reading.keepUnknownTags && !isKnownElement(name)) lines += raw();
   };
 
   scanHtml(html, {
     openTag(tag) {
       const wasDropping = drops.active;
-      if (!drops.open(tag)) return separate(tag.name, tag.raw);
+      if (!drops.open(tag)) return separate(tag.name, () => tag.raw);
       if (!wasDropping) {
-        swallowed = [];
-        if (BLOCK_ELEMENTS.has(tag.name)) separate(tag.name, tag.raw);
+        swallowed = '';
+        if (BLOCK_ELEMENTS.has(tag.name)) separate(tag.name, () => tag.raw);
       }
-      if (reading.keepUnknownTags) swallowed.push(tag.raw);
+      if (keepSwallowed()) swallowed += tag.raw;
     },
     closeTag(name, raw) {
       if (!drops.close(name)) return separate(name, raw);
-      if (reading.keepUnknownTags && drops.active) swallowed.push(raw);
+      if (keepSwallowed() && drops.active) swallowed += raw();
     },
     text(data) {
-      if (!drops.active) push(TEXT, data);
-      else if (reading.keepUnknownTags) swallowed.push(data);
+      if (drops.active) {
+        if (keepSwallowed()) swallowed += data;
+        return;
+      }
+      folded += data.includes('\n') || data.includes('\r') ? data.replace(/[\r\n]+/g, ' ') : data;
+      if (!sawBlock) lines += data;
+    },
+    tail(raw) {
+      if (drops.active) swallowed += raw;
+      else if (!sawBlock && reading.keepUnknownTags) lines += raw;
     },
   });
-  const plain = reading.keepUnknownTags && !sawBlock;
-  if (plain && drops.active) push(TEXT, swallowed.join(''));
-
-  let out = '';
-  for (let i = 0; i < parts.length; i += 1) {
-    const part = parts[i] ?? '';
-    const kind = kinds[i];
-    if (kind === TEXT) out += sawBlock ? part.replace(/[\r\n]+/g, ' ') : part;
-    else if (kind !== UNKNOWN_TAG || plain) out += part;
-  }
-  return tidyText(out);
+  if (sawBlock) return tidyText(folded);
+  return tidyText(keepSwallowed() && drops.active ? lines + swallowed : lines);
 }
 
 /** Plain text of an HTML fragment (feed body, description, page part). */

@@ -26,20 +26,29 @@ export interface HtmlTag {
    */
   selfClosing: boolean;
   /** The tag exactly as written, for text whose "tags" may be prose (`<imported_goods>`). */
-  raw: string;
+  readonly raw: string;
 }
 
 export interface HtmlEvents {
+  /** The tag object is reused for the next tag: read it during the call, do not keep it. */
   openTag(tag: HtmlTag): void;
-  closeTag(name: string, raw: string): void;
+  /** `raw()` gives the close tag exactly as written (computed only when asked). */
+  closeTag(name: string, raw: () => string): void;
   /** Text with entities decoded; may arrive in several pieces. */
   text(data: string): void;
+  /**
+   * The input ended inside a tag (`…for <imported goods`): HTML drops it, but text that should
+   * already be plain may want it back. Given as written.
+   */
+  tail?(raw: string): void;
 }
 
 const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex',
   'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
+
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
 
 export function capHtml(html: string): string {
   return html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
@@ -54,22 +63,49 @@ export function scanHtml(html: string, events: HtmlEvents, cdataIsMarkup = true)
   const source = capHtml(html);
   const { fromCodePoint } = String;
   const slice = (start: number, end: number): string => source.slice(start, end);
-  let tagName = '';
   let tagStart = 0;
-  let attrs = new Map<string, string>();
+  let tagEnd = 0;
+  let attrs: Map<string, string> | undefined;
   let attrName = '';
   let attrValue = '';
-
+  // One tag object per scan, refilled for every tag: a megabyte of tags allocates nothing per tag.
+  const tag = {
+    name: '',
+    attrs: NO_ATTRIBUTES as ReadonlyMap<string, string>,
+    selfClosing: false,
+    get raw(): string {
+      return slice(tagStart, tagEnd);
+    },
+  };
+  /** End of the input read by the last event: anything after it at the end was an unfinished tag. */
+  let consumed = 0;
+  const done = (end: number): void => {
+    consumed = end;
+  };
+  let closeStart = 0;
+  let closeEnd = 0;
+  // `closeStart` points after "</"; the raw form runs to the ">" the tokenizer skips to next.
+  const closeRaw = (): string => slice(closeStart - 2, Math.max(consumed, closeEnd));
   const emitOpen = (endIndex: number, selfClosing: boolean): void => {
-    events.openTag({ name: tagName, attrs, selfClosing: selfClosing || VOID_ELEMENTS.has(tagName), raw: slice(tagStart, endIndex + 1) });
+    tag.attrs = attrs ?? NO_ATTRIBUTES;
+    tag.selfClosing = selfClosing || VOID_ELEMENTS.has(tag.name);
+    tagEnd = endIndex + 1;
+    done(tagEnd);
+    events.openTag(tag);
   };
   const callbacks: TokenizerCallbacks = {
-    ontext: (start, end) => events.text(slice(start, end)),
-    ontextentity: (codePoint) => events.text(fromCodePoint(codePoint)),
+    ontext: (start, end) => {
+      done(end);
+      events.text(slice(start, end));
+    },
+    ontextentity: (codePoint, endIndex) => {
+      done(endIndex);
+      events.text(fromCodePoint(codePoint));
+    },
     onopentagname: (start, end) => {
-      tagName = slice(start, end).toLowerCase();
+      tag.name = slice(start, end).toLowerCase();
       tagStart = start - 1;
-      attrs = new Map();
+      attrs = undefined;
     },
     onattribname: (start, end) => {
       attrName = slice(start, end).toLowerCase();
@@ -82,24 +118,30 @@ export function scanHtml(html: string, events: HtmlEvents, cdataIsMarkup = true)
       attrValue += fromCodePoint(codePoint);
     },
     onattribend: () => {
+      attrs ??= new Map();
       if (!attrs.has(attrName)) attrs.set(attrName, attrValue);
     },
     onopentagend: (endIndex) => emitOpen(endIndex, false),
     onselfclosingtag: (endIndex) => emitOpen(endIndex, true),
     onclosetag: (start, end) => {
-      // `start` points after "</"; the raw form runs to the ">" that follows the name.
+      closeStart = start;
+      closeEnd = end;
       const close = source.indexOf('>', end);
-      events.closeTag(slice(start, end).toLowerCase(), slice(start - 2, close === -1 ? end : close + 1));
+      done(close === -1 ? source.length : close + 1);
+      events.closeTag(slice(start, end).toLowerCase(), closeRaw);
     },
     oncdata: (start, endIndex, offset) => {
+      done(endIndex + 1);
       const content = slice(start, endIndex - offset);
       if (cdataIsMarkup) scanHtml(content, events, false);
       else events.text(content);
     },
-    oncomment: () => undefined,
-    ondeclaration: () => undefined,
-    onprocessinginstruction: () => undefined,
-    onend: () => undefined,
+    oncomment: (_start, endIndex) => done(endIndex + 1),
+    ondeclaration: (_start, endIndex) => done(endIndex + 1),
+    onprocessinginstruction: (_start, endIndex) => done(endIndex + 1),
+    onend: () => {
+      if (consumed < source.length) events.tail?.(slice(consumed, source.length));
+    },
   };
   const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
   tokenizer.write(source);

@@ -26,9 +26,15 @@ type Scope = (typeof SCOPES)[number];
 interface Paragraph {
   tag: string;
   depth: number;
-  text: string[];
-  links: string[];
+  text: string;
+  /** Characters of text inside links. */
+  linked: number;
   /** The outermost article/main/body it sits in (index of that element), -1 outside any. */
+  scope: Record<Scope, number>;
+}
+
+interface Kept {
+  text: string;
   scope: Record<Scope, number>;
 }
 
@@ -65,25 +71,31 @@ function scopeTracker() {
   };
 }
 
+/** Paragraph text on one line. Junk characters are stripped once, from the result (see extractMainText). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The paragraph's text when it is prose or a heading; undefined for captions, bylines and link lists. */
 function paragraphText(p: Paragraph): string | undefined {
-  const text = tidyText(p.text.join('')).replace(/\n+/g, ' ');
+  const text = oneLine(p.text);
   if (HEADINGS.has(p.tag)) return text === '' ? undefined : text;
   if (text.length < MIN_PARAGRAPH_CHARS) return undefined;
-  const linked = p.links.reduce((sum, link) => sum + tidyText(link).replace(/\n+/g, ' ').length, 0);
-  return linked / text.length > MAX_LINK_SHARE ? undefined : text;
+  return p.linked / text.length > MAX_LINK_SHARE ? undefined : text;
 }
 
 export function extractMainText(html: string): string {
   const drops = createDropTracker((tag: HtmlTag) => FURNITURE.has(tag.name) || shouldDrop(tag, true));
   const scopes = scopeTracker();
-  const found: Paragraph[] = [];
+  const found: Kept[] = [];
   let open: Paragraph | undefined;
   let linkDepth = 0;
-  let link: string[] = [];
+  let link = '';
   /** Characters of readable text so far: how "large" an article/main/body is. */
   let position = 0;
   const finish = (): void => {
-    if (open) found.push(open);
+    const text = open && paragraphText(open);
+    if (open && text !== undefined) found.push({ text, scope: open.scope });
     open = undefined;
     linkDepth = 0;
   };
@@ -95,39 +107,35 @@ export function extractMainText(html: string): string {
       if (open && ((open.tag === 'p' && closesParagraph(name)) || (open.tag === 'li' && name === 'li') || SCOPES.includes(name as Scope))) finish();
       scopes.open(name, position);
       if (!open) {
-        if (PARAGRAPHS.has(name) && !tag.selfClosing) open = { tag: name, depth: 1, text: [], links: [], scope: scopes.current() };
+        if (PARAGRAPHS.has(name) && !tag.selfClosing) open = { tag: name, depth: 1, text: '', linked: 0, scope: scopes.current() };
         return;
       }
       if (name === open.tag && !tag.selfClosing) open.depth += 1;
-      if (name === 'a' && !tag.selfClosing && ++linkDepth === 1) link = [];
-      if (BLOCK_ELEMENTS.has(name) || name === 'td' || name === 'th' || name === 'img') open.text.push(' ');
+      if (name === 'a' && !tag.selfClosing && ++linkDepth === 1) link = '';
+      if (BLOCK_ELEMENTS.has(name) || name === 'td' || name === 'th' || name === 'img') open.text += ' ';
     },
     closeTag(name) {
       if (drops.close(name)) return;
-      if (open && name === 'a' && linkDepth > 0 && --linkDepth === 0) open.links.push(link.join(''));
+      if (open && name === 'a' && linkDepth > 0 && --linkDepth === 0) open.linked += oneLine(link).length;
       if (open && name === open.tag && --open.depth === 0) finish();
       else if (open && SCOPES.includes(name as Scope)) finish();
-      else if (open && BLOCK_ELEMENTS.has(name)) open.text.push(' ');
+      else if (open && BLOCK_ELEMENTS.has(name)) open.text += ' ';
       scopes.close(name, position);
     },
     text(data) {
       if (drops.active) return;
       position += data.length;
       if (!open) return;
-      open.text.push(data);
-      if (linkDepth > 0) link.push(data);
+      open.text += data;
+      if (linkDepth > 0) link += data;
     },
   });
   finish();
 
   const best = scopes.best(position);
   const paragraphs: string[] = [];
-  for (const p of found) {
-    if (best && p.scope[best.scope] !== best.index) continue;
-    const text = paragraphText(p);
-    if (text !== undefined) paragraphs.push(text);
-  }
+  for (const p of found) if (!best || p.scope[best.scope] === best.index) paragraphs.push(p.text);
   // Headings with no prose after them (end of article, sidebars) are noise.
   while (paragraphs.length > 0 && (paragraphs[paragraphs.length - 1]?.length ?? 0) < MIN_PARAGRAPH_CHARS) paragraphs.pop();
-  return paragraphs.join('\n');
+  return tidyText(paragraphs.join('\n'));
 }

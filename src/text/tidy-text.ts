@@ -27,11 +27,9 @@ export function stripJunkCharacters(text: string): string {
 
 /** Collapses spaces inside lines, trims lines and joins non-empty lines with a single `\n`. */
 export function normaliseParagraphs(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(HSPACE_RE, ' ').trim())
-    .filter((line) => line.length > 0)
-    .join('\n');
+  // After the first pass a line break has at most one space on each side; the second removes
+  // them together with empty lines. Neither pass can backtrack.
+  return text.replace(HSPACE_RE, ' ').replace(/ ?\n[\n ]*/g, '\n').trim();
 }
 
 /** Both of the above: clean plain text, one line per paragraph, no blank lines. */
