@@ -3,21 +3,14 @@ import { buildWebServer, type WebOptions } from '../src/web/server.js';
 
 export type { WebOptions } from '../src/web/server.js';
 
-/** The web secrets come from the environment only (the CLI passes `process.env`). */
-export function webSecretsFromEnv(env: Record<string, string | undefined>): Pick<WebOptions, 'sessionSecret' | 'metricsToken' | 'hookToken'> {
-  return {
-    ...(env.CRIER_SESSION_SECRET ? { sessionSecret: env.CRIER_SESSION_SECRET } : {}),
-    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
-    ...(env.CRIER_HOOK_TOKEN ? { hookToken: env.CRIER_HOOK_TOKEN } : {}),
-  };
-}
-
 /**
- * Builds and starts the desk on `web.host:web.port` (port 0 picks a free one, for tests).
+ * Builds and starts the desk on `web.host:web.port` (port 0 picks a free one, for tests). The
+ * secrets (session, metrics, hook) come from the config, which read and validated them with
+ * everything else (`NAME` or `NAME_FILE`); `opts` may override them (tests).
  * `close()` ends live connections and stops the queue sampler; it does not close `ctx`.
  */
 export async function startWeb(ctx: AppContext, opts: WebOptions & { port?: number; host?: string } = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await buildWebServer(ctx, opts);
+  const server = await buildWebServer(ctx, { ...ctx.config.webSecrets, ...opts });
   const host = opts.host ?? ctx.config.web.host;
   const port = opts.port ?? ctx.config.web.port;
   await server.app.listen({ host, port });

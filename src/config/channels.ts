@@ -49,9 +49,11 @@ export function resolveChannel(id: string, common: ChannelCommon & Record<string
   if (!options.success) {
     for (const i of (options.error as z.ZodError).issues) issues.push({ path: formatPath(['networks', id, ...i.path]), message: i.message });
   }
-  if (!options.success || issues.length > before) return undefined;
   const envPrefix = common.envPrefix ?? spec.envPrefix;
-  const secrets = common.mode === 'live' && common.enabled && input.checkSecrets ? checkLive(id, spec, envPrefix, options.data, input, issues) : {};
+  // Credentials are checked even when an option is wrong: every problem is reported at once.
+  const live = common.mode === 'live' && common.enabled && input.checkSecrets;
+  const secrets = live ? checkLive(id, spec, envPrefix, options.success ? options.data : common, input, issues) : {};
+  if (!options.success || issues.length > before) return undefined;
   const { network: _n, envPrefix: _e, template, hashtags, ...restCommon } = common;
   const channel = {
     ...restCommon,
