@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { pingRedis } from '../queues/connection.js';
+import { isLoopbackHost } from './loopback.js';
+import { claimDataDir, liveServerPid, readMarker, writeMarker } from './redis-data-dir.js';
 
 export const REDIS_INSTALL_HINT =
   'Install Redis 7+ (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis), ' +
@@ -21,28 +24,60 @@ export interface EmbeddedRedis {
 }
 
 function isLocal(url: URL): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(url.hostname);
+  return isLoopbackHost(url.hostname);
 }
 
 /**
  * `npm start` should just work on a laptop: if nothing answers at a local REDIS_URL, start
  * `redis-server` as a child with AOF on and noeviction (BullMQ's production settings), data
- * under `dataDir`, and stop it when Crier exits.
+ * under `dataDir`, and stop it when Crier exits. Only ever on a data directory Crier owns (see
+ * redis-data-dir.ts): an empty Redis standing in for the usual one would post old stories again.
  */
 export async function ensureRedis(redisUrl: string, opts: { autoStart: boolean; dataDir: string; waitMs?: number }): Promise<EmbeddedRedis> {
   const first = await pingRedis(redisUrl);
-  if (first.ok) return { url: redisUrl, started: false, stop: async () => undefined };
   const url = new URL(redisUrl);
+  const dir = path.resolve(opts.dataDir);
+  if (first.ok) {
+    if (opts.autoStart && isLocal(url)) await rememberExternal(redisUrl, dir);
+    return { url: redisUrl, started: false, stop: async () => undefined };
+  }
   if (!opts.autoStart || !isLocal(url)) {
     throw new RedisUnavailableError(`Redis is not reachable at ${redactUrl(redisUrl)} (${first.error}). ${REDIS_INSTALL_HINT}`);
   }
-  const dir = path.resolve(opts.dataDir);
-  mkdirSync(dir, { recursive: true });
   const port = url.port || '6379';
-  const args = ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--save', ''];
-  let child: ChildProcess;
+  const claim = claimDataDir(dir, port);
+  if (!claim.ok) throw new RedisUnavailableError(`Redis is not reachable at ${redactUrl(redisUrl)} (${first.error}), and Crier will not start its own: ${claim.reason}`);
+  const child = await spawnRedis(redisUrl, ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--save', '']);
+  const deadline = Date.now() + (opts.waitMs ?? 10_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    if ((await pingRedis(redisUrl, 500)).ok) {
+      writeMarker(dir, { ...readMarker(dir), mode: 'embedded', port, ...(child.pid ? { pid: child.pid } : {}) });
+      return {
+        url: redisUrl,
+        started: true,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            const done = () => {
+              const { pid: _pid, ...rest } = readMarker(dir) ?? { mode: 'embedded' as const };
+              tryWrite(() => writeMarker(dir, rest));
+              resolve();
+            };
+            if (child.exitCode !== null) return done();
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
+      };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new RedisUnavailableError(`started redis-server on port ${port} but it did not answer (exit code ${child.exitCode ?? 'none'}). ${REDIS_INSTALL_HINT}`);
+}
+
+async function spawnRedis(redisUrl: string, args: string[]): Promise<ChildProcess> {
   try {
-    child = await new Promise<ChildProcess>((resolve, reject) => {
+    return await new Promise<ChildProcess>((resolve, reject) => {
       const c = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
       c.once('error', reject);
       c.once('spawn', () => resolve(c));
@@ -53,25 +88,41 @@ export async function ensureRedis(redisUrl: string, opts: { autoStart: boolean; 
       `Redis is not reachable at ${redactUrl(redisUrl)} and redis-server could not be started (${code === 'ENOENT' ? 'not installed' : String(err)}). ${REDIS_INSTALL_HINT}`,
     );
   }
-  const deadline = Date.now() + (opts.waitMs ?? 10_000);
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    if ((await pingRedis(redisUrl, 500)).ok) {
-      return {
-        url: redisUrl,
-        started: true,
-        stop: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      };
-    }
-    await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * A Redis answers that Crier did not start on `dir`: note it, so that if it is ever down at start-up
+ * Crier refuses instead of starting an empty one in its place. Best effort (a read-only disk is fine).
+ */
+async function rememberExternal(redisUrl: string, dir: string): Promise<void> {
+  const marker = readMarker(dir);
+  if (marker?.mode === 'external' || liveServerPid(marker)) return;
+  if (marker?.mode === 'embedded' && (await servedDir(redisUrl)) === dir) return;
+  if (!marker && existsSync(dir) && readdirSync(dir).length > 0) return;
+  tryWrite(() => writeMarker(dir, { mode: 'external', url: redactUrl(redisUrl) }));
+}
+
+/** The data directory of the Redis at `redisUrl`, when it tells (CONFIG may be disabled on managed servers). */
+async function servedDir(redisUrl: string): Promise<string | undefined> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1_500, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const reply = (await redis.config('GET', 'dir')) as string[];
+    return reply[1] ? path.resolve(reply[1]) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
   }
-  child.kill('SIGKILL');
-  throw new RedisUnavailableError(`started redis-server on port ${port} but it did not answer (exit code ${child.exitCode ?? 'none'}). ${REDIS_INSTALL_HINT}`);
+}
+
+function tryWrite(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // The marker is a safety net, not a requirement: a read-only data directory must not stop Crier.
+  }
 }
 
 /** Never print a password that may sit in REDIS_URL. */

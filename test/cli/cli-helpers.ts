@@ -59,3 +59,23 @@ export function spawnCrier(args: string[], env: Record<string, string | undefine
     },
   };
 }
+
+/** A real redis-server of the test's own on a spare port, to take down and bring back. Waits until it answers. */
+export async function startRedisServer(port: number, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const url = `redis://127.0.0.1:${port}`;
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const exited = new Promise<void>((r) => server.once('exit', () => r()));
+  const { pingRedis } = await import('../../src/queues/connection.js');
+  const deadline = Date.now() + 20_000;
+  while (!(await pingRedis(url, 500)).ok) {
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async stop() {
+      if (server.exitCode === null) server.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
