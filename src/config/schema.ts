@@ -225,10 +225,12 @@ export const configSchema = z
         sessionHours: z.number().positive().max(720).default(12),
         /** Trust X-Forwarded-Proto/For from a reverse proxy (cookies become Secure behind https). */
         trustProxy: z.boolean().default(false),
+        /** Also accept the CMS hook token as `?token=`, for a CMS that can only be given a URL (URLs end up in proxy logs). */
+        hookTokenInQuery: z.boolean().default(false),
         sessionSecret: z.never({ error: 'secrets never go in the config file: set CRIER_SESSION_SECRET in the environment' }).optional(),
       })
       .loose()
-      .default({ port: 3000, host: '127.0.0.1', users: [], sessionHours: 12, trustProxy: false }),
+      .default({ port: 3000, host: '127.0.0.1', users: [], sessionHours: 12, trustProxy: false, hookTokenInQuery: false }),
   })
   .strict();
 

@@ -29,12 +29,26 @@ describe('CMS publish hooks', () => {
     expect((await pollJobs(h)).map((j) => j.data.feedId)).toEqual(['metro']);
   });
 
-  it('accept any body (a CMS payload, a copy of the feed) and the token as a query parameter', async () => {
+  it('accept any body (a CMS payload, a copy of the feed)', async () => {
     h = await startWebHarness({}, { hookToken: TOKEN });
-    const res = await h.app.inject({ method: 'POST', url: `/hooks/poll/sport?token=${TOKEN}`, headers: { 'content-type': 'application/atom+xml' }, payload: '<feed xmlns="http://www.w3.org/2005/Atom"/>' });
-    expect(res.statusCode).toBe(202);
+    const atom = await h.app.inject({ method: 'POST', url: '/hooks/poll/sport', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/atom+xml' }, payload: '<feed xmlns="http://www.w3.org/2005/Atom"/>' });
+    expect(atom.statusCode).toBe(202);
     const json = await h.app.inject({ method: 'POST', url: '/hooks/poll/sport', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, payload: { post: { id: 42, status: 'publish' } } });
     expect(json.statusCode).toBe(202);
+  });
+
+  it('refuse the token as a query parameter unless web.hookTokenInQuery is on', async () => {
+    h = await startWebHarness({}, { hookToken: TOKEN });
+    const refused = await h.app.inject({ method: 'POST', url: `/hooks/poll/sport?token=${TOKEN}` });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ ok: false, message: expect.stringMatching(/Authorization header/) });
+    expect(await pollJobs(h)).toHaveLength(0);
+    await h.close();
+    h = await startWebHarness({ web: { users: [], hookTokenInQuery: true } }, { hookToken: TOKEN });
+    expect((await h.app.inject({ method: 'POST', url: '/hooks/poll/sport?token=wrong' })).statusCode).toBe(401);
+    const ok = await h.app.inject({ method: 'POST', url: `/hooks/poll/sport?token=${TOKEN}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expect(ok.statusCode).toBe(202);
+    expect((await pollJobs(h)).map((j) => j.data.feedId)).toEqual(['sport']);
   });
 
   it('collapse a burst of pings into one poll per feed, and /hooks/poll polls every feed', async () => {

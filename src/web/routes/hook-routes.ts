@@ -8,23 +8,29 @@ export const HOOKS_PREFIX = '/hooks';
 /** Hook polls of one feed within this window share one job: a CMS that pings per field edit costs one poll. */
 export const HOOK_POLL_WINDOW_MS = 2_000;
 
-function presentedToken(request: FastifyRequest<{ Querystring: { token?: string } }>): string | undefined {
+function presentedToken(request: FastifyRequest<{ Querystring: { token?: string } }>, allowQuery: boolean): string | undefined {
   const auth = request.headers.authorization ?? '';
   if (auth.startsWith('Bearer ')) return auth.slice(7);
-  // Some CMS webhook settings take only a URL; a header is better (URLs end up in proxy logs).
-  return request.query.token;
+  // Only for a CMS whose webhook settings take nothing but a URL (`web.hookTokenInQuery`, off by
+  // default): a token in a URL ends up in proxy and access logs.
+  return allowQuery && typeof request.query.token === 'string' ? request.query.token : undefined;
 }
 
 /**
  * `POST /hooks/poll/<feedId>` (or `/hooks/poll` for every feed): poll now instead of at the next
- * interval, so a story is out seconds after the CMS publishes it. Bearer `CRIER_HOOK_TOKEN`;
- * without that variable the hooks do not exist. The poll itself is the ordinary one: conditional
- * GET, dedup and backfill rules apply, so a ping for nothing new posts nothing.
+ * interval, so a story is out seconds after the CMS publishes it. Bearer `CRIER_HOOK_TOKEN` (or
+ * `?token=` with `web.hookTokenInQuery`); without that variable the hooks do not exist. The poll
+ * itself is the ordinary one: conditional GET, dedup and backfill rules apply, so a ping for
+ * nothing new posts nothing.
  */
 export function hookRoutes(app: FastifyInstance, ctx: WebContext, hookToken: string | undefined): void {
+  const allowQuery = ctx.config.web.hookTokenInQuery;
   const handle = async (request: FastifyRequest<{ Querystring: { token?: string } }>, feedIds: string[] | undefined) => {
     if (!hookToken) return { status: 404, body: { ok: false, message: 'hooks are off: set CRIER_HOOK_TOKEN to enable them' } };
-    if (!tokensEqual(presentedToken(request), hookToken)) return { status: 401, body: { ok: false, message: 'bearer token required (CRIER_HOOK_TOKEN)' } };
+    if (!tokensEqual(presentedToken(request, allowQuery), hookToken)) {
+      const how = allowQuery ? 'bearer token or ?token=' : 'bearer token (Authorization header)';
+      return { status: 401, body: { ok: false, message: `${how} required (CRIER_HOOK_TOKEN)` } };
+    }
     const feeds = feedIds ? ctx.config.feeds.filter((f) => feedIds.includes(f.id)) : ctx.config.feeds;
     if (feeds.length === 0) return { status: 404, body: { ok: false, message: `no feed ${feedIds?.join(', ') ?? ''}` } };
     const window = Math.floor(Date.now() / HOOK_POLL_WINDOW_MS);
