@@ -17,6 +17,8 @@ export interface ParsedFeed {
   /** BCP-47-ish tag as declared (<language>, dc:language or xml:lang). */
   language?: string;
   items: FeedItem[];
+  /** Problems worth showing on the feed's health page that did not stop the feed being read. */
+  warnings: string[];
 }
 
 export interface ParseFeedOptions {
@@ -59,7 +61,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const nothingRecovered = asArray(output.items).length === 0 || (truncated === true && items.length === 0);
   if (repairedError && nothingRecovered && /<(?:item|entry)[\s>]/.test(xml)) throw repairedError;
 
-  const feed: ParsedFeed = { items };
+  const feed: ParsedFeed = { items, warnings: parsed.warnings };
   const title = titleOf(asArray(output.rawTitle)[0] ?? asArray(output.rawDcTitle)[0], atom);
   if (title) feed.title = title;
   if (link) feed.link = link;

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { FeedFetchError } from './feed-errors.js';
 import { RAW_ITEM_FIELDS } from './feed-item.js';
@@ -21,6 +22,23 @@ const RAW_FEED_FIELDS = {
   'dc:language': 'rawDcLanguage',
 } as const;
 
+/**
+ * rss-parser derives `content`, `contentSnippet` and `summary` for every item with a lazy-regex
+ * HTML stripper (`/<(?:.|\n)*?>/`: quadratic on text full of unclosed "<") and xml2js's recursive
+ * Builder (a stack overflow on ~3,000 nested tags, which loses the whole feed). We read only the
+ * raw nodes (RAW_ITEM_FIELDS) and strip HTML ourselves, so those derived fields are switched off
+ * at the one place rss-parser computes them. Checked against rss-parser 3.13 (lib/utils.js).
+ */
+function disableDerivedContent(): void {
+  const utils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as Record<string, unknown>;
+  if (typeof utils.getSnippet !== 'function' || typeof utils.getContent !== 'function') {
+    throw new Error('rss-parser changed: lib/utils.js no longer has getSnippet/getContent (see xml-feed.ts)');
+  }
+  utils.getSnippet = () => '';
+  utils.getContent = () => '';
+}
+disableDerivedContent();
+
 // rss-parser's own wording when xml2js produced no document at all.
 const NO_DOCUMENT = 'Unable to parse XML.';
 
@@ -32,6 +50,8 @@ export interface XmlFeedResult {
   repairedError?: FeedFetchError;
   /** The document had been cut off and was completed by repairTruncation. */
   truncated?: boolean;
+  /** What a repair had to refuse (entities past their budget): for the feed's health. */
+  warnings: string[];
 }
 
 export async function parseXmlFeed(xml: string, label: string): Promise<XmlFeedResult> {
@@ -39,14 +59,16 @@ export async function parseXmlFeed(xml: string, label: string): Promise<XmlFeedR
   // Not a repair: a prefixed RSS namespace is valid XML, it only needs the names rss-parser expects.
   let attempt = unprefixRssElements(xml);
   let truncated = false;
-  for (const repair of [undefined, repairEntities, repairTruncation, repairStructure]) {
+  const warnings: string[] = [];
+  const entities = (text: string) => repairEntities(text, warnings);
+  for (const repair of [undefined, entities, repairTruncation, repairStructure]) {
     const next = repair ? repair(attempt) : attempt;
     if (repair && next === attempt) continue;
     attempt = next;
     truncated ||= repair === repairTruncation;
     try {
       const output = await parseOnce(attempt);
-      return firstError === undefined ? { output } : { output, repairedError: failure(firstError, label), truncated };
+      return firstError === undefined ? { output, warnings } : { output, repairedError: failure(firstError, label), truncated, warnings };
     } catch (err) {
       if (isNotRecognised(err)) throw notAFeed(xml, label);
       firstError ??= err;

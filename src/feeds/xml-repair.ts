@@ -1,4 +1,6 @@
 import { decodeHTMLStrict } from 'entities';
+import { scanXml, trimEnd } from './xml-scan.js';
+import type { XmlToken } from './xml-scan.js';
 
 /**
  * Best-effort repairs for feeds that are almost XML. Each is applied only after the strict parse
@@ -9,25 +11,79 @@ import { decodeHTMLStrict } from 'entities';
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /**
+ * Internal entities may grow the text by at most this much in total, and never by more than the
+ * text's own length: one 1 KB entity referenced 300,000 times would otherwise become 300 MB.
+ */
+export const MAX_ENTITY_GROWTH_CHARS = 1024 * 1024;
+const MIN_ENTITY_GROWTH_CHARS = 64 * 1024;
+const MAX_INTERNAL_ENTITIES = 256;
+const MAX_ENTITY_VALUE_CHARS = 1024;
+const DOCTYPE_SCAN_CHARS = 65_536;
+
+// "&" starts a reference; CDATA sections and comments are skipped whole ("&" is literal there).
+const SPECIAL = /&|<!\[CDATA\[|<!--/g;
+const REFERENCE = /&(?:([a-zA-Z][a-zA-Z0-9]*);|#\d+;|#x[0-9a-fA-F]+;)?/y;
+
+/**
  * Bare "&" ("Q&A") and HTML-only named entities ("&hellip;" is not XML) outside CDATA sections and
  * comments, where "&" is literal and must stay. Known HTML entities become numeric references so
  * the character survives; unknown ones are escaped so the text shows what the feed said.
+ * Entities the DOCTYPE declares are expanded only while the total growth stays within budget
+ * (the text's length, at most MAX_ENTITY_GROWTH_CHARS); past it none is, and `warnings` says so.
  */
-export function repairEntities(xml: string): string {
+export function repairEntities(xml: string, warnings?: string[]): string {
   const declared = internalEntities(xml);
-  return xml.replace(
-    /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?:([a-zA-Z][a-zA-Z0-9]*);|#\d+;|#x[0-9a-fA-F]+;)?/g,
-    (match, name: string | undefined) => {
-      if (match.startsWith('<')) return match;
-      if (match === '&') return '&amp;';
-      if (name === undefined || XML_ENTITIES.has(name)) return match;
-      const own = declared.get(name);
-      if (own !== undefined) return own;
-      const decoded = decodeHTMLStrict(match);
-      if (decoded === match) return `&amp;${name};`;
-      return Array.from(decoded, (char) => `&#${char.codePointAt(0) ?? 0xfffd};`).join('');
-    },
-  );
+  const budget = Math.min(Math.max(xml.length, MIN_ENTITY_GROWTH_CHARS), MAX_ENTITY_GROWTH_CHARS);
+  const expanded = rewriteReferences(xml, declared, budget);
+  if (expanded !== undefined) return expanded;
+  warnings?.push(`the feed's own entities would add more than ${Math.round(budget / 1024)} KB of text, so they were left unexpanded`);
+  return rewriteReferences(xml, new Map(), Infinity) ?? xml;
+}
+
+/** One linear pass; undefined as soon as the replacements have grown the text past `budget`. */
+function rewriteReferences(xml: string, declared: Map<string, string>, budget: number): string | undefined {
+  const known = new Map<string, string>(declared);
+  const parts: string[] = [];
+  let copied = 0;
+  let grown = 0;
+  let at = 0;
+  for (;;) {
+    SPECIAL.lastIndex = at;
+    const special = SPECIAL.exec(xml);
+    if (!special) break;
+    if (special[0] !== '&') {
+      const end = xml.indexOf(special[0] === '<!--' ? '-->' : ']]>', special.index + special[0].length);
+      if (end === -1) break; // the rest is inside the section
+      at = end + 3;
+      continue;
+    }
+    REFERENCE.lastIndex = special.index;
+    const reference = REFERENCE.exec(xml)?.[0] ?? '&';
+    at = special.index + reference.length;
+    const replacement = replaceReference(reference, known);
+    if (replacement === reference) continue;
+    grown += replacement.length - reference.length;
+    if (grown > budget) return undefined;
+    parts.push(xml.slice(copied, special.index), replacement);
+    copied = at;
+  }
+  if (copied === 0) return xml;
+  parts.push(xml.slice(copied));
+  return parts.join('');
+}
+
+/** `known` starts as the declared entities and remembers each HTML entity once it is looked up. */
+function replaceReference(reference: string, known: Map<string, string>): string {
+  if (reference === '&') return '&amp;';
+  if (reference.charAt(1) === '#') return reference;
+  const name = reference.slice(1, -1);
+  if (XML_ENTITIES.has(name)) return reference;
+  const seen = known.get(name);
+  if (seen !== undefined) return seen;
+  const decoded = decodeHTMLStrict(reference);
+  const replacement = decoded === reference ? `&amp;${name};` : Array.from(decoded, (char) => `&#${char.codePointAt(0) ?? 0xfffd};`).join('');
+  known.set(name, replacement);
+  return replacement;
 }
 
 /**
@@ -37,27 +93,35 @@ export function repairEntities(xml: string): string {
  */
 function internalEntities(xml: string): Map<string, string> {
   const entities = new Map<string, string>();
-  const subset = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(xml.slice(0, 65_536))?.[1];
-  if (!subset) return entities;
+  const head = xml.slice(0, DOCTYPE_SCAN_CHARS);
+  const doctype = head.search(/<!DOCTYPE/i);
+  if (doctype === -1) return entities;
+  const open = head.indexOf('[', doctype);
+  const gt = head.indexOf('>', doctype);
+  if (open === -1 || (gt !== -1 && gt < open)) return entities;
+  const close = head.indexOf(']', open);
+  if (close === -1) return entities;
+  const subset = head.slice(open + 1, close);
   for (const match of subset.matchAll(/<!ENTITY\s+([a-zA-Z_][\w.-]*)\s+(?:"([^"&<%]*)"|'([^'&<%]*)')\s*>/g)) {
     const [, name, double, single] = match;
     const value = double ?? single;
-    if (name && value !== undefined && value.length <= 1024) entities.set(name, value.replace(/>/g, '&gt;'));
+    if (name && value !== undefined && value.length <= MAX_ENTITY_VALUE_CHARS) entities.set(name, value.replace(/>/g, '&gt;'));
+    if (entities.size >= MAX_INTERNAL_ENTITIES) break;
   }
   return entities;
 }
 
-// Comments, CDATA, PIs and DOCTYPE are skipped whole; then closing tags, then opening tags.
-const TOKEN =
-  /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>|<\/([^\s>]+)\s*>|<([^\s/>!?]+)(?:\s(?:[^>"'/]|\/(?!>)|"[^"]*"|'[^']*')*)?(\/)?>/g;
+/** How far down the open-element stack a closing tag may look for its match. */
+const CLOSE_SEARCH_DEPTH = 64;
 
 /**
  * A feed cut off mid-transfer or mid-write (or just missing the last ">"): finish the dangling
  * construct, then close every element still open, innermost first, so the items that did arrive
  * can be read. Closing tags that match nothing are left for the parser to complain about.
+ * One linear pass (xml-scan.ts): hostile text cannot make it rescan.
  */
 export function repairTruncation(xml: string): string {
-  let text = xml.replace(/\s+$/, '');
+  let text = trimEnd(xml);
   if (text.lastIndexOf('<![CDATA[') > text.lastIndexOf(']]>')) text += ']]>';
   else if (text.lastIndexOf('<!--') > text.lastIndexOf('-->')) text += '-->';
   else {
@@ -67,15 +131,23 @@ export function repairTruncation(xml: string): string {
   }
 
   const stack: string[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const [, closing, opening, selfClosing] = match;
-    if (opening !== undefined && selfClosing === undefined) stack.push(opening);
-    if (closing !== undefined) {
-      const index = stack.lastIndexOf(closing);
-      if (index !== -1) stack.length = index;
+  const dangling = scanXml(text, (token) => {
+    if (token.kind === 'open' && !token.selfClosing) stack.push(token.name);
+    if (token.kind === 'close') popTo(stack, token.name);
+  });
+  // A tag left open inside a quoted value swallows the rest of the text: drop it from there.
+  if (dangling) text = trimEnd(text.slice(0, dangling.start));
+  return text + stack.reverse().map((name) => `</${name}>`).join('');
+}
+
+function popTo(stack: string[], name: string): void {
+  const lowest = Math.max(0, stack.length - CLOSE_SEARCH_DEPTH);
+  for (let index = stack.length - 1; index >= lowest; index--) {
+    if (stack[index] === name) {
+      stack.length = index;
+      return;
     }
   }
-  return text + stack.reverse().map((name) => `</${name}>`).join('');
 }
 
 /**
@@ -87,19 +159,54 @@ export function repairTruncation(xml: string): string {
  *   straight under <rss> are moved into a channel; with no items it is an empty feed, not a broken one.
  */
 export function repairStructure(xml: string): string {
-  let text = xml
-    .replace(/<(published|updated)(\s[^>]*)?>([^<]*)<\/\1>/g, (match, _name: string, _attrs: string, value: string) =>
-      Number.isNaN(new Date(value.trim()).getTime()) ? '' : match,
-    )
-    .replace(/<link>\s*([^<\s]+)\s*<\/link>/g, (_match, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`);
-  if (!/<(?:[\w-]+:)?channel[\s>/]/.test(text)) {
-    // RSS items live inside <channel>, so wrap the root's content; RDF items are siblings of it.
-    const rss = /<rss\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/.exec(text);
-    if (rss && rss[1] === '/') text = text.replace(rss[0], `${rss[0].slice(0, -2)}><channel/></rss>`);
-    else if (rss) text = text.replace(rss[0], `${rss[0]}<channel>`).replace(/<\/rss>(?![\s\S]*<\/rss>)/, '</channel></rss>');
-    else text = text.replace(/(<rdf:RDF\b(?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/, (_m, start: string, slash: string) => (slash ? `${start}><channel/></rdf:RDF>` : `${start}><channel/>`));
+  const text = repairDatesAndLinks(xml);
+  if (/<(?:[\w-]+:)?channel[\s>/]/.test(text)) return text;
+  // RSS items live inside <channel>, so wrap the root's content; RDF items are siblings of it.
+  const rss = firstOpenTag(text, (name) => name === 'rss');
+  if (rss?.selfClosing) return `${text.slice(0, rss.start)}${text.slice(rss.start, rss.end - 2)}><channel/></rss>${text.slice(rss.end)}`;
+  if (rss) {
+    const close = text.lastIndexOf('</rss>');
+    const body = `${text.slice(0, rss.end)}<channel>${text.slice(rss.end, close === -1 ? text.length : close)}`;
+    return close < rss.end ? body : `${body}</channel>${text.slice(close)}`;
   }
-  return text;
+  const rdf = firstOpenTag(text, (name) => name === 'rdf:RDF');
+  if (!rdf) return text;
+  const opened = rdf.selfClosing ? `${text.slice(rdf.start, rdf.end - 2)}><channel/></rdf:RDF>` : `${text.slice(rdf.start, rdf.end)}<channel/>`;
+  return `${text.slice(0, rdf.start)}${opened}${text.slice(rdf.end)}`;
+}
+
+/** Drops unparseable Atom dates and turns attribute-less Atom links into href links, in one scan. */
+function repairDatesAndLinks(xml: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let pending: XmlToken | undefined;
+  scanXml(xml, (token) => {
+    const open = pending;
+    pending = token.kind === 'open' && !token.selfClosing ? token : undefined;
+    if (!open || token.kind !== 'close' || token.name !== open.name) return;
+    const value = xml.slice(open.end, token.start);
+    if (value.includes('<')) return;
+    let replacement: string | undefined;
+    if ((open.name === 'published' || open.name === 'updated') && Number.isNaN(new Date(value.trim()).getTime())) replacement = '';
+    const href = value.trim();
+    if (open.name === 'link' && open.end - open.start === 6 && href && !/\s/.test(href)) replacement = `<link href="${href.replace(/"/g, '&quot;')}"/>`;
+    if (replacement === undefined) return;
+    parts.push(xml.slice(copied, open.start), replacement);
+    copied = token.end;
+  });
+  if (copied === 0) return xml;
+  parts.push(xml.slice(copied));
+  return parts.join('');
+}
+
+function firstOpenTag(xml: string, wanted: (name: string) => boolean): XmlToken | undefined {
+  let found: XmlToken | undefined;
+  scanXml(xml, (token) => {
+    if (token.kind !== 'open' || !wanted(token.name)) return true;
+    found = token;
+    return false;
+  });
+  return found;
 }
 
 /**
@@ -122,8 +229,21 @@ const RSS_NAMESPACES = new Set([
  */
 export function unprefixRssElements(xml: string): string {
   const head = xml.slice(0, 65_536);
-  const prefixes = [...head.matchAll(/\bxmlns:([A-Za-z_][\w.-]*)\s*=\s*(["'])([^"']*)\2/g)].filter((m) => RSS_NAMESPACES.has(m[3] ?? '')).map((m) => m[1] ?? '');
-  if (prefixes.length === 0) return xml;
-  const tag = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|<(/?)(?:${prefixes.map((p) => p.replace(/[.-]/g, '\\$&')).join('|')}):(?=[A-Za-z_])`, 'g');
-  return xml.replace(tag, (match, slash: string | undefined) => (match.startsWith('<!') ? match : `<${slash ?? ''}`));
+  const prefixes = new Set(
+    [...head.matchAll(/\bxmlns:([A-Za-z_][\w.-]*)\s*=\s*(["'])([^"']*)\2/g)].filter((m) => RSS_NAMESPACES.has(m[3] ?? '')).map((m) => m[1] ?? ''),
+  );
+  if (prefixes.size === 0) return xml;
+  const parts: string[] = [];
+  let copied = 0;
+  scanXml(xml, (token) => {
+    if (token.kind !== 'open' && token.kind !== 'close') return;
+    const colon = token.name.indexOf(':');
+    if (colon === -1 || !prefixes.has(token.name.slice(0, colon))) return;
+    const nameAt = token.start + (token.kind === 'close' ? 2 : 1);
+    parts.push(xml.slice(copied, nameAt));
+    copied = nameAt + colon + 1;
+  });
+  if (copied === 0) return xml;
+  parts.push(xml.slice(copied));
+  return parts.join('');
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/feeds/parse-feed.js';
+import { repairEntities, repairStructure, repairTruncation, unprefixRssElements } from '../../src/feeds/xml-repair.js';
+import { hostileShapes } from './hostile-feeds.js';
+
+/**
+ * Issue #13: a hostile feed must cost little. Bounds are generous (the target is under a second
+ * and 300 MB for 1 MB; the machine is shared), but the old code missed them by 10–100×.
+ */
+const GENEROUS_MS = 5_000;
+const opts = { feedId: 'hostile', feedUrl: 'https://hostile.example/feed.xml' };
+const MB = 1024 * 1024;
+
+function shape(name: string): string {
+  const found = hostileShapes().find((s) => s.name === name);
+  if (!found) throw new Error(`no hostile shape ${name}`);
+  return found.xml;
+}
+
+function timed<T>(run: () => T): { value: T; ms: number; rssGrowthMb: number } {
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - started, rssGrowthMb: (process.memoryUsage().rss - rssBefore) / MB };
+}
+
+describe('hostile feeds: entity amplification', () => {
+  it('does not expand a 1 KB entity referenced 300,000 times, and says why', async () => {
+    const started = performance.now();
+    const rssBefore = process.memoryUsage().rss;
+    const feed = await parseFeed(shape('entity-amplification'), opts);
+    expect(performance.now() - started).toBeLessThan(GENEROUS_MS);
+    expect((process.memoryUsage().rss - rssBefore) / MB).toBeLessThan(300);
+    expect(feed.warnings.join(' ')).toMatch(/entities would add more than \d+ KB/);
+    expect(feed.items[0]?.html).not.toContain('xxxxxxxx');
+  });
+
+  it('still expands entities whose total growth stays within budget', () => {
+    const refs = '&e;'.repeat(40);
+    const xml = `<!DOCTYPE rss [<!ENTITY e "${'y'.repeat(1000)}">]><rss><channel><item><title>${refs}</title></item></channel></rss>`;
+    const warnings: string[] = [];
+    expect(repairEntities(xml, warnings)).toContain('y'.repeat(40_000));
+    expect(warnings).toEqual([]);
+  });
+
+  it('escapes every internal entity, none half-expanded, once the budget is passed', () => {
+    const xml = `<!DOCTYPE rss [<!ENTITY e "${'y'.repeat(1000)}">]><rss><channel><item><title>${'&e;'.repeat(2000)}</title></item></channel></rss>`;
+    const repaired = repairEntities(xml);
+    expect(repaired).not.toContain('yyyy</title>');
+    expect(repaired.match(/&amp;e;/g)).toHaveLength(2000);
+  });
+});
+
+describe('hostile feeds: the repairs are linear', () => {
+  const inputs: [string, string][] = [
+    ['unterminated quotes', '<rss><channel><item><title>a</title></item>' + '<a x="'.repeat(200_000)],
+    ['whitespace runs', '<rss><channel><item><title>a</title>' + `${' '.repeat(4096)}x`.repeat(250)],
+    ['unterminated CDATA, comments and PIs', '<rss><channel>' + '<![CDATA[ <!-- <? &amp '.repeat(40_000)],
+    ['unmatched closing tags under a deep stack', '<rss><channel>' + '<a>'.repeat(100_000) + '</b>'.repeat(100_000)],
+    ['DOCTYPEs without a subset end', '<!DOCTYPE rss [' + '<!DOCTYPE ['.repeat(90_000)],
+    ['rss tags without ">"', '<rss' + ' <rss <published '.repeat(60_000)],
+    ['prefixed RSS tags', '<r:rss xmlns:r="http://backend.userland.com/rss2">' + '<![CDATA[<r:x> '.repeat(60_000)],
+  ];
+  it.each(inputs)('%s: every repair finishes a megabyte in well under the bound', (_name, xml) => {
+    expect(xml.length).toBeGreaterThan(500_000);
+    for (const repair of [repairEntities, repairTruncation, repairStructure, unprefixRssElements]) {
+      const { ms, value } = timed(() => repair(xml));
+      expect(typeof value).toBe('string');
+      expect(ms).toBeLessThan(GENEROUS_MS / 2);
+    }
+  });
+
+  it('keeps the complete items before a tag cut inside a quoted value', async () => {
+    const { value, ms } = timed(() => repairTruncation(shape('truncated-unterminated-attributes')));
+    expect(ms).toBeLessThan(GENEROUS_MS);
+    expect(value.endsWith('</item></channel></rss>')).toBe(true);
+    const feed = await parseFeed(shape('truncated-unterminated-attributes'), opts);
+    expect(feed.items.map((i) => i.title)).toContain('Story 1');
+  });
+});
