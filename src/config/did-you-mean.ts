@@ -1,18 +1,23 @@
 /**
- * Levenshtein distance, case-insensitive (so `dailycap` is one edit from nothing but is matched
- * to `dailyCap`). Config keys are short: the O(a·b) table is a few hundred cells at most, and
- * both strings are capped before they get here.
+ * Edit distance (Levenshtein plus adjacent swaps), case-insensitive, so `dailycap` matches
+ * `dailyCap` exactly and `aproval` is one edit from `approval`. Config keys are short and capped
+ * (see `closestKey`): the O(a·b) table is a few hundred cells at most.
  */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
     const current = [i];
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      // Two swapped letters (`prot` for `port`) are one slip, not two.
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      current[j] = best;
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[t.length] ?? 0;

@@ -27,7 +27,7 @@ const matcherSchema = z
 export const filtersSchema = z
   .object({ include: matcherSchema.optional(), exclude: matcherSchema.optional() })
   .strict()
-  .default({});
+  .prefault({});
 
 const urlOrPath = z
   .string()
@@ -80,7 +80,7 @@ const channelCommonFields = {
   hashtags: z
     .object({ max: z.number().int().min(0).max(30).optional(), extra: z.array(z.string()).default([]) })
     .strict()
-    .default({ extra: [] }),
+    .prefault({}),
   utm: utmSchema.default(true),
   quietHours: z
     .string()
@@ -114,29 +114,17 @@ export const summariserSchema = z
     pricing: z
       .object({ inputPerMillionTokensUsd: z.number().min(0).default(0), outputPerMillionTokensUsd: z.number().min(0).default(0) })
       .strict()
-      .default({ inputPerMillionTokensUsd: 0, outputPerMillionTokensUsd: 0 }),
+      .prefault({}),
     cacheDays: z.number().positive().default(7),
     apiKey: z.never({ error: 'secrets never go in the config file: set LLM_API_KEY in the environment' }).optional(),
   })
-  .loose()
+  .strict()
   .superRefine((s, ctx) => {
     if (s.kind !== 'llm') return;
     if (!s.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'kind: llm needs baseUrl (e.g. https://api.openai.com/v1)' });
     if (!s.model) ctx.addIssue({ code: 'custom', path: ['model'], message: 'kind: llm needs model' });
   })
-  .default({
-    kind: 'extractive',
-    hashtagMap: {},
-    fetchArticle: false,
-    fetchTimeoutMs: 10_000,
-    fetchMaxBytes: 2 * 1024 * 1024,
-    timeoutMs: 30_000,
-    retries: 2,
-    temperature: 0.2,
-    maxOutputTokens: 1200,
-    pricing: { inputPerMillionTokensUsd: 0, outputPerMillionTokensUsd: 0 },
-    cacheDays: 7,
-  });
+  .prefault({});
 export type SummariserConfig = z.infer<typeof summariserSchema>;
 
 export const configSchema = z
@@ -157,7 +145,7 @@ export const configSchema = z
           .optional(),
       })
       .strict()
-      .default({ name: 'Crier', timezone: 'UTC' }),
+      .prefault({}),
     publicBaseUrl: z.url().optional(),
     redis: z
       .object({
@@ -166,15 +154,15 @@ export const configSchema = z
         dataDir: z.string().default('./data/redis'),
       })
       .strict()
-      .default({ prefix: '{crier}', autoStart: true, dataDir: './data/redis' }),
+      .prefault({}),
     feeds: z.array(feedSchema).min(1, 'at least one feed is required'),
     networks: z.record(idSchema, channelCommonSchema).default({}),
-    outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().default({ dir: './data/outbox' }),
+    outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().prefault({}),
     summariser: summariserSchema,
     ledger: z
       .object({ retentionDays: z.number().positive().default(90), maxArticles: z.number().int().positive().default(100_000) })
       .strict()
-      .default({ retentionDays: 90, maxArticles: 100_000 }),
+      .prefault({}),
     poller: z
       .object({
         concurrency: z.number().int().min(1).max(64).default(8),
@@ -182,7 +170,7 @@ export const configSchema = z
         maxBackoffSeconds: z.number().int().positive().default(3600),
       })
       .strict()
-      .default({ concurrency: 8, userAgent: 'Crier/0.1 (+https://github.com/crier-news/crier)', maxBackoffSeconds: 3600 }),
+      .prefault({}),
     workers: z
       .object({
         summariseConcurrency: z.number().int().min(1).default(4),
@@ -195,16 +183,7 @@ export const configSchema = z
         keepFailedDays: z.number().positive().default(14),
       })
       .strict()
-      .default({
-        summariseConcurrency: 4,
-        publishConcurrency: 1,
-        attempts: 8,
-        backoffMs: 5_000,
-        maxRateLimitWaits: 20,
-        shutdownGraceMs: 10_000,
-        keepCompletedHours: 24,
-        keepFailedDays: 14,
-      }),
+      .prefault({}),
     web: z
       .object({
         port: z.number().int().min(0).max(65535).default(3000),
@@ -229,8 +208,8 @@ export const configSchema = z
         hookTokenInQuery: z.boolean().default(false),
         sessionSecret: z.never({ error: 'secrets never go in the config file: set CRIER_SESSION_SECRET in the environment' }).optional(),
       })
-      .loose()
-      .default({ port: 3000, host: '127.0.0.1', users: [], sessionHours: 12, trustProxy: false, hookTokenInQuery: false }),
+      .strict()
+      .prefault({}),
   })
   .strict();
 
