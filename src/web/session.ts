@@ -43,12 +43,17 @@ export function tokensEqual(a: string | undefined, b: string | undefined): boole
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/** https directly, or (with `web.trustProxy`) as the proxy's X-Forwarded-Proto says; proxies differ in case and spacing. */
+function overHttps(request: FastifyRequest): boolean {
+  return String(request.protocol ?? '').trim().toLowerCase() === 'https';
+}
+
 export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   return {
     path: '/',
     httpOnly: true,
     sameSite: 'strict' as const,
-    secure: request.protocol === 'https',
+    secure: overHttps(request),
     signed: true,
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };
