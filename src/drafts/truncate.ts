@@ -9,7 +9,8 @@ export const ELLIPSIS = '…';
 /** Scripts written without spaces between words. */
 const NO_SPACE_SCRIPT_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u3000-\u303F\uFF00-\uFFEF]/u;
 /** Punctuation that reads badly right before "…" (openers, joiners, commas). */
-const TRAILING_JUNK_RE = /[\s,;:、，；：—–\-‐([{“‘"'«‹/\\]+$/u;
+// Starts only where a run starts (lookbehind): a long run of dashes before a word was quadratic.
+const TRAILING_JUNK_RE = /(?<![\s,;:、，；：—–\-‐([{“‘"'«‹/\\])[\s,;:、，；：—–\-‐([{“‘"'«‹/\\]+$/u;
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
 

@@ -213,7 +213,7 @@ function authorOf(raw: RawItem): string | undefined {
   for (const node of asArray(raw.rawAuthor)) {
     const name = isRecord(node) && node.name !== undefined ? firstText(node.name) : textOf(node).trim();
     if (!name) continue;
-    const inParens = /\(([^)]+)\)\s*$/.exec(name)?.[1];
+    const inParens = /\(([^()]+)\)\s*$/.exec(name)?.[1]; // [^()]: a run of "(" is not quadratic
     const value = htmlToLine(inParens ?? name);
     if (value && !/^\S+@\S+$/.test(value)) return value;
   }

@@ -52,7 +52,9 @@ const SENTENCE_OPENERS = new Set([
  * Devanagari/Bengali danda, Arabic question mark, CJK full-width marks). The repairs below then
  * glue back what is not a real end (abbreviations, initials, "!" before lower case).
  */
-const BOUNDARY_RE = /[.!?]+[\p{Pf}\p{Pe}"'»」』]*\s+|[۔।॥؟。！？]+[\p{Pf}\p{Pe}"'»」』]*\s*/gu;
+// The terminator run is matched once, from its first character, and never given back
+// (lookbehind + captured lookahead = an atomic group): "....x" was quadratic in the dots.
+const BOUNDARY_RE = /(?<![.!?])(?=([.!?]+))\1[\p{Pf}\p{Pe}"'»」』]*\s+|[۔।॥؟。！？]+[\p{Pf}\p{Pe}"'»」』]*\s*/gu;
 
 /** A sentence's last character(s) that mark it as finished (also used for heading detection). */
 const TERMINAL_RE = /[.!?…۔।॥؟。！？:;][\p{Pf}\p{Pe}"'」』*]*$/u;
