@@ -12,7 +12,7 @@ export function draftForChannel(def: NetworkDefinition, article: Article, summar
     url: withUtm(article.url, channel.utm, channel.network),
     template: templateOverride ?? channel.template,
     maxHashtags: channel.maxHashtags,
-    options: { ...channel.options, network: channel.network, extraHashtags: channel.hashtags.extra },
+    options: { ...channel.options, network: channel.network, channel: channel.id, extraHashtags: channel.hashtags.extra, ...(channel.sentences !== undefined ? { sentences: channel.sentences } : {}) },
     ...(article.imageUrl ? { imageUrl: article.imageUrl } : {}),
     ...(article.feedTitle ? { feedTitle: article.feedTitle } : {}),
     ...(article.author ? { author: article.author } : {}),

@@ -46,10 +46,13 @@ function newPost(ctx: AppContext, article: Article, summary: Summary, channel: C
     const emptyDraft: Draft = { text: '', length: 0, limit: ctx.network(channel).limit, url: article.url, title: article.title, description: '', hashtags: [] };
     return { ...base, draft: emptyDraft, state: 'failed', lastError: (err as Error).message };
   }
+  // Why this post has less than usual (headline alone, hashtags withheld), next to any fallback reason.
+  const note = [base.summaryNote, draft.note].filter(Boolean).join('; ');
   const manual = channel.approval === 'manual';
   const autoApproveAt = manual && channel.autoApproveAfterMinutes ? new Date(Date.now() + channel.autoApproveAfterMinutes * 60_000).toISOString() : undefined;
   return {
     ...base,
+    ...(note ? { summaryNote: note } : {}),
     draft,
     ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
     state: manual ? 'pending_approval' : 'queued',

@@ -49,8 +49,27 @@ export const feedSchema = z
     maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
     /** Per-feed template overrides by channel. */
     templates: z.record(z.string(), z.string()).default({}),
+    /** House boilerplate lines to drop before summarising: "/regex/flags" or a literal phrase (case-insensitive). */
+    boilerplate: z.array(z.string().min(1).max(300)).max(50).default([]).superRefine(validBoilerplatePatterns),
+    /** Summary sentences per post by channel id or network id (e.g. {x: 1, facebook: 2}); overrides the channel's `sentences`. */
+    sentences: z.record(z.string(), z.number().int().min(0).max(5)).default({}),
+    /** Hashtags on stories of deaths, disasters and crime (default: the summariser's `tragedyHashtags`). */
+    tragedyHashtags: z.boolean().optional(),
   })
   .strict();
+
+/** "/…/flags" entries must compile (a wrong pattern fails at start-up, not at the first post). */
+function validBoilerplatePatterns(patterns: string[], ctx: z.RefinementCtx): void {
+  patterns.forEach((p, i) => {
+    const m = /^\/(.+)\/([a-z]*)$/su.exec(p);
+    if (!m) return;
+    try {
+      new RegExp(m[1] ?? '', m[2]);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: [i], message: `invalid regex: ${(err as Error).message}` });
+    }
+  });
+}
 
 const utmSchema = z.union([
   z.boolean(),
@@ -82,6 +101,8 @@ const channelCommonFields = {
     .strict()
     .prefault({}),
   utm: utmSchema.default(true),
+  /** Summary sentences per post (default by network: X, Bluesky, Threads 1; Instagram, Telegram 3; others 2). */
+  sentences: z.number().int().min(0).max(5).optional(),
   quietHours: z
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected "HH:MM-HH:MM"')
@@ -116,6 +137,8 @@ export const summariserSchema = z
       .strict()
       .prefault({}),
     cacheDays: z.number().positive().default(7),
+    /** Hashtags on stories of deaths, disasters and crime (off by default: a tag reads as promotion). */
+    tragedyHashtags: z.boolean().default(false),
     apiKey: z.never({ error: 'secrets never go in the config file: set LLM_API_KEY in the environment' }).optional(),
   })
   .strict()

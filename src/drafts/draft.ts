@@ -13,6 +13,12 @@ export interface Draft {
   description: string;
   imageUrl?: string;
   hashtags: string[];
+  /** The summary sentences the post carries (whole sentences, in order); empty when headline and link stand alone. */
+  sentences?: string[];
+  /** The article's other candidate sentences, so the desk can offer a swap. */
+  alternatives?: string[];
+  /** Why the post has less than usual (no sentence fitted, hashtags withheld); recorded as the post's summary note. */
+  note?: string;
   /** Follow-up posts for thread mode (X), each within the limit. */
   thread?: string[];
 }

@@ -62,14 +62,18 @@ export function prepareHashtags(tags: readonly string[]): PreparedTag[] {
   return out;
 }
 
-/** The prepared tags not already present in `visibleText`, in order, at most `max`. */
-export function pickHashtags(tags: readonly PreparedTag[], visibleText: string, max: number): string[] {
+/**
+ * The prepared tags not already present in `visibleText`, in order, at most `max`. Tags whose
+ * key is in `curated` (the feed's hashtagMap) are kept even when their word is in the text: the
+ * editors chose them, and a name from the text must never push them out.
+ */
+export function pickHashtags(tags: readonly PreparedTag[], visibleText: string, max: number, curated: ReadonlySet<string> = new Set()): string[] {
   if (max <= 0) return [];
   const textWords = words(visibleText);
   const wordSet = new Set(textWords);
   const out: string[] = [];
   for (const { tag, key, parts } of tags) {
-    if (wordSet.has(key) || containsSequence(textWords, parts)) continue;
+    if (!curated.has(key) && (wordSet.has(key) || containsSequence(textWords, parts))) continue;
     out.push(tag);
     if (out.length >= max) break;
   }

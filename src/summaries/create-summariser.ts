@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { SummariserConfig } from '../config/schema.js';
 import { withFetchedArticle, type TextCache } from './article-fetch.js';
 import { createExtractiveSummariser } from './extractive-summariser.js';
+import type { FeedCopyConfig } from './feed-copy.js';
 import type { NetworkFit } from './llm/guardrails.js';
 import { createLlmSummariser } from './llm/llm-summariser.js';
 import { memoryLlmStore, redisLlmStore, type LlmStore } from './llm/llm-store.js';
@@ -18,6 +19,8 @@ export interface SummariserDeps {
   prefix?: string;
   log?: { warn(obj: object, msg: string): void };
   publicationName?: string;
+  /** The configured feeds: their house boilerplate, sentence budgets and tragedy-hashtag choice. */
+  feeds?: readonly FeedCopyConfig[];
   /** Networks that posts go to (LLM variants are written for these). */
   networks?: readonly NetworkFit[];
   /** Channels' extra hashtags: an LLM variant may use them. */
@@ -44,7 +47,12 @@ function textCache(redis: Redis | undefined, prefix: string): TextCache {
 
 export function createSummariser(config: SummariserConfig, deps: SummariserDeps = {}): Summariser {
   const prefix = deps.prefix ?? '{crier}';
-  let extractive = createExtractiveSummariser({ hashtagMap: config.hashtagMap, ...(deps.publicationName ? { publicationName: deps.publicationName } : {}) });
+  let extractive = createExtractiveSummariser({
+    hashtagMap: config.hashtagMap,
+    tragedyHashtags: config.tragedyHashtags,
+    ...(deps.feeds ? { feeds: deps.feeds } : {}),
+    ...(deps.publicationName ? { publicationName: deps.publicationName } : {}),
+  });
   if (config.fetchArticle) {
     extractive = withFetchedArticle(extractive, {
       timeoutMs: config.fetchTimeoutMs,

@@ -12,8 +12,13 @@
  */
 import type { Article } from '../articles/article.js';
 import type { Summariser, Summary, SummaryBudget } from './summary.js';
-import { compileHashtagMap, extractHashtags, type CompiledHashtagMap } from './hashtags.js';
+import { cleanArticleText, type CleanOptions } from './boilerplate.js';
+import { compileFeedCopyRules, type FeedCopyConfig } from './feed-copy.js';
+import { articleHashtags, compileHashtagMap, type ArticleHashtags, type CompiledHashtagMap } from './hashtags.js';
+import { articleBodyToText } from '../text/html-to-text.js';
 import { toPlainLine, toPlainText } from '../text/plain-text.js';
+import { addsNoFacts, ledeWithin, pickLede, RESTATE_COVERAGE } from './lede.js';
+import { isTragedy } from './tragedy.js';
 import { hasBalancedQuotes, hasCompleteQuote, hasLinkOrHandle, isBoilerplate, startsDangling } from './sentence-quality.js';
 import { splitParagraphs } from './sentences.js';
 import { contentTermsOf, coverage, jaccard, words } from './terms.js';
@@ -25,7 +30,14 @@ export interface ExtractiveOptions {
   publicationName?: string;
   /** How many sentences to hand to the formatters (they keep a prefix that fits). Default 6. */
   maxSentences?: number;
+  /** Per-feed copy rules (house boilerplate, sentence budgets, tragedy hashtags), by feed id. */
+  feeds?: readonly FeedCopyConfig[];
+  /** Hashtags on tragedy stories (deaths, disasters, crime); default false. A feed may override it. */
+  tragedyHashtags?: boolean;
 }
+
+/** Other candidate sentences offered to editors for a swap. */
+const MAX_CANDIDATES = 12;
 
 const DEFAULT_MAX_SENTENCES = 6;
 const MIN_SENTENCE_WORDS = 4;
@@ -80,7 +92,8 @@ function analyse(body: string, lang: string | undefined, prose: boolean, publica
 function repeatsHeadline(terms: Set<string>, titleTerms: Set<string>, text: string, title: string): boolean {
   if (text.length === title.length && text.toLowerCase() === title.toLowerCase()) return true;
   if (titleTerms.size === 0) return false;
-  return jaccard(terms, titleTerms) >= HEADLINE_REPEAT_JACCARD || coverage(terms, titleTerms) >= HEADLINE_REPEAT_COVERAGE;
+  if (jaccard(terms, titleTerms) >= HEADLINE_REPEAT_JACCARD || coverage(terms, titleTerms) >= HEADLINE_REPEAT_COVERAGE) return true;
+  return coverage(terms, titleTerms) >= RESTATE_COVERAGE && addsNoFacts(text, title);
 }
 
 /** Normalised frequency of each term over the whole body: a cheap "what is this story about". */
@@ -142,15 +155,12 @@ function byScore(a: Candidate, b: Candidate): number {
 }
 
 /**
- * Lead: the best non-dangling sentence within `maxChars` (a dangling one only if nothing else is
- * left; an over-long one only if none fits). Then the best-scoring sentences after the lead that
- * still fit, skipping near-duplicates; a dangling sentence is only taken when the sentence it
+ * The lead (the lede, see lede.ts), then the best-scoring sentences after it that still fit within
+ * `maxChars`, skipping near-duplicates; a dangling sentence is only taken when the sentence it
  * leans on (the one right before it) is taken too.
  */
-function selectSentences(ranked: readonly Candidate[], max: number, maxChars = Infinity): string[] {
-  const fits = (c: Candidate): boolean => c.text.length <= maxChars;
-  const lead = ranked.find((c) => !c.dangling && fits(c)) ?? ranked.find(fits) ?? ranked.find((c) => !c.dangling) ?? ranked[0];
-  if (!lead) return [];
+function selectSentences(ranked: readonly Candidate[], max: number, lead: Candidate | undefined, maxChars = Infinity): string[] {
+  if (!lead || max <= 0) return [];
   const chosen = new Map<number, Candidate>([[lead.index, lead]]);
   let used = lead.text.length;
   let progress = true;
@@ -172,49 +182,81 @@ function selectSentences(ranked: readonly Candidate[], max: number, maxChars = I
   return [...chosen.values()].sort((a, b) => a.index - b.index).map((c) => c.text);
 }
 
-function budgetsFor(ranked: readonly Candidate[], title: string, long: string[]): Summary['budgets'] {
+/** Short and medium picks: the lede when it fits the class's room, else a stand-in keeping its key fact, else none. */
+function budgetsFor(ranked: readonly Candidate[], lede: Candidate | undefined, title: string, long: string[]): Summary['budgets'] {
   const pick = (budget: Exclude<SummaryBudget, 'long'>): string[] => {
     const room = Math.max(BUDGET_MIN_CHARS, BUDGET_POST_CHARS[budget] - BUDGET_RESERVED_CHARS - title.length);
-    return selectSentences(ranked, BUDGET_MAX_SENTENCES[budget], room);
+    const lead = lede ? ledeWithin(lede, ranked, room) : undefined;
+    return selectSentences(ranked, BUDGET_MAX_SENTENCES[budget], lead, room);
   };
   return { short: pick('short'), medium: pick('medium'), long };
+}
+
+const BODY_MARKUP_RE = /<\/?(?:p|div|figure|figcaption|br|section|article|span|ul|ol|li|h[1-6]|blockquote|aside)\b/i;
+
+/** A body that still carries markup is read as an article (captions, credits, share bars dropped by src/text). */
+function bodyToText(text: string): string {
+  return BODY_MARKUP_RE.test(text) ? articleBodyToText(text) : toPlainText(text);
+}
+
+interface Body {
+  analysed: Analysed[];
+  candidates: Candidate[];
+  /** Clean text the hashtags are drawn from. */
+  text: string;
+}
+
+/** The cleaned body's candidates, or the cleaned teaser's when the body has none (teaser-only feeds). */
+function bodyOf(article: Article, title: string, titleTerms: Set<string>, clean: CleanOptions): Body {
+  const lang = article.language;
+  const body = cleanArticleText(bodyToText(article.text), clean);
+  const analysed = analyse(body, lang, false, clean.publicationName);
+  const candidates = candidatesOf(analysed, title, titleTerms);
+  if (candidates.length > 0 || !article.teaser) return { analysed, candidates, text: body };
+  // The teaser is prose even without a full stop.
+  const teaser = cleanArticleText(toPlainText(article.teaser), clean);
+  const teaserAnalysed = analyse(teaser, lang, true, clean.publicationName);
+  return { analysed: teaserAnalysed, candidates: candidatesOf(teaserAnalysed, title, titleTerms), text: teaser };
 }
 
 export function createExtractiveSummariser(opts: ExtractiveOptions): Summariser {
   const max = opts.maxSentences ?? DEFAULT_MAX_SENTENCES;
   const hashtagMap: CompiledHashtagMap = compileHashtagMap(opts.hashtagMap);
+  const feedRules = compileFeedCopyRules(opts.feeds ?? []);
   return {
     name: 'extractive',
     summarise(article: Article): Promise<Summary> {
-      const lang = article.language;
+      const rules = feedRules.get(article.feedId);
       const title = toPlainLine(article.title);
-      const titleTerms = new Set(contentTermsOf(words(title, lang)));
-      const body = toPlainText(article.text);
-      const teaser = body === '' ? toPlainText(article.teaser ?? '') : '';
-      const analysed = analyse(body, lang, false, opts.publicationName);
-      let candidates = candidatesOf(analysed, title, titleTerms);
-      // Empty body (or nothing usable in it): the teaser is prose even without a full stop.
-      if (candidates.length === 0 && (teaser !== '' || article.teaser)) {
-        const teaserText = teaser || toPlainText(article.teaser ?? '');
-        candidates = candidatesOf(analyse(teaserText, lang, true, opts.publicationName), title, titleTerms);
-      }
-      const ranked = [...candidates].sort(byScore);
-      const sentences = selectSentences(ranked, max);
-      const hashtagSentences = body === '' ? analyse(teaser, lang, false, opts.publicationName) : analysed;
-      const hashtags = extractHashtags({
-        title,
-        text: body || teaser,
-        sentences: hashtagSentences.filter((s) => !s.boilerplate).map((s) => s.text),
-        categories: article.categories,
-        hashtagMap,
-      });
+      const titleTerms = new Set(contentTermsOf(words(title, article.language)));
+      const clean: CleanOptions = { ...(opts.publicationName ? { publicationName: opts.publicationName } : {}), ...(rules ? { extraPatterns: rules.boilerplate } : {}) };
+      const body = bodyOf(article, title, titleTerms, clean);
+      const ranked = [...body.candidates].sort(byScore);
+      const lede = pickLede(body.candidates);
+      const sentences = selectSentences(ranked, max, lede);
+      const used = new Set(sentences);
+      const tragedy = isTragedy(title, article.categories) && !(rules?.tragedyHashtags ?? opts.tragedyHashtags ?? false);
+      const tags: ArticleHashtags = tragedy
+        ? { hashtags: [], curated: [] }
+        : articleHashtags({
+            title,
+            ...(sentences[0] ? { lede: sentences[0] } : {}),
+            text: body.text,
+            sentences: body.analysed.filter((s) => !s.boilerplate).map((s) => s.text),
+            categories: article.categories,
+            hashtagMap,
+          });
       return Promise.resolve({
         articleKey: article.key,
         title,
         url: article.url,
         sentences,
-        budgets: budgetsFor(ranked, title, sentences),
-        hashtags,
+        budgets: budgetsFor(ranked, lede, title, sentences),
+        hashtags: tags.hashtags,
+        ...(tags.curated.length > 0 ? { curatedHashtags: tags.curated } : {}),
+        ...(tragedy ? { hashtagsWithheld: 'no hashtags: a story of deaths, disaster or crime' } : {}),
+        candidates: body.candidates.filter((c) => !used.has(c.text)).slice(0, MAX_CANDIDATES).map((c) => c.text),
+        ...(rules && Object.keys(rules.sentences).length > 0 ? { sentenceBudgets: rules.sentences } : {}),
         producedBy: 'extractive',
       });
     },

@@ -1,30 +1,33 @@
 /**
  * Hashtag candidates for an article, as tag bodies without '#', most relevant first:
- *   1. hashtagMap phrases found in the title (editor-curated and about the headline),
- *   2. the article's categories (editor-assigned),
- *   3. hashtagMap phrases found only in the body, most frequent first,
- *   4. proper names repeated at least twice in the body (names in the title first, then by count).
- * The formatter later drops tags whose words are already in the post and keeps `maxHashtags`.
+ *   1. the feed's hashtagMap: phrases found in the title, then in the body (most frequent first);
+ *      editor-curated, so never displaced by anything below,
+ *   2. the article's categories that pass the stoplist (house sections such as Breaking, News,
+ *      Reviews, Opinion, Crime or What's on are not subjects),
+ *   3. proper names that appear in the headline or the lede (and at least twice in the body),
+ *      not nationality adjectives ("Turkish") and not names mentioned only deep in the body.
+ * The formatter drops tags whose words are already in the post (curated ones excepted) and keeps
+ * the network's cap.
  */
-import { isStopword } from './terms.js';
+import { isDemonym, mentions, repeatedNames } from './names.js';
+
+export { repeatedNames } from './names.js';
 
 export const MAX_SUMMARY_HASHTAGS = 10;
-const MIN_NAME_MENTIONS = 2;
 
-/** Categories that carry no meaning as a tag. */
-const GENERIC_CATEGORIES = new Set(['uncategorized', 'uncategorised', 'general', 'news', 'latest', 'home', 'featured', 'top stories']);
+/** House sections and labels that are not a story's subject (compared lower-case, apostrophes dropped). */
+const CATEGORY_STOPLIST = new Set([
+  'uncategorized', 'uncategorised', 'general', 'news', 'latest', 'latest news', 'home', 'featured', 'top stories',
+  'top story', 'breaking', 'breaking news', 'reviews', 'review', 'opinion', 'opinions', 'editorial', 'editorials',
+  'columns', 'column', 'blog', 'blogs', 'crime', 'crimes', 'whats on', 'what is on', 'events', 'live', 'live updates',
+  'videos', 'video', 'photos', 'gallery', 'trending', 'most read', 'world', 'national', 'local', 'regional',
+  'international', 'stories', 'story', 'misc', 'other', 'others', 'sponsored', 'partner content', 'analysis',
+  'features', 'feature', 'lifestyle', 'entertainment', 'must read', 'editors pick', 'editor’s pick',
+]);
 
-/** Capitalised words that are not names (calendar words, honorifics stripped from name runs). */
-const NOT_NAMES = new Set(
-  ('monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
-    'august september october november december ' +
-    // Abbreviations and currency codes that are capitalised but are not names.
-    'rs usd pkr inr eur gbp no st mr mrs ms dr gen lt col am pm').split(' '),
-);
-const HONORIFICS = new Set(
-  ('field marshal general gen lt col colonel major captain admiral brigadier president prime minister ' +
-    'chief secretary senator governor mr mrs ms dr prof professor sir king queen prince princess sheikh').split(' '),
-);
+export function isStoplistedCategory(category: string): boolean {
+  return CATEGORY_STOPLIST.has(category.trim().toLowerCase().replace(/['’]/gu, '').replace(/\s+/gu, ' '));
+}
 
 /**
  * Tag body for a phrase: words CamelCased ("asim munir" → "AsimMunir"), anything that is not a
@@ -74,154 +77,10 @@ function countMatches(re: RegExp, text: string): number {
   return n;
 }
 
-interface NameStat {
-  name: string;
-  count: number;
-  first: number;
-}
-
-interface NameToken {
-  token: string;
-  /** First word of its sentence, where capitalisation proves nothing. */
-  initial: boolean;
-}
-
-const NAME_TOKEN_RE = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
-// eslint-disable-next-line no-control-regex -- any Latin-1 character, controls included
-const LATIN1_RE = /^[\x00-\u00FF\u2010-\u2027]*$/;
-/**
- * Latin-1 fast path: runs of capitalised tokens only (lower-case words can never be part of a
- * name, so the regex engine skips them), without V8's slow Unicode-property classes.
- */
-const LATIN_CAPITAL_RUN_RE =
-  /(?<![A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF'\u2019-])[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF'\u2019-]*(?:\s+[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF'\u2019-]*)*/g;
-const LATIN_FIRST_TOKEN_RE = /[A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF]/;
-const SPACE_RE = /\s/;
-
-/** Upper-case first letter, in any cased script ("É", "Ж"); caseless scripts never qualify. */
-function startsUpper(token: string): boolean {
-  const code = token.charCodeAt(0);
-  if (code < 128) return code >= 65 && code <= 90;
-  const c = token.charAt(0);
-  return c !== c.toLowerCase() && c === c.toUpperCase();
-}
-
-/** The gap between two tokens is whitespace only (punctuation would end a name). */
-function onlySpaces(text: string, from: number, to: number): boolean {
-  if (to <= from) return false;
-  for (let i = from; i < to; i += 1) {
-    if (text.charCodeAt(i) !== 32 && !SPACE_RE.test(text.charAt(i))) return false;
-  }
-  return true;
-}
-
-/** Adds one token to the current run; returns false when the token breaks the run (not a name word). */
-function pushNameToken(runs: NameToken[][], run: NameToken[], raw: string, initial: boolean): NameToken[] {
-  const token = raw.endsWith("'s") || raw.endsWith('’s') ? raw.slice(0, -2) : raw;
-  const upper = startsUpper(token);
-  const lower = upper ? token.toLowerCase() : '';
-  const isNameWord = upper && !NOT_NAMES.has(lower) && !(initial && isStopword(lower));
-  if (!isNameWord) {
-    if (run.length > 0) runs.push(run);
-    return [];
-  }
-  if (!(run.length === 0 && HONORIFICS.has(lower))) run.push({ token, initial });
-  return run;
-}
-
-function latinNameRuns(sentence: string): NameToken[][] {
-  const runs: NameToken[][] = [];
-  const firstToken = LATIN_FIRST_TOKEN_RE.exec(sentence)?.index ?? -1;
-  for (const match of sentence.matchAll(LATIN_CAPITAL_RUN_RE)) {
-    let run: NameToken[] = [];
-    let initial = match.index === firstToken;
-    for (const raw of match[0].split(/\s+/)) {
-      run = pushNameToken(runs, run, raw, initial);
-      initial = false;
-    }
-    if (run.length > 0) runs.push(run);
-  }
-  return runs;
-}
-
-/**
- * Runs of capitalised words separated only by spaces (punctuation ends a name), with honorifics
- * stripped from the front ("Field Marshal Asim Munir" → "Asim Munir").
- */
-function nameRuns(sentence: string): NameToken[][] {
-  if (LATIN1_RE.test(sentence)) return latinNameRuns(sentence);
-  const runs: NameToken[][] = [];
-  let run: NameToken[] = [];
-  let previousEnd = -1;
-  let index = 0;
-  for (const match of sentence.matchAll(NAME_TOKEN_RE)) {
-    const start = match.index;
-    if (run.length > 0 && !onlySpaces(sentence, previousEnd, start)) {
-      runs.push(run);
-      run = [];
-    }
-    previousEnd = start + match[0].length;
-    run = pushNameToken(runs, run, match[0], index === 0);
-    index += 1;
-  }
-  if (run.length > 0) runs.push(run);
-  return runs;
-}
-
-/**
- * Proper names mentioned at least twice. Heuristics, documented because they are guesses:
- * a sentence-initial word counts only if the same word is capitalised mid-sentence somewhere
- * ("Recent escalations…" is not a name); a multi-word run whose first word is more often a name
- * on its own ("Pakistan Turkey defence cooperation" next to many "Pakistan") is split into its
- * words, so adjacent names are not fused into one tag.
- */
-export function repeatedNames(sentences: readonly string[], title: string): string[] {
-  const rawRuns: NameToken[][] = [];
-  for (const s of sentences) for (const run of nameRuns(s)) rawRuns.push(run);
-  const midSentence = new Set<string>();
-  for (const run of rawRuns) for (const t of run) if (!t.initial) midSentence.add(t.token);
-  const runs: string[][] = [];
-  for (const run of rawRuns) {
-    const first = run[0];
-    const tokens = (first?.initial && !midSentence.has(first.token) ? run.slice(1) : run).map((t) => t.token);
-    if (tokens.length > 0) runs.push(tokens);
-  }
-  const singles = new Map<string, number>();
-  const runCounts = new Map<string, number>();
-  const joined = runs.map((run) => run.join(' '));
-  runs.forEach((run, i) => {
-    if (run.length === 1 && run[0]) singles.set(run[0], (singles.get(run[0]) ?? 0) + 1);
-    const key = joined[i] ?? '';
-    runCounts.set(key, (runCounts.get(key) ?? 0) + 1);
-  });
-
-  const stats = new Map<string, NameStat>();
-  let order = 0;
-  const add = (name: string): void => {
-    let stat = stats.get(name);
-    if (!stat) {
-      stat = { name, count: 0, first: order++ };
-      stats.set(name, stat);
-    }
-    stat.count += 1;
-  };
-  runs.forEach((run, i) => {
-    const key = joined[i] ?? '';
-    const split = run.length > 1 && (singles.get(run[0] ?? '') ?? 0) >= (runCounts.get(key) ?? 0);
-    if (split) run.forEach(add);
-    else add(key);
-  });
-  const titleLower = title.toLowerCase();
-  const inTitle = new Map<string, number>();
-  const kept = [...stats.values()].filter((s) => s.count >= MIN_NAME_MENTIONS && s.name.length > 1);
-  for (const s of kept) inTitle.set(s.name, Number(titleLower.includes(s.name.toLowerCase())));
-  return kept
-    .sort((a, b) => (inTitle.get(b.name) ?? 0) - (inTitle.get(a.name) ?? 0) || b.count - a.count || a.first - b.first)
-    .map((s) => s.name);
-}
-
 export interface HashtagSources {
   title: string;
+  /** The lede (first sentence of the summary); names must appear here or in the title. */
+  lede?: string;
   /** Body text (plain). */
   text: string;
   /** Prose sentences of the body (no headings or boilerplate), for name detection. */
@@ -231,42 +90,69 @@ export interface HashtagSources {
   hashtagMap: Readonly<Record<string, readonly string[]>> | CompiledHashtagMap;
 }
 
+export interface ArticleHashtags {
+  /** Every candidate, best first (curated first). */
+  hashtags: string[];
+  /** The hashtagMap's tags among them: kept even when their word is already in the post. */
+  curated: string[];
+}
+
 function isCompiled(map: HashtagSources['hashtagMap']): map is CompiledHashtagMap {
   return (map as Partial<CompiledHashtagMap>).compiled === true && Array.isArray((map as Partial<CompiledHashtagMap>).entries);
 }
 
-export function extractHashtags(sources: HashtagSources): string[] {
-  const map = isCompiled(sources.hashtagMap) ? sources.hashtagMap : compileHashtagMap(sources.hashtagMap);
+/** Map tags (title hits, then body hits by count) and the words of the phrases that hit. */
+function mapHits(map: CompiledHashtagMap, title: string, text: string): { tags: string[]; mappedWords: Set<string> } {
   const titleTags: string[] = [];
   const bodyHits: Array<{ tags: readonly string[]; count: number; index: number }> = [];
   // A name inside a phrase the editors mapped is theirs to tag ("Pakistan Turkey defence
   // cooperation" → #Turkiye, so no #Turkey from the same words).
   const mappedWords = new Set<string>();
   map.entries.forEach(({ phrase, re, tags }, index) => {
-    let hit = countMatches(re, sources.title) > 0;
+    let hit = countMatches(re, title) > 0;
     if (hit) titleTags.push(...tags);
     else {
-      const count = countMatches(re, sources.text);
+      const count = countMatches(re, text);
       if (count > 0) bodyHits.push({ tags, count, index });
       hit = count > 0;
     }
     if (hit) for (const w of phrase.toLowerCase().split(/\s+/)) mappedWords.add(w);
   });
   bodyHits.sort((a, b) => b.count - a.count || a.index - b.index);
-  const categories = sources.categories.filter((c) => !GENERIC_CATEGORIES.has(c.trim().toLowerCase()));
-  const names = repeatedNames(sources.sentences, sources.title).filter((n) => !n.toLowerCase().split(' ').every((w) => mappedWords.has(w)));
-  const candidates = [...titleTags, ...categories, ...bodyHits.flatMap((h) => h.tags), ...names];
+  return { tags: [...titleTags, ...bodyHits.flatMap((h) => h.tags)], mappedWords };
+}
+
+/** Names of the story: repeated in the body and present in the headline or lede; no adjectives. */
+function storyNames(sources: HashtagSources, mappedWords: ReadonlySet<string>): string[] {
+  const lede = sources.lede ?? sources.sentences[0] ?? '';
+  return repeatedNames(sources.sentences, sources.title).filter(
+    (n) => !isDemonym(n) && !n.toLowerCase().split(' ').every((w) => mappedWords.has(w)) && (mentions(sources.title, n) || mentions(lede, n)),
+  );
+}
+
+export function articleHashtags(sources: HashtagSources): ArticleHashtags {
+  const map = isCompiled(sources.hashtagMap) ? sources.hashtagMap : compileHashtagMap(sources.hashtagMap);
+  const { tags: mapped, mappedWords } = mapHits(map, sources.title, sources.text);
+  const categories = sources.categories.filter((c) => !isStoplistedCategory(c));
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const candidate of candidates) {
+  const curated: string[] = [];
+  const add = (candidate: string, isCurated: boolean): void => {
     const tag = toHashtag(candidate);
     const key = tag.toLocaleLowerCase('en');
-    if (tag === '' || seen.has(key) || isDemonymOf(key, seen)) continue;
+    if (tag === '' || seen.has(key) || isDemonymOf(key, seen) || out.length >= MAX_SUMMARY_HASHTAGS) return;
     seen.add(key);
     out.push(tag);
-    if (out.length >= MAX_SUMMARY_HASHTAGS) break;
-  }
-  return out;
+    if (isCurated) curated.push(tag);
+  };
+  for (const t of mapped) add(t, true);
+  for (const c of categories) add(c, false);
+  for (const n of storyNames(sources, mappedWords)) add(n, false);
+  return { hashtags: out, curated };
+}
+
+export function extractHashtags(sources: HashtagSources): string[] {
+  return articleHashtags(sources).hashtags;
 }
 
 /** "pakistani" next to "pakistan", "indian" next to "india": the same tag twice, spelled as a people. */

@@ -3,36 +3,7 @@
  * newsroom boilerplate, does it lean on a previous sentence, is its quoting complete? Kept apart
  * from scoring so the rules can be tested (and extended per newsroom) on their own.
  */
-
-/** Footer and promo lines that newsrooms append to every story. */
-const BOILERPLATE_PATTERNS: readonly RegExp[] = [
-  /^published (?:in|on|by|at)\b/i,
-  /^(?:first )?(?:published|posted|updated|last updated)\s*:/i,
-  /^(?:follow|like|join|subscribe to|find)\b.*\b(?:on|via)\b.*\b(?:x|twitter|facebook|instagram|linkedin|youtube|tiktok|telegram|whatsapp|threads|bluesky|mastodon|google news)\b/i,
-  /^(?:follow|like|subscribe|join)\s+us\b/i,
-  /\bread (?:more|also|the full)\b/i,
-  /\b(?:click|tap) here\b/i,
-  /\bcontinue reading\b/i,
-  /\bsign up (?:for|to)\b.*\bnewsletter\b/i,
-  /\bsubscribe (?:to|for)\b.*\b(?:newsletter|channel|updates|alerts)\b/i,
-  /©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b/i,
-  /\bappeared first on\b/i,
-  /^(?:also read|see also|related|recommended|more from|watch|listen|advertisement)\b\s*[:\-–—]?/i,
-  /^\(?(?:reporting|writing|editing|additional reporting|compiled) by\b/i,
-  /^(?:photo|image|file photo|video|graphic)\s*(?:credit)?\s*[:(]/i,
-  /^(?:download|get) (?:the|our)\b.*\bapp\b/i,
-  /^(?:share|tweet|email|print) (?:this|on)\b/i,
-  /^for (?:more|the latest)\b.*\b(?:news|updates|insights|stories)\b/i,
-  // Urdu and Hindi "read more" / "also read".
-  /مزید پڑھیں|یہ بھی پڑھیں|यह भी पढ़ें|और पढ़ें|এটাও পড়ুন|আরও পড়ুন/u,
-];
-
-/**
- * Words that make a line mentioning the publication a promo line: calls to action and social
- * network names, in English, Urdu and Hindi ("فالو کریں", "फॉलो करें").
- */
-const PROMO_WORDS_RE =
-  /\b(?:follow|published|subscribe|visit|download|newsletter|copyright|app|website|channel|twitter|facebook|instagram|youtube|whatsapp|telegram|tiktok|linkedin)\b|فالو|سبسکرائب|ایکس|انسٹاگرام|فیس ?بک|یوٹیوب|फॉलो|सब्सक्राइब|फेसबुक|इंस्टाग्राम/iu;
+import { isBoilerplateSentence } from './boilerplate-patterns.js';
 
 /**
  * Openers that point back at an earlier sentence; such a sentence makes no sense on its own
@@ -51,14 +22,9 @@ const DANGLING_OPENERS = new Set([
 /** "There" is only dangling as "There, …"; "There are…" is a normal opener. */
 const NEEDS_COMMA = new Set(['there', 'then', 'so', 'still', 'yet']);
 
+/** Newsroom boilerplate (footer, promo, credit); see boilerplate-patterns.ts. */
 export function isBoilerplate(sentence: string, publicationName?: string): boolean {
-  const text = sentence.trim();
-  for (const re of BOILERPLATE_PATTERNS) if (re.test(text)) return true;
-  if (publicationName && publicationName.trim() !== '') {
-    const mentionsPublication = text.toLowerCase().includes(publicationName.trim().toLowerCase());
-    if (mentionsPublication && PROMO_WORDS_RE.test(text)) return true;
-  }
-  return false;
+  return isBoilerplateSentence(sentence, publicationName);
 }
 
 /** True when the sentence opens with a pronoun or connective that needs a previous sentence. */

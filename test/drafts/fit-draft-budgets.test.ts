@@ -35,13 +35,15 @@ describe('length classes (Summary.budgets)', () => {
     expect(budgetFor(undefined)).toBe('long');
   });
 
-  it('X gets the short pick, long networks `sentences`', () => {
+  it('X leads with the lede when it fits whole, else the short pick; Facebook gets two sentences, not the article (#14)', () => {
     const x = fitDraft(input({ options: { network: 'x' } }), { limit: 280, count: xWeightedLength });
-    expect(x.text).toContain(SHORT_LEAD);
+    expect(x.text).toContain(LONG_LEAD);
     expect(x.text).not.toContain('…');
+    const tightX = fitDraft(input({ options: { network: 'x' } }), { limit: 200, count: xWeightedLength });
+    expect(tightX.text).toContain(SHORT_LEAD);
     const facebook = fitDraft(input({ options: { network: 'facebook' } }), { limit: 63206, count: utf16Length });
     expect(facebook.text).toContain(`${LONG_LEAD} Analysts expect inflation`);
-    expect(facebook.text).toContain('The IMF has asked');
+    expect(facebook.text).not.toContain('The IMF has asked');
   });
 
   it("when a class's lead does not fit whole, a shorter class's lead is used before anything is cut", () => {
@@ -63,13 +65,13 @@ describe("channel's extra hashtags (hashtags.extra)", () => {
   it('are offered after the article tags, within maxHashtags, never duplicating or repeating a visible word', () => {
     const opts = (extra: string[], max = 4) => input({ maxHashtags: max, options: { network: 'facebook', extraHashtags: extra } });
     const rules = { limit: 63206, count: utf16Length };
-    // "IMF" and "Pakistan" are words of the long summary, so neither becomes a tag.
-    expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan']), rules).hashtags).toEqual(['Economy', 'SouthAsianDesk']);
+    // Facebook carries two sentences (#14), so "IMF" is no longer in the text and stays a tag; "Pakistan" is not in it either.
+    expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan']), rules).hashtags).toEqual(['Economy', 'IMF', 'SouthAsianDesk']);
     expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan'], 1), rules).hashtags).toEqual(['Economy']);
-    expect(fitDraft(opts(['#economy', 'Breaking News']), rules).hashtags).toEqual(['Economy', 'BreakingNews']);
-    // On X the short pick does not mention the IMF, so the article's tag comes back first.
+    expect(fitDraft(opts(['#economy', 'Breaking News']), rules).hashtags).toEqual(['Economy', 'IMF', 'BreakingNews']);
+    // X is capped at two hashtags (#14): the article's come first.
     const x = fitDraft(input({ maxHashtags: 3, options: { network: 'x', extraHashtags: ['SouthAsianDesk'] } }), { limit: 280, count: xWeightedLength });
-    expect(x.hashtags).toEqual(['Economy', 'IMF', 'SouthAsianDesk']);
+    expect(x.hashtags).toEqual(['Economy', 'IMF']);
   });
 
   it('are ignored when not a string list', () => {

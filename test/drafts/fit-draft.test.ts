@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { graphemeLength, utf16Length, xWeightedLength } from '../../src/drafts/counters.js';
 import type { FormatInput } from '../../src/drafts/draft.js';
 import { DraftTooLongError } from '../../src/drafts/draft-too-long-error.js';
-import { fitDraft } from '../../src/drafts/fit-draft.js';
+import { fitDraft, HEADLINE_ONLY_NOTE } from '../../src/drafts/fit-draft.js';
 import type { Summary } from '../../src/summaries/summary.js';
 
 const URL = 'https://southasiandesk.com/pakistan-turkiye-defence-ties?utm_source=x&utm_medium=social&utm_campaign=crier';
@@ -72,33 +72,33 @@ describe('fitDraft', () => {
     expect(draft.hashtags).toEqual(['SouthAsia', 'MiddleEast', 'KAAN']);
   });
 
-  it('shortens the only sentence at a word boundary with an ellipsis', () => {
+  it('never cuts a sentence: when the only sentence does not fit whole, headline and link stand alone with a note (#14)', () => {
     const draft = fitDraft(input({ summary: summary({ sentences: [summary().sentences[0] ?? ''] }) }), graphemes(230));
     expect(draft.length).toBeLessThanOrEqual(230);
-    const summaryLine = draft.text.split('\n')[2] ?? '';
-    expect(summaryLine.endsWith('…')).toBe(true);
-    const kept = summaryLine.slice(0, -1);
-    expect(summary().sentences[0]?.startsWith(kept)).toBe(true);
-    // The character after the cut is a space: no word was cut.
-    expect(summary().sentences[0]?.[kept.length]).toBe(' ');
+    expect(draft.text).not.toContain('…');
+    expect(draft.text.startsWith('Asim Munir hosts Turkish army chief in Rawalpindi\n\n' + URL)).toBe(true);
+    expect(draft.sentences).toEqual([]);
+    expect(draft.note).toBe(HEADLINE_ONLY_NOTE);
   });
 
-  it('drops hashtags from the end before cutting a sentence, and before cutting it below a few words', () => {
+  it('drops hashtags from the end before dropping the sentence, and never cuts it (#14)', () => {
     const base = input({
       summary: summary({ sentences: ['Pakistan and Turkiye reaffirmed their commitment to defence ties.'], hashtags: ['SouthAsia', 'MiddleEast', 'KAAN'] }),
     });
     const full = fitDraft(base, { limit: 4096, count: graphemeLength });
     const draft = fitDraft(base, graphemes(full.length - 1));
-    // A whole sentence reads better than a cut one with one more tag...
+    // A whole sentence reads better than one more tag...
     expect(draft.hashtags).toEqual(['SouthAsia', 'MiddleEast']);
     expect(draft.text).toContain('Pakistan and Turkiye reaffirmed their commitment to defence ties.');
     expect(draft.text).not.toContain('…');
-    // ...and when the sentence must be cut anyway, it keeps MIN_TRUNCATED_WORDS and the last hashtag goes.
+    // ...and when even the sentence alone does not fit, it goes whole; the tags that fit come back.
     const title = 'Asim Munir hosts Turkish army chief in Rawalpindi';
     const tight = title.length + 2 + 'Pakistan and Turkiye reaffirmed their…'.length + 2 + URL.length + 1 + '#SouthAsia #MiddleEast'.length;
     const dropped = fitDraft(base, graphemes(tight));
-    expect(dropped.hashtags).toEqual(['SouthAsia', 'MiddleEast']);
-    expect(dropped.text).toContain('Pakistan and Turkiye reaffirmed their…');
+    expect(dropped.text).not.toContain('Pakistan and Turkiye');
+    expect(dropped.text).not.toContain('…');
+    expect(dropped.hashtags).toEqual(['SouthAsia', 'MiddleEast', 'KAAN']);
+    expect(dropped.note).toBe(HEADLINE_ONLY_NOTE);
   });
 
   it('then drops the summary, then shortens the title, never touching the URL', () => {
@@ -159,25 +159,28 @@ describe('fitDraft', () => {
     expect(draft.text.split(URL)).toHaveLength(2);
   });
 
-  it('uses a per-network variant when given', () => {
+  it('uses a per-network variant when given, within the network sentence budget (X: one)', () => {
     const draft = fitDraft(input({ summary: summary({ variants: { x: 'A short variant. Second line.' } }) }), {
       limit: 280,
       count: xWeightedLength,
       network: 'x',
     });
-    expect(draft.text).toContain('A short variant. Second line.');
+    expect(draft.text).toContain('A short variant.');
+    expect(draft.text).not.toContain('Second line.');
+    const two = fitDraft(input({ summary: summary({ variants: { x: 'A short variant. Second line.' } }), options: { sentences: 2 } }), { limit: 280, count: xWeightedLength, network: 'x' });
+    expect(two.text).toContain('A short variant. Second line.');
   });
 
-  it('cuts CJK text at a grapheme/word boundary, not mid-character', () => {
+  it('never cuts CJK text either: a sentence too long for the post is left out whole', () => {
     const zh = '巴基斯坦和土耳其重申加强国防关系的承诺，双方讨论了地区安全形势和双边军事关系。';
     const draft = fitDraft(input({ summary: summary({ title: '国防合作', sentences: [zh], hashtags: [] }) }), {
       limit: 23 + 8 + 30,
       count: xWeightedLength,
     });
     expect(draft.length).toBeLessThanOrEqual(61);
-    const line = draft.text.split('\n')[2] ?? '';
-    expect(line.endsWith('…')).toBe(true);
-    expect(zh.startsWith(line.slice(0, -1))).toBe(true);
+    expect(draft.text).toBe(`国防合作\n\n${URL}`);
+    const roomy = fitDraft(input({ summary: summary({ title: '国防合作', sentences: [zh], hashtags: [] }) }), { limit: 280, count: xWeightedLength });
+    expect(roomy.text).toContain(zh);
   });
 
   it('respects maxHashtags and the hashtag prefix', () => {

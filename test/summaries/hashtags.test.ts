@@ -34,7 +34,7 @@ describe('repeatedNames', () => {
 });
 
 describe('extractHashtags', () => {
-  it('orders title map hits, categories, body map hits, then names; de-duplicates case-insensitively', () => {
+  it('orders map hits (title, then body), categories, then names of the headline or lede; de-duplicates case-insensitively (#14)', () => {
     const tags = extractHashtags({
       title: 'Budget passed',
       text: 'The IMF welcomed the budget. The imf team and the IMF board met Aurangzeb. Aurangzeb thanked them.',
@@ -42,6 +42,7 @@ describe('extractHashtags', () => {
       categories: ['Economy', 'Uncategorized', 'economy'],
       hashtagMap: { budget: ['#Budget'], imf: ['IMF', 'Economy'] },
     });
-    expect(tags).toEqual(['Budget', 'Economy', 'IMF', 'Aurangzeb']);
+    // Curated map tags first; "Aurangzeb" is repeated in the body but absent from the headline and the lede.
+    expect(tags).toEqual(['Budget', 'IMF', 'Economy']);
   });
 });

@@ -25,7 +25,8 @@ const GOOD: Record<string, string> = {
   bluesky: 'Asim Munir hosted Selcuk Bayraktaroglu in Rawalpindi.',
   mastodon: 'Field Marshal Asim Munir hosted General Selcuk Bayraktaroglu in Rawalpindi on 30 January. They discussed the regional security landscape.',
   facebook:
-    'Field Marshal Asim Munir hosted General Selcuk Bayraktaroglu, Chief of the Turkish General Staff, in Rawalpindi. Since 2000, around 1500 Pakistani officers have trained in Turkiye. In 2018, Turkiye agreed to supply attack helicopters and corvettes valued at USD 1.5 billion.',
+    // Two sentences: Facebook's budget (#14); a third would be a reprint and fails the guardrails.
+    'Field Marshal Asim Munir hosted General Selcuk Bayraktaroglu, Chief of the Turkish General Staff, in Rawalpindi. Since 2000, around 1500 Pakistani officers have trained in Turkiye.',
 };
 
 const TOO_LONG_X = `${GOOD.facebook} ${GOOD.mastodon}`;
@@ -55,8 +56,8 @@ describe('LLM summariser against a fake OpenAI-compatible server', () => {
     expect(summary.producedBy).toBe('extractive');
     expect(summary.fallbackReason).toMatch(reason);
     expect(summary.variants).toBeUndefined();
-    // The extractive lead is what gets posted.
-    expect(drafts.facebook?.text).toContain('Pakistan and Turkiye reaffirmed their commitment');
+    // The extractive lede is what gets posted (the story's first line restates the headline, so the next one, #14).
+    expect(drafts.facebook?.text).toContain('hosted General Selcuk Bayraktaroglu');
     for (const d of Object.values(drafts)) expect(d.length).toBeLessThanOrEqual(d.limit);
   }
 

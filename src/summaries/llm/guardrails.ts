@@ -2,10 +2,16 @@
  * Checks an LLM's per-network variants before anything can be posted. A variant passes only if
  * it fits its network by that network's own count (with the headline and link next to it), every
  * number and capitalised name in it appears in the article, it brings no link, @mention or
- * hashtag the article or config did not supply, and it is in the article's language. The first
+ * hashtag the article or config did not supply, it is in the article's language, and it follows
+ * the copy rules the extractive summary follows: whole sentences within the network's sentence
+ * budget, no dateline, no boilerplate (credits, "read more", disclaimers). The first
  * problem found is returned in words an editor can act on (it ends up on the post).
  */
 import type { LengthCounter } from '../../drafts/draft.js';
+import { DEFAULT_SENTENCES, FALLBACK_SENTENCES } from '../../drafts/sentence-budget.js';
+import { isBoilerplateSentence } from '../boilerplate-patterns.js';
+import { startsWithDateline } from '../dateline.js';
+import { splitSentences } from '../sentences.js';
 import { isStopword } from '../terms.js';
 import { detectLanguage, sameLanguage } from './language.js';
 
@@ -13,6 +19,28 @@ export interface NetworkFit {
   id: string;
   limit: number;
   count: LengthCounter;
+  /** Sentences allowed (default: the network's, see drafts/sentence-budget.ts). */
+  sentences?: number;
+}
+
+export function sentencesAllowed(net: NetworkFit): number {
+  return net.sentences ?? DEFAULT_SENTENCES[net.id] ?? FALLBACK_SENTENCES;
+}
+
+/** A sentence that ends like one: terminal punctuation (any script), not an ellipsis. */
+const WHOLE_SENTENCE_RE = /[.!?۔।॥؟。！？]["'”’)\]»]*$/u;
+
+/** The copy rules (whole sentences, budget, no dateline or boilerplate) for one variant; the problem or undefined. */
+export function copyProblem(net: NetworkFit, text: string): string | undefined {
+  const sentences = splitSentences(text, undefined, { dropHeadings: false });
+  const allowed = sentencesAllowed(net);
+  if (sentences.length > allowed) return `${net.id} variant has ${sentences.length} sentences (at most ${allowed})`;
+  for (const s of sentences) {
+    if (!WHOLE_SENTENCE_RE.test(s) || s.endsWith('...')) return `${net.id} variant has an unfinished sentence ("${s.slice(-40)}")`;
+    if (isBoilerplateSentence(s)) return `${net.id} variant has boilerplate ("${s.slice(0, 60)}")`;
+  }
+  if (startsWithDateline(text.trim())) return `${net.id} variant opens with a dateline`;
+  return undefined;
 }
 
 export interface GuardrailContext {
@@ -133,8 +161,10 @@ export function checkVariants(variants: Readonly<Record<string, string>>, ctx: G
       const tag = m.slice(1).toLowerCase();
       if (!allowedTags.has(tag) && !sourceLower.includes(m.toLowerCase())) return { ok: false, problem: `${net.id} variant adds a hashtag (${m})` };
     }
-    // Links, mentions and tags were judged above; names and numbers are judged on the prose.
+    // Links, mentions and tags were judged above; sentences, names and numbers are judged on the prose.
     const prose = text.replace(URL_RE, ' ').replace(MENTION_RE, ' ').replace(HASHTAG_RE, ' ');
+    const copy = copyProblem(net, prose);
+    if (copy) return { ok: false, problem: copy };
     for (const n of numbersIn(prose)) if (!sourceNumbers.has(n)) return { ok: false, problem: `${net.id} variant has a number the article lacks (${n})` };
     const names = unknownNames(prose, sourceWords);
     if (names.length > 0) return { ok: false, problem: `${net.id} variant names something the article does not (${names.slice(0, 3).join(', ')})` };

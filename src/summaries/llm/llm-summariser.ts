@@ -10,7 +10,8 @@ import type { Article } from '../../articles/article.js';
 import { toPlainText } from '../../text/plain-text.js';
 import type { Summariser, Summary } from '../summary.js';
 import { chatCompletion, type ChatMessage, type ChatUsage } from './chat-client.js';
-import { checkVariants, summaryRoom, type GuardrailContext, type NetworkFit } from './guardrails.js';
+import { cleanArticleText } from '../boilerplate.js';
+import { checkVariants, sentencesAllowed, summaryRoom, type GuardrailContext, type NetworkFit } from './guardrails.js';
 import { detectLanguage } from './language.js';
 import type { LlmOutcome, LlmStore } from './llm-store.js';
 import { buildMessages, buildReask, parseVariants, PROMPT_VERSION } from './prompt.js';
@@ -81,7 +82,7 @@ export function createLlmSummariser(opts: LlmSummariserOptions): Summariser {
     const spent = await budgetLeft();
     if (spent) return { fallbackReason: spent };
     const language = detectLanguage(`${title}\n${source}`);
-    const networks = opts.networks.map((n) => ({ id: n.id, room: Math.min(MAX_ROOM_CHARS, summaryRoom(n, title, ctx.url)) }));
+    const networks = opts.networks.map((n) => ({ id: n.id, room: Math.min(MAX_ROOM_CHARS, summaryRoom(n, title, ctx.url)), sentences: sentencesAllowed(n) }));
     const messages = buildMessages({ title, text: source, language: LANGUAGE_NAMES[language] ?? 'the article’s language', networks });
     const first = await ask(messages);
     if (!first.ok) return { fallbackReason: first.reason };
@@ -110,7 +111,8 @@ export function createLlmSummariser(opts: LlmSummariserOptions): Summariser {
     async summarise(article: Article): Promise<Summary> {
       const base = await opts.fallback.summarise(article);
       if (opts.networks.length === 0) return base;
-      const source = [toPlainText(article.text), toPlainText(article.teaser ?? '')].filter((t) => t !== '').join('\n');
+      // The model sees the story only: datelines, credits and promo lines removed as for the extractive summary.
+      const source = [toPlainText(article.text), toPlainText(article.teaser ?? '')].map((t) => cleanArticleText(t)).filter((t) => t !== '').join('\n');
       const digest = createHash('sha256').update([PROMPT_VERSION, opts.model, networkKey, base.title, source].join('\u0000')).digest('hex').slice(0, 16);
       const key = `${article.key}:${digest}`;
       let outcome = await opts.store.getOutcome(key).catch(() => undefined);
@@ -120,7 +122,8 @@ export function createLlmSummariser(opts: LlmSummariserOptions): Summariser {
           source,
           url: article.url,
           networks: opts.networks,
-          allowedHashtags: [...opts.allowedHashtags, ...base.hashtags, ...article.categories],
+          // Categories only as far as they passed the stoplist (base.hashtags): no #Breaking from the model.
+          allowedHashtags: [...opts.allowedHashtags, ...base.hashtags],
         };
         outcome = { ...(await outcomeFor(base.title, source, ctx)), model: opts.model };
         const ttl = outcome.variants ? opts.cacheDays * 86_400 : FAILURE_CACHE_SECONDS;

@@ -6,7 +6,7 @@
 import type { ChatMessage } from './chat-client.js';
 
 /** Bumped whenever the prompt changes, so cached answers from an older prompt are not reused. */
-export const PROMPT_VERSION = 'v1';
+export const PROMPT_VERSION = 'v2';
 
 /** Longest article text sent, in characters: enough for the story, bounded for cost. */
 export const MAX_ARTICLE_CHARS = 12_000;
@@ -15,10 +15,12 @@ export interface PromptNetwork {
   id: string;
   /** Characters available for the summary on this network. */
   room: number;
+  /** Whole sentences allowed on this network. */
+  sentences: number;
 }
 
 export function buildMessages(input: { title: string; text: string; language: string; networks: readonly PromptNetwork[] }): ChatMessage[] {
-  const shape = Object.fromEntries(input.networks.map((n) => [n.id, `<summary, at most ${n.room} characters>`]));
+  const shape = Object.fromEntries(input.networks.map((n) => [n.id, `<summary, at most ${n.sentences} sentence(s) and ${n.room} characters>`]));
   const system = [
     'You write social media summaries of news articles for a newsroom.',
     'Rules, all mandatory:',
@@ -26,7 +28,8 @@ export function buildMessages(input: { title: string; text: string; language: st
     '- Do not add links, @mentions or hashtags (they are added separately).',
     `- Write in the same language as the article (${input.language}).`,
     '- Do not repeat the headline; complement it.',
-    '- Complete sentences only; respect each length limit.',
+    '- Complete sentences only, never cut; respect each sentence count and length limit. Lead with the news and its key number or name.',
+    '- No datelines ("CITY (Agency) —"), bylines, photo credits, "read more" lines, disclaimers or calls to follow or subscribe.',
     'Answer with one JSON object and nothing else, with exactly these keys:',
     JSON.stringify(shape),
   ].join('\n');
