@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstImageSrc } from '../../src/text/first-image.js';
-import { htmlToLine, htmlToText } from '../../src/text/html-to-text.js';
+import { articleBodyToText, htmlToLine, htmlToText } from '../../src/text/html-to-text.js';
 import { tidyText } from '../../src/text/tidy-text.js';
 
 describe('htmlToText', () => {
@@ -53,5 +53,56 @@ describe('firstImageSrc', () => {
     const html = '<img src="https://t.example/p.gif" width="1" height="1"><img src="data:image/png;base64,xx"><img alt=x src=\'/a.jpg?x=1&amp;y=2\'>';
     expect(firstImageSrc(html)).toBe('/a.jpg?x=1&y=2');
     expect(firstImageSrc('<p>none</p>')).toBeUndefined();
+  });
+});
+
+describe('one reading for feeds and summaries', () => {
+  it('keeps the line breaks of a fragment without block markup, folds them in one with it', () => {
+    expect(htmlToText('Para one.\n\nPara two <b>bold</b>.\nThree')).toBe('Para one.\nPara two bold.\nThree');
+    expect(htmlToText('<p>one\ntwo</p>three')).toBe('one two\nthree');
+  });
+
+  it('drops fallback and embedded content: noscript, iframe, video, svg (also self-closed), head', () => {
+    const html = '<head><title>T</title></head><p>a</p><noscript><p>Enable JS</p></noscript><iframe src=x>frame</iframe>'
+      + '<video><p>Your browser does not support video</p></video><svg/><p>b</p><svg><text>chart</text></svg><p>c</p>';
+    expect(htmlToText(html)).toBe('a\nb\nc');
+  });
+
+  it('reads CDATA content as markup once: a CDATA opened inside it is an unfinished comment', () => {
+    expect(htmlToText('<![CDATA[<p>a</p><![CDATA[<p>b</p>]]><p>c</p>')).toBe('a\nc');
+  });
+});
+
+describe('articleBodyToText: clean text first (#14)', () => {
+  it('drops figures, captions, credits, share bars, related links, asides, nav, footers and forms', () => {
+    const html = [
+      '<p>Lead paragraph.</p>',
+      '<figure><img src="a.jpg"><figcaption>Caption text</figcaption></figure>',
+      '<div class="wp-caption"><img src="b.jpg"><p class="wp-caption-text">WP caption</p></div>',
+      '<p class="photo-credit">Photo: AP</p><span class="image-credit">Getty</span>',
+      '<div class="sharedaddy"><a>Share on X</a></div><ul class="social-links"><li>Facebook</li></ul>',
+      '<div class="related-posts"><a>Related story</a></div><div class="newsletter-signup">Sign up</div>',
+      '<p class="read-more"><a>Read more</a></p><a class="subscribe">Subscribe</a>',
+      '<aside>Aside</aside><nav>Nav</nav><form>Form</form><footer>Footer</footer>',
+      '<p>Closing paragraph.</p>',
+    ].join('');
+    expect(articleBodyToText(html)).toBe('Lead paragraph.\nClosing paragraph.');
+    expect(htmlToText(html)).toContain('Caption text');
+  });
+
+  it('keeps containers and topic classes, and ends an unclosed dropped paragraph at the next block', () => {
+    expect(articleBodyToText('<article class="post has-share-buttons"><p>Body</p></article>')).toBe('Body');
+    expect(articleBodyToText('<div class="post tag-social category-related"><p>Body</p></div>')).toBe('Body');
+    expect(articleBodyToText('<div class="subscriber-content"><p>Paywalled body</p></div>')).toBe('Paywalled body');
+    expect(articleBodyToText('<p class="credit">Photo: AP<p>Real text</p><div>More</div>')).toBe('Real text\nMore');
+    expect(articleBodyToText('<ul><li class="related">R<ul><li>inner</li></ul></li><li>kept</li></ul>')).toBe('kept');
+    expect(articleBodyToText('<p>a</p><img class="credit" src=x><p>b</p>')).toBe('a\nb');
+  });
+});
+
+describe('firstImageSrc reads tags, not text', () => {
+  it('finds an image in noscript (lazy loaders) but not one written inside a script', () => {
+    expect(firstImageSrc('<script>var s = "<img src=/fake.jpg>";</script><noscript><img src="/real.jpg"></noscript>')).toBe('/real.jpg');
+    expect(firstImageSrc('<IMG SRC="/upper.jpg" WIDTH="600">')).toBe('/upper.jpg');
   });
 });

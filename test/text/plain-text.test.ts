@@ -39,3 +39,21 @@ describe('toPlainText', () => {
     expect(toPlainLine('  Title\nwith   break &quot;quoted&quot; ')).toBe('Title with break "quoted"');
   });
 });
+
+describe('text that should already be plain', () => {
+  it('keeps what only looks like markup: an unclosed script or title, an unfinished tag, unknown closers', () => {
+    expect(toPlainLine('Why <script> tags matter')).toBe('Why <script> tags matter');
+    expect(toPlainLine('The <title> of a page')).toBe('The <title> of a page');
+    expect(toPlainLine('Rates < 5% for <imported goods')).toBe('Rates < 5% for <imported goods');
+    expect(toPlainLine('A <b>bold</b> <x-y a="1">claim</x-y>')).toBe('A bold <x-y a="1">claim</x-y>');
+  });
+
+  it('still drops a closed script and decodes entities, legacy ones included', () => {
+    expect(toPlainText('Hi<script>alert(1)</script> there')).toBe('Hi there');
+    expect(toPlainText('AT&T &amp; co &copy 2024')).toBe('AT&T & co © 2024');
+  });
+
+  it('removes zero-width spaces like the feed reader did, keeps ZWNJ/ZWJ', () => {
+    expect(toPlainText('co\u200bop می\u200cخواهم 👩\u200d💻')).toBe('coop می\u200cخواهم 👩\u200d💻');
+  });
+});
