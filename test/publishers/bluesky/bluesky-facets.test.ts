@@ -33,15 +33,16 @@ describe('bluesky link facets use UTF-8 byte offsets', () => {
     expect(facets.map((f) => decode(text, f))).toEqual([wiki, 'https://example.org/page', 'https://example.net/x']);
   });
 
-  it('tags the post hashtags (standalone only) with tag facets, in text order', () => {
+  it('tags every standalone hashtag in the text (not only the draft list: #14), in text order', () => {
     const text = `بڑی خبر #Pakistan #PakistanNavy x#Pakistan 🇹🇷 #Türkiye.\n${URL}`;
     const facets = buildFacets(text, { links: findLinks(text, [URL]), hashtags: ['Pakistan', 'Türkiye'] });
     expect(facets.map((f) => [decode(text, f), f.features[0]?.$type])).toEqual([
       ['#Pakistan', 'app.bsky.richtext.facet#tag'],
+      ['#PakistanNavy', 'app.bsky.richtext.facet#tag'],
       ['#Türkiye', 'app.bsky.richtext.facet#tag'],
       [URL, 'app.bsky.richtext.facet#link'],
     ]);
-    expect(facets[1]?.features[0]).toEqual({ $type: 'app.bsky.richtext.facet#tag', tag: 'Türkiye' });
+    expect(facets[2]?.features[0]).toEqual({ $type: 'app.bsky.richtext.facet#tag', tag: 'Türkiye' });
   });
 
   it('finds every occurrence and never overlaps two facets', () => {
