@@ -4,7 +4,8 @@ import { resolveUrl } from './canonical-url.js';
 import { FeedFetchError } from './feed-errors.js';
 import { normaliseItem, titleOf } from './feed-item.js';
 import type { FeedItem } from './feed-item.js';
-import { parseXmlFeed, rootElementName } from './xml-feed.js';
+import { DEFAULT_MAX_ITEMS_PER_POLL, readFeedItems } from './read-items.js';
+import { rootElementName } from './xml-feed.js';
 import { asArray, attr, firstText, isRecord, textOf } from './xml-values.js';
 
 export type { FeedItem } from './feed-item.js';
@@ -19,12 +20,18 @@ export interface ParsedFeed {
   items: FeedItem[];
   /** Problems worth showing on the feed's health page that did not stop the feed being read. */
   warnings: string[];
+  /** Items left out, each with its reason ("item 3 (\"Title\") skipped: …"). */
+  skipped: string[];
+  /** Items beyond `maxItems` (the oldest): not read this time. */
+  itemsDropped: number;
 }
 
 export interface ParseFeedOptions {
   feedId: string;
   /** Where the text came from (URL or file path): the base for relative links. */
   feedUrl: string;
+  /** Read at most this many items, the newest (default DEFAULT_MAX_ITEMS_PER_POLL). */
+  maxItems?: number;
 }
 
 /**
@@ -38,7 +45,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   if (root !== undefined && /^(?:[\w-]+:)?html$/i.test(root)) {
     throw new FeedFetchError('not-a-feed', `${describe(opts)} is a web page (HTML), not an RSS or Atom feed`);
   }
-  const parsed = await parseXmlFeed(xml, describe(opts));
+  const parsed = await readFeedItems(xml, describe(opts), opts.maxItems ?? DEFAULT_MAX_ITEMS_PER_POLL);
   const { output, repairedError } = parsed;
   const atom = root?.toLowerCase() === 'feed';
 
@@ -50,10 +57,16 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const baseUrl = resolveUrl(attr(feedAttrs, 'xml:base'), siteBase) ?? siteBase;
 
   const items: FeedItem[] = [];
-  for (const raw of asArray(output.items)) {
-    const item = normaliseItem(raw, { baseUrl, atom });
-    if (item) items.push(item);
-  }
+  const skipped = [...parsed.skipped];
+  asArray(output.items).forEach((raw, index) => {
+    try {
+      const item = normaliseItem(raw, { baseUrl, atom });
+      if (item) items.push(item);
+    } catch (err) {
+      // One item our readers cannot handle must not cost the others.
+      skipped.push(`item ${index + 1} skipped: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
 
   // A repaired document that yields nothing was not recovered, just silenced: report the damage.
   // (A complete but odd feed whose items are merely unidentifiable is not damage.)
@@ -61,7 +74,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const nothingRecovered = asArray(output.items).length === 0 || (truncated === true && items.length === 0);
   if (repairedError && nothingRecovered && /<(?:item|entry)[\s>]/.test(xml)) throw repairedError;
 
-  const feed: ParsedFeed = { items, warnings: parsed.warnings };
+  const feed: ParsedFeed = { items, warnings: parsed.warnings, skipped, itemsDropped: parsed.itemsDropped };
   const title = titleOf(asArray(output.rawTitle)[0] ?? asArray(output.rawDcTitle)[0], atom);
   if (title) feed.title = title;
   if (link) feed.link = link;

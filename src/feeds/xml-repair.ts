@@ -20,24 +20,22 @@ const MAX_INTERNAL_ENTITIES = 256;
 const MAX_ENTITY_VALUE_CHARS = 1024;
 const DOCTYPE_SCAN_CHARS = 65_536;
 
-// "&" starts a reference; CDATA sections and comments are skipped whole ("&" is literal there).
-const SPECIAL = /&|<!\[CDATA\[|<!--/g;
-const REFERENCE = /&(?:([a-zA-Z][a-zA-Z0-9]*);|#\d+;|#x[0-9a-fA-F]+;)?/y;
-
 /**
  * Bare "&" ("Q&A") and HTML-only named entities ("&hellip;" is not XML) outside CDATA sections and
  * comments, where "&" is literal and must stay. Known HTML entities become numeric references so
  * the character survives; unknown ones are escaped so the text shows what the feed said.
  * Entities the DOCTYPE declares are expanded only while the total growth stays within budget
- * (the text's length, at most MAX_ENTITY_GROWTH_CHARS); past it none is, and `warnings` says so.
+ * (the text's length, at most MAX_ENTITY_GROWTH_CHARS); past it every reference to them is
+ * removed, none expanded, and `warnings` says so.
  */
 export function repairEntities(xml: string, warnings?: string[]): string {
   const declared = internalEntities(xml);
   const budget = Math.min(Math.max(xml.length, MIN_ENTITY_GROWTH_CHARS), MAX_ENTITY_GROWTH_CHARS);
   const expanded = rewriteReferences(xml, declared, budget);
   if (expanded !== undefined) return expanded;
-  warnings?.push(`the feed's own entities would add more than ${Math.round(budget / 1024)} KB of text, so they were left unexpanded`);
-  return rewriteReferences(xml, new Map(), Infinity) ?? xml;
+  warnings?.push(`the feed's own entities would add more than ${Math.round(budget / 1024)} KB of text, so they were removed unexpanded`);
+  // Removed rather than escaped: 300,000 "&amp;e;" would still cost the XML parser a second.
+  return rewriteReferences(xml, new Map([...declared.keys()].map((name) => [name, ''])), Infinity) ?? xml;
 }
 
 /** One linear pass; undefined as soon as the replacements have grown the text past `budget`. */
@@ -46,30 +44,56 @@ function rewriteReferences(xml: string, declared: Map<string, string>, budget: n
   const parts: string[] = [];
   let copied = 0;
   let grown = 0;
-  let at = 0;
-  for (;;) {
-    SPECIAL.lastIndex = at;
-    const special = SPECIAL.exec(xml);
-    if (!special) break;
-    if (special[0] !== '&') {
-      const end = xml.indexOf(special[0] === '<!--' ? '-->' : ']]>', special.index + special[0].length);
-      if (end === -1) break; // the rest is inside the section
-      at = end + 3;
-      continue;
+  let section = nextSection(xml, 0);
+  for (let amp = xml.indexOf('&'); amp !== -1; amp = xml.indexOf('&', amp + 1)) {
+    // CDATA sections and comments are skipped whole: "&" is literal there.
+    while (section && section.start < amp) {
+      const end = xml.indexOf(section.terminator, section.start + 4);
+      if (end === -1) return finish(xml, parts, copied);
+      if (amp < end) amp = end;
+      section = nextSection(xml, end);
     }
-    REFERENCE.lastIndex = special.index;
-    const reference = REFERENCE.exec(xml)?.[0] ?? '&';
-    at = special.index + reference.length;
+    if (amp >= xml.length || xml.charCodeAt(amp) !== 0x26) continue;
+    const reference = referenceAt(xml, amp);
     const replacement = replaceReference(reference, known);
     if (replacement === reference) continue;
     grown += replacement.length - reference.length;
     if (grown > budget) return undefined;
-    parts.push(xml.slice(copied, special.index), replacement);
-    copied = at;
+    parts.push(xml.slice(copied, amp), replacement);
+    copied = amp + reference.length;
   }
+  return finish(xml, parts, copied);
+}
+
+function finish(xml: string, parts: string[], copied: number): string {
   if (copied === 0) return xml;
   parts.push(xml.slice(copied));
   return parts.join('');
+}
+
+function nextSection(xml: string, from: number): { start: number; terminator: string } | undefined {
+  for (let at = xml.indexOf('<!', from); at !== -1; at = xml.indexOf('<!', at + 2)) {
+    if (xml.startsWith('<![CDATA[', at)) return { start: at, terminator: ']]>' };
+    if (xml.startsWith('<!--', at)) return { start: at, terminator: '-->' };
+  }
+  return undefined;
+}
+
+/** "&name;", "&#123;", "&#x1F;" at `at`, or a bare "&" (no regex: this runs once per "&"). */
+function referenceAt(xml: string, at: number): string {
+  let index = at + 1;
+  const isHex = xml.startsWith('#x', index);
+  const isNumeric = isHex || xml.charCodeAt(index) === 0x23;
+  if (isNumeric) index += isHex ? 2 : 1;
+  const first = index;
+  for (; index < xml.length; index++) {
+    const code = xml.charCodeAt(index);
+    const digit = code >= 0x30 && code <= 0x39;
+    const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+    const hexLetter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66;
+    if (isHex ? !(digit || hexLetter) : isNumeric ? !digit : !(letter || (digit && index > first))) break;
+  }
+  return index > first && xml.charCodeAt(index) === 0x3b ? xml.slice(at, index + 1) : '&';
 }
 
 /** `known` starts as the declared entities and remembers each HTML entity once it is looked up. */

@@ -43,11 +43,9 @@ describe('hostile feeds: entity amplification', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('escapes every internal entity, none half-expanded, once the budget is passed', () => {
-    const xml = `<!DOCTYPE rss [<!ENTITY e "${'y'.repeat(1000)}">]><rss><channel><item><title>${'&e;'.repeat(2000)}</title></item></channel></rss>`;
-    const repaired = repairEntities(xml);
-    expect(repaired).not.toContain('yyyy</title>');
-    expect(repaired.match(/&amp;e;/g)).toHaveLength(2000);
+  it('removes every reference to an internal entity, none half-expanded, once the budget is passed', () => {
+    const xml = `<!DOCTYPE rss [<!ENTITY e "${'y'.repeat(1000)}">]><rss><channel><item><title>a${'&e;'.repeat(2000)}&hellip;</title></item></channel></rss>`;
+    expect(repairEntities(xml)).toMatch(/<title>a&#8230;<\/title>/);
   });
 });
 
@@ -76,5 +74,30 @@ describe('hostile feeds: the repairs are linear', () => {
     expect(value.endsWith('</item></channel></rss>')).toBe(true);
     const feed = await parseFeed(shape('truncated-unterminated-attributes'), opts);
     expect(feed.items.map((i) => i.title)).toContain('Story 1');
+  });
+});
+
+describe('hostile feeds: one bad item does not sink its feed', () => {
+  it('skips an item nested 3,000 tags deep, with its reason, and reads the others', async () => {
+    const feed = await parseFeed(shape('deep-nesting'), opts);
+    expect(feed.items.map((i) => i.title)).toEqual(['Story 1', 'Story 3']);
+    expect(feed.skipped).toEqual([expect.stringMatching(/^item 2 \("Story 2"\) skipped: .*nested more than 64 elements deep/)]);
+  });
+
+  it('reads the good items of a feed whose one item the XML parser rejects', async () => {
+    const xml =
+      '<rss version="2.0"><channel><title>T</title>' +
+      '<item><title>good one</title><link>https://x.example/1</link></item>' +
+      '<item><title>broken</b></title><link>https://x.example/2</link></item>' +
+      '<item><title>good two</title><link>https://x.example/3</link></item></channel></rss>';
+    const feed = await parseFeed(xml, opts);
+    expect(feed.items.map((i) => i.title)).toEqual(['good one', 'good two']);
+    expect(feed.skipped).toEqual([expect.stringMatching(/^item 2 \("broken"\) skipped: .*not valid XML/)]);
+  });
+
+  it('reads the complete items before an item cut off mid-way', async () => {
+    const xml = '<rss version="2.0"><channel><item><title>one</title></item><item><title>two</title></item><item><title>thr';
+    const feed = await parseFeed(xml, opts);
+    expect(feed.items.map((i) => i.title).slice(0, 2)).toEqual(['one', 'two']);
   });
 });

@@ -226,7 +226,7 @@ describe('parseFeed: broken input', () => {
   });
 
   it('treats a feed without channel as empty', async () => {
-    await expect(parseFeed('<rss version="2.0"></rss>', opts)).resolves.toEqual({ items: [], warnings: [] });
+    await expect(parseFeed('<rss version="2.0"></rss>', opts)).resolves.toEqual({ items: [], warnings: [], skipped: [], itemsDropped: 0 });
   });
 
   it.each([
