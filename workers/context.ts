@@ -16,6 +16,7 @@ import { createSummariser } from '../src/summaries/create-summariser.js';
 import type { NetworkFit } from '../src/summaries/llm/guardrails.js';
 import type { Summariser } from '../src/summaries/summary.js';
 import type { Logger } from '../src/shared/logger.js';
+import { watchRedisOutage } from '../src/shared/redis-outage.js';
 
 /**
  * The composition root: the only place where feeds, ledger, summaries and publishers meet.
@@ -43,7 +44,8 @@ export interface AppContext {
 
 export function createAppContext(config: Config, log: Logger, opts: { summariser?: Summariser } = {}): AppContext {
   const redis = createRedis(config.redisUrl, 'worker');
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  // One error line when an outage starts and one when it ends, whatever the number of connections.
+  const outage = watchRedisOutage(redis, log);
   const prefix = config.redis.prefix;
   const connection: ConnectionOptions = redis;
   const jobOptions: DefaultJobOptions = {
@@ -57,7 +59,7 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
     let q = queues.get(name);
     if (!q) {
       q = new Queue(name, { connection, prefix, defaultJobOptions: jobOptions });
-      q.on('error', (err) => log.warn({ err: err.message, queue: name }, 'queue error'));
+      q.on('error', (err) => outage.report(err, 'queue error', { queue: name }));
       queues.set(name, q);
     }
     return q as Queue<T>;

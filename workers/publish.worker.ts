@@ -4,6 +4,7 @@ import type { ChannelConfig } from '../src/config/load-config.js';
 import type { Draft } from '../src/drafts/draft.js';
 import type { PublishJobData } from '../src/queues/jobs.js';
 import { publishQueueName } from '../src/queues/names.js';
+import { isConnectionError, watchRedisOutage } from '../src/shared/redis-outage.js';
 import type { AppContext } from './context.js';
 import { decidePublishFailure } from './publish-outcome.js';
 import { claimForPublish } from './publish-gates.js';
@@ -29,7 +30,9 @@ export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opt
       autorun: opts.autorun ?? true,
     },
   );
-  worker.on('error', (err) => ctx.log.warn({ channel: channel.id, err: err.message }, 'publish worker error'));
+  const outage = watchRedisOutage(ctx.redis, ctx.log);
+  // A Redis outage is logged once for the process (redis-outage.ts), not once per channel per retry.
+  worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'publish worker error') : ctx.log.warn({ channel: channel.id, err: err.message }, 'publish worker error')));
   return worker;
 }
 

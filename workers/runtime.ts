@@ -3,6 +3,7 @@ import type { Config } from '../src/config/load-config.js';
 import { feedSchedulerId, POLL_QUEUE, SUMMARISE_QUEUE } from '../src/queues/names.js';
 import type { PollJobData, SummariseJobData } from '../src/queues/jobs.js';
 import type { Logger } from '../src/shared/logger.js';
+import { watchRedisOutage } from '../src/shared/redis-outage.js';
 import type { Summariser } from '../src/summaries/summary.js';
 import { createAppContext, type AppContext } from './context.js';
 import { createPollProcessor } from './poll.worker.js';
@@ -59,7 +60,8 @@ export async function startRoles(config: Config, log: Logger, roles: readonly Ro
   await warnAboutRedisDurability(ctx);
   const workers: Worker[] = [];
   const prefix = config.redis.prefix;
-  const onError = (name: string) => (err: Error) => log.warn({ worker: name, err: err.message }, 'worker error');
+  const outage = watchRedisOutage(ctx.redis, log);
+  const onError = (name: string) => (err: Error) => outage.report(err, 'worker error', { worker: name });
 
   if (roles.includes('worker')) {
     const summarise = new Worker<SummariseJobData>(SUMMARISE_QUEUE, createSummariseProcessor(ctx), {
