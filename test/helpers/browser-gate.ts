@@ -58,14 +58,18 @@ export function browserGate(env: NodeJS.ProcessEnv = process.env, exists: (file:
   };
 }
 
+const TOLD = Symbol.for('crier.browserNoticeTold');
+
 /** Prints the gate's notice as the run's last lines, and makes a CI run without Chromium fail. */
 export function browserNoticePlugin(gate: BrowserGate): Plugin {
-  const told = new WeakSet<object>(); // once per run, even when several projects share the plugin
   return {
     name: 'crier:browser-notice',
     configureVitest({ vitest }) {
-      if (!gate.notice || told.has(vitest)) return;
-      told.add(vitest);
+      // Once per run: every project that extends the root config loads it again, and with it a
+      // new copy of this plugin, so the mark lives on the run itself.
+      const run = vitest as unknown as Record<symbol, boolean>;
+      if (!gate.notice || run[TOLD]) return;
+      run[TOLD] = true;
       const notice = gate.notice;
       vitest.onClose(() => {
         process.stdout.write(`\n${notice}\n`);
