@@ -3,7 +3,7 @@ import { facebookNetwork } from '../../../src/publishers/facebook/facebook-netwo
 import { instagramNetwork } from '../../../src/publishers/instagram/instagram-network.js';
 import type { LiveFactoryInput, LivePublisher } from '../../../src/publishers/publisher.js';
 import { threadsNetwork } from '../../../src/publishers/threads/threads-network.js';
-import type { ContractHarness } from '../../contract/publisher-contract.js';
+import type { HarnessFactory } from '../../contract/publisher-contract.js';
 import { bucUsageHeader, GraphFake, graphError, ROUTES } from '../../fakes/graph-fake.js';
 import { testImage } from '../../helpers/test-image.js';
 import { silentLog, startSiteServer, type TinyServer } from './meta-helpers.js';
@@ -28,9 +28,11 @@ export function metaPublisher(net: Net, fake: GraphFake, opts: { apiBaseUrl?: st
 }
 
 const FIRST_CALL = { facebook: ROUTES.fbFeed, instagram: ROUTES.igCreate, threads: ROUTES.thCreate };
+/** The call that makes the post public: where an answer lost means the post may exist. */
+const POSTING_CALL = { facebook: ROUTES.fbFeed, instagram: ROUTES.igPublish, threads: ROUTES.thPublish };
 
 /** The shared publisher contract, in the Graph API's own envelopes (codes, not statuses). */
-export function metaContractHarness(net: Net): () => Promise<ContractHarness> {
+export function metaContractHarness(net: Net): HarnessFactory {
   return async () => {
     const fake = await new GraphFake().start();
     let site: TinyServer | undefined;
@@ -48,7 +50,8 @@ export function metaContractHarness(net: Net): () => Promise<ContractHarness> {
           fake.fault(route, graphError(32, undefined, { headers: bucUsageHeader(Math.round((resetAtMs - Date.now()) / 60_000)) }));
         } else if (kind === 'server-error') fake.fault(route, graphError(2, undefined, { status: 500 }));
         else if (kind === 'auth') fake.fault(route, graphError(190, 460));
-        else fake.fault(route, graphError(100, undefined, { message: 'Invalid parameter' }));
+        else if (kind === 'bad-request') fake.fault(route, graphError(100, undefined, { message: 'Invalid parameter' }));
+        else fake.fault(POSTING_CALL[net], { kind: 'drop-after' });
       },
       postsMade: () => (net === 'facebook' ? fake.fbPosts.length : fake.publishedBy(net).length),
       async close() {

@@ -1,7 +1,7 @@
 import type { Draft } from '../../../src/drafts/draft.js';
 import { telegramNetwork } from '../../../src/publishers/telegram/telegram-network.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
-import { runPublisherContract } from '../../contract/publisher-contract.js';
+import type { HarnessFactory } from '../../contract/publisher-contract.js';
 import { startTelegramFake, telegramFaults } from '../../fakes/telegram-fake.js';
 
 const draft: Draft = {
@@ -14,7 +14,8 @@ const draft: Draft = {
   hashtags: [],
 };
 
-runPublisherContract('telegram', async () => {
+/** The shared publisher contract (test/contract) against Telegram's fake, in its own envelopes. */
+export const telegramContractHarness: HarnessFactory = async () => {
   const fake = await startTelegramFake();
   return {
     publisher: (apiBaseUrl) => testLivePublisher(telegramNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url, chatId: '@crier_news' }, { BOT_TOKEN: fake.token }),
@@ -24,8 +25,9 @@ runPublisherContract('telegram', async () => {
       if (kind === 'server-error') fake.fail(telegramFaults.serverError(502));
       if (kind === 'auth') fake.fail(telegramFaults.unauthorized());
       if (kind === 'bad-request') fake.fail(telegramFaults.badRequest());
+      if (kind === 'lost-answer') fake.fail(telegramFaults.dropAfter());
     },
     postsMade: () => fake.messages.length,
     close: () => fake.stop(),
   };
-});
+};

@@ -1,7 +1,7 @@
 import type { Draft } from '../../../src/drafts/draft.js';
 import { discordNetwork } from '../../../src/publishers/discord/discord-network.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
-import { runPublisherContract } from '../../contract/publisher-contract.js';
+import type { HarnessFactory } from '../../contract/publisher-contract.js';
 import { discordFaults, startDiscordFake } from '../../fakes/discord-fake.js';
 
 const draft: Draft = {
@@ -14,7 +14,8 @@ const draft: Draft = {
   hashtags: [],
 };
 
-runPublisherContract('discord', async () => {
+/** The shared publisher contract (test/contract) against Discord's fake, in its own envelopes. */
+export const discordContractHarness: HarnessFactory = async () => {
   const fake = await startDiscordFake();
   return {
     publisher: (apiBaseUrl) => testLivePublisher(discordNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc' }),
@@ -24,8 +25,9 @@ runPublisherContract('discord', async () => {
       if (kind === 'server-error') fake.fail(discordFaults.serverError(502));
       if (kind === 'auth') fake.fail(discordFaults.unauthorized());
       if (kind === 'bad-request') fake.fail(discordFaults.badRequest());
+      if (kind === 'lost-answer') fake.fail(discordFaults.dropAfter());
     },
     postsMade: () => fake.messages.length,
     close: () => fake.stop(),
   };
-});
+};

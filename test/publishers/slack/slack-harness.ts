@@ -1,7 +1,7 @@
 import type { Draft } from '../../../src/drafts/draft.js';
 import { slackNetwork } from '../../../src/publishers/slack/slack-network.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
-import { runPublisherContract } from '../../contract/publisher-contract.js';
+import type { HarnessFactory } from '../../contract/publisher-contract.js';
 import { slackFaults, startSlackFake } from '../../fakes/slack-fake.js';
 
 const draft: Draft = {
@@ -14,7 +14,8 @@ const draft: Draft = {
   hashtags: [],
 };
 
-runPublisherContract('slack', async () => {
+/** The shared publisher contract (test/contract) against Slack's fake, in its own envelopes. */
+export const slackContractHarness: HarnessFactory = async () => {
   const fake = await startSlackFake();
   return {
     publisher: (apiBaseUrl) => testLivePublisher(slackNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX' }),
@@ -24,8 +25,9 @@ runPublisherContract('slack', async () => {
       if (kind === 'server-error') fake.fail(slackFaults.serverError(500));
       if (kind === 'auth') fake.fail(slackFaults.unauthorized());
       if (kind === 'bad-request') fake.fail(slackFaults.invalidPayload());
+      if (kind === 'lost-answer') fake.fail(slackFaults.dropAfter());
     },
     postsMade: () => fake.messages.length,
     close: () => fake.stop(),
   };
-});
+};

@@ -1,7 +1,7 @@
 import type { Draft } from '../../../src/drafts/draft.js';
 import { xNetwork } from '../../../src/publishers/x/x-network.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
-import { runPublisherContract } from '../../contract/publisher-contract.js';
+import type { HarnessFactory } from '../../contract/publisher-contract.js';
 import { startXFake, xFaults } from '../../fakes/x-fake.js';
 
 const draft: Draft = {
@@ -14,7 +14,8 @@ const draft: Draft = {
   hashtags: [],
 };
 
-runPublisherContract('x', async () => {
+/** The shared publisher contract (test/contract) against X's fake, in its own envelopes. */
+export const xContractHarness: HarnessFactory = async () => {
   const fake = await startXFake();
   return {
     publisher: (apiBaseUrl) => testLivePublisher(xNetwork, { apiBaseUrl: apiBaseUrl ?? fake.url }, { OAUTH2_TOKEN: 'contract-token' }),
@@ -25,10 +26,11 @@ runPublisherContract('x', async () => {
         'server-error': () => xFaults.serverError(503),
         auth: () => xFaults.unauthorized(),
         'bad-request': () => xFaults.badRequest('The `text` field is invalid.'),
+        'lost-answer': () => xFaults.dropAfter(),
       }[kind]();
       fake.failTweets(fault);
     },
     postsMade: () => fake.tweets.length,
     close: () => fake.stop(),
   };
-});
+};
