@@ -1,8 +1,12 @@
 import { type AuthError, isPublishError, type PermanentError, type PublishError, type RateLimitedError, UnknownOutcomeError } from '../src/publishers/errors.js';
+import type { Scrubber } from '../src/shared/scrub-secrets.js';
 
 /**
  * The one place that decides what a publish failure means for the post and the queue.
  * Pure: `publish.worker.ts` carries the decision out (ledger state, BullMQ action).
+ * It is also where a failure becomes text: the decision's `message` is what the ledger, the
+ * events, the channel state, BullMQ (failedReason, stacktrace) and the logs get, so the channel's
+ * secrets are scrubbed from it here, once.
  */
 export type PublishDecision =
   /** Try again with the queue's exponential backoff; the post goes back to `queued`. */
@@ -28,6 +32,8 @@ export interface DecisionInput {
   afterUnknownOutcome: boolean;
   retryAfterUnknownIsSafe: boolean;
   nowMs: number;
+  /** Removes the channel's secrets (secretScrubber over its credentials) from the message. */
+  scrub?: Scrubber;
 }
 
 export function decidePublishFailure(input: DecisionInput): PublishDecision {
@@ -35,7 +41,8 @@ export function decidePublishFailure(input: DecisionInput): PublishDecision {
     ? input.error
     : // A bug in our own code after the request went out could hide a successful post: treat it as unknown.
       new UnknownOutcomeError(`unexpected error: ${(input.error as Error)?.message ?? String(input.error)}`, { network: input.network, cause: input.error });
-  const message = err.detail ? `${err.message} (${err.detail})` : err.message;
+  const raw = err.detail ? `${err.message} (${err.detail})` : err.message;
+  const message = input.scrub ? input.scrub(raw) : raw;
   const lastAttempt = input.attempt >= input.maxAttempts;
 
   switch (err.kind) {

@@ -5,6 +5,8 @@ import type { Draft } from '../src/drafts/draft.js';
 import type { PublishJobData } from '../src/queues/jobs.js';
 import { publishQueueName } from '../src/queues/names.js';
 import { isConnectionError, watchRedisOutage } from '../src/shared/redis-outage.js';
+import { scrubbingLogger } from '../src/shared/scrub-log.js';
+import { secretScrubber, type Scrubber } from '../src/shared/scrub-secrets.js';
 import type { AppContext } from './context.js';
 import { decidePublishFailure } from './publish-outcome.js';
 import { claimForPublish } from './publish-gates.js';
@@ -17,9 +19,11 @@ const PUBLISH_TIMEOUT_MS = 90_000;
 const UNKNOWN_FLAG = 'unknownOutcome';
 
 export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opts: { autorun?: boolean } = {}): Worker<PublishJobData> {
+  // The channel's secrets, scrubbed from every failure text this worker stores, emits, hands BullMQ or logs.
+  const scrub = secretScrubber(Object.values(channel.secrets));
   const worker: Worker<PublishJobData> = new Worker<PublishJobData>(
     publishQueueName(channel.id),
-    async (job, token) => processPublish(ctx, channel, worker, job, token),
+    async (job, token) => processPublish(ctx, channel, worker, job, token, scrub),
     {
       connection: ctx.connection,
       prefix: ctx.config.redis.prefix,
@@ -32,7 +36,7 @@ export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opt
   );
   const outage = watchRedisOutage(ctx.redis, ctx.log);
   // A Redis outage is logged once for the process (redis-outage.ts), not once per channel per retry.
-  worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'publish worker error') : ctx.log.warn({ channel: channel.id, err: err.message }, 'publish worker error')));
+  worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'publish worker error') : ctx.log.warn({ channel: channel.id, err: scrub(err.message) }, 'publish worker error')));
   return worker;
 }
 
@@ -46,9 +50,9 @@ function counters(ctx: AppContext, channel: ChannelConfig, draft: Draft) {
   return { dailyKey: ctx.control.dailyKey(channel.id), spend: { key: ctx.control.spendKey(channel.id, month), usd } };
 }
 
-async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: Worker, job: Job<PublishJobData>, token: string | undefined) {
+async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: Worker, job: Job<PublishJobData>, token: string | undefined, scrub: Scrubber) {
   const { postId } = job.data;
-  const log = ctx.log.child({ channel: channel.id, postId });
+  const log = scrubbingLogger(ctx.log, { channel: channel.id, postId }, scrub);
   const queue = ctx.publishQueue(channel.id);
 
   const leaseToken = randomUUID();
@@ -94,7 +98,8 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
       signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
       log,
     });
-    await ctx.posts.markPosted(postId, leaseToken, receipt, counters(ctx, channel, post.draft));
+    const stored = receipt.note === undefined ? receipt : { ...receipt, note: scrub(receipt.note) };
+    await ctx.posts.markPosted(postId, leaseToken, stored, counters(ctx, channel, post.draft));
     log.info({ remoteId: receipt.remoteId, remoteUrl: receipt.remoteUrl }, 'posted');
     return { postId, state: 'posted', published: true, remoteId: receipt.remoteId };
   } catch (error) {
@@ -108,12 +113,14 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
       afterUnknownOutcome,
       retryAfterUnknownIsSafe: def.retryAfterUnknownIsSafe,
       nowMs: Date.now(),
+      scrub,
     });
     log.warn({ decision }, 'publish failed');
     switch (decision.action) {
       case 'retry':
         if (decision.markUnknown) await checkpoint.set(UNKNOWN_FLAG, '1');
         await ctx.posts.release(postId, leaseToken, decision.message);
+        // BullMQ keeps only message and stack (failedReason, stacktrace), both built from the scrubbed message.
         throw new Error(decision.message, { cause: error });
       case 'rate-limit-channel':
         await ctx.posts.release(postId, leaseToken, decision.message);

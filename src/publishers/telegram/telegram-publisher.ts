@@ -1,4 +1,5 @@
 import type { Draft } from '../../drafts/draft.js';
+import { secretScrubber, type Scrubber } from '../../shared/scrub-secrets.js';
 import { PermanentError, RetryableError, UnknownOutcomeError } from '../errors.js';
 import { type HttpResponse, sendHttp } from '../http-client.js';
 import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
@@ -33,6 +34,8 @@ export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePubli
   const now = cfg.now ?? Date.now;
   // The token is in the URL path: it must never reach an error message, a log line or the ledger.
   const methodUrl = (method: string) => `${cfg.apiBaseUrl}/bot${cfg.botToken}/${method}`;
+  // Scrubbed here already (not only in the worker) because classify copies the body into notes and errors.
+  const scrub = secretScrubber([cfg.botToken]);
 
   async function call(method: string, payload: Record<string, unknown>, signal: AbortSignal): Promise<HttpResponse> {
     try {
@@ -43,14 +46,14 @@ export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePubli
         signal,
       });
     } catch (err) {
-      throw withoutSecret(err, cfg.botToken);
+      throw withoutSecret(err, scrub);
     }
   }
 
   /** What classify sees (and may copy into the ledger): the body with the token cut out, should a proxy echo the URL. */
   function scrubbedBody(res: HttpResponse): unknown {
-    if (!res.text.includes(cfg.botToken)) return res.json ?? res.text;
-    const text = res.text.split(cfg.botToken).join('<token>');
+    const text = scrub(res.text);
+    if (text === res.text) return res.json ?? res.text;
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -148,11 +151,10 @@ export function messageUrl(message: SentMessage, chatId: string): string | undef
  * sendHttp keeps the fetch failure as `cause`, and for an unparsable URL undici copies the whole
  * URL (token included) into it. Rebuild transport errors without the cause and scrub the text.
  */
-function withoutSecret(err: unknown, secret: string): unknown {
-  const scrub = (s: string | undefined) => s?.split(secret).join('<token>');
+function withoutSecret(err: unknown, scrub: Scrubber): unknown {
   if (err instanceof UnknownOutcomeError || err instanceof RetryableError) {
     const Ctor = err instanceof UnknownOutcomeError ? UnknownOutcomeError : RetryableError;
-    return new Ctor(scrub(err.message) ?? '', { network: err.network, status: err.status, detail: scrub(err.detail) });
+    return new Ctor(scrub(err.message), { network: err.network, status: err.status, ...(err.detail === undefined ? {} : { detail: scrub(err.detail) }) });
   }
   return err;
 }
