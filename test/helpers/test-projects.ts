@@ -7,7 +7,8 @@
  * - `int`: `*.int.test.ts`, real Redis and local fake servers.
  * - `e2e`: files that run a whole Crier (feeds polled, queues worked, networks posted to):
  *   `*.e2e.int.test.ts` and the per-network `*-e2e.int.test.ts`, everything in test/pipeline/,
- *   and the LLM summariser's pipeline test.
+ *   and two that start the poller and workers by name (the LLM summariser's pipeline, the
+ *   publish worker's secret scrubbing).
  * - `browser`: `*.browser.*test.ts`, a real Chromium against the desk (gated, see browser-gate.ts).
  * test/repo/test-projects.test.ts checks every test file is in exactly one project and that the
  * files that start a Crier are in `e2e`.
@@ -23,6 +24,7 @@ export const E2E_TEST_FILES: readonly string[] = [
   'test/**/*-e2e.int.test.ts',
   'test/pipeline/**/*.int.test.ts',
   'test/summaries/llm-pipeline.int.test.ts',
+  'test/workers/publish-secret-scrub.int.test.ts',
 ];
 
 /** Where a unit test's Redis would be: a port nothing listens on (see above). */

@@ -35,8 +35,8 @@ function listProjects(): Map<string, string[]> {
 }
 
 const source = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
-/** Imports of the helpers that start a Crier (runtime, queues, workers). */
-const STARTS_CRIER = /^import [^;]* from '(?:\.\.?\/)+(?:helpers\/)?(?:pipeline|e2e-run)\.js';/m;
+/** Imports of what starts a Crier (its roles: poller, workers): the test helpers, or `startRoles` itself. */
+const STARTS_CRIER = /^import [^;]* from '(?:\.\.?\/)+(?:helpers\/)?(?:pipeline|e2e-run)\.js';|^import [^;]*\bstartRoles\b[^;]* from '(?:\.\.\/)+workers\/runtime\.js';/m;
 const USES_REDIS = /^import [^;]* from '(?:(?:\.\.?\/)+(?:helpers\/)?redis\.js|ioredis|bullmq)';/m;
 
 describe('vitest projects', () => {
@@ -69,6 +69,8 @@ describe('vitest projects', () => {
   it('the guards recognise what they look for', () => {
     expect(STARTS_CRIER.test(`import { startTestCrier } from '../helpers/pipeline.js';`)).toBe(true);
     expect(STARTS_CRIER.test(`import { e2eResources } from '../../helpers/e2e-run.js';`)).toBe(true);
+    expect(STARTS_CRIER.test(`import { startRoles, type Running } from '../../workers/runtime.js';`)).toBe(true);
+    expect(STARTS_CRIER.test(`import type { Running } from '../../workers/runtime.js';`)).toBe(false);
     expect(STARTS_CRIER.test(`import { pipelineOf } from '../../src/drafts/pipeline-of.js';`)).toBe(false);
     expect(USES_REDIS.test(`import { TEST_REDIS_URL } from '../helpers/redis.js';`)).toBe(true);
     expect(USES_REDIS.test(`import { Redis } from 'ioredis';`)).toBe(true);
