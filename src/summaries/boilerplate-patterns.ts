@@ -44,7 +44,7 @@ const LINE_PATTERNS: readonly RegExp[] = [
   /\((?:[A-Z][A-Za-z]{1,15}\s)?(?:photo|video|image)s?\s*\/[^()]{1,60}\)\s*$/iu,
   /(?:^|[\s.])(?:photo|image|picture|file|video)s?\s*:\s*[\p{L}@][^.!?]{0,60}$/iu,
   /^[—–-]?\s*(?:Reuters|AP|AFP|EPA|Getty Images|PTI|ANI|APP|Xinhua|Bloomberg|dpa)(?:\s*\/\s*[\p{L} .]{1,40})?\s*$/u,
-  /^(?:by|written by|story by|words by)\s+\p{Lu}[\p{L}'’-]*\.?(?: \p{Lu}[\p{L}'’-]*\.?){0,4}(?:\s*(?:[,|·•]|and)\s*\p{Lu}[\p{L}'’ -]{1,40}){0,2}$/u,
+  /^(?:[Bb]y|[Ww]ritten by|[Ss]tory by|[Ww]ords by)\s+\p{Lu}[\p{L}'’-]*\.?(?: \p{Lu}[\p{L}'’-]*\.?){0,4}(?:\s*(?:[,|·•]|and)\s*\p{Lu}[\p{L}'’ -]{1,40}){0,2}$/u,
   /^(?:staff|special) (?:reporter|correspondent)\b.{0,40}$/i,
   /^(?:web desk|news desk|monitoring desk|our correspondent|agencies)\.?$/i,
   /^(?:tags?|topics?|filed under|categories)\s*:/i,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractHashtags, repeatedNames, toHashtag } from '../../src/summaries/hashtags.js';
+import { pickHashtags, prepareHashtags } from '../../src/drafts/hashtag-selection.js';
+import { articleHashtags, extractHashtags, repeatedNames, toHashtag } from '../../src/summaries/hashtags.js';
+import { isTragedy } from '../../src/summaries/tragedy.js';
 
 describe('toHashtag', () => {
   it('CamelCases phrases and keeps only letters, digits and underscores', () => {
@@ -44,5 +46,60 @@ describe('extractHashtags', () => {
     });
     // Curated map tags first; "Aurangzeb" is repeated in the body but absent from the headline and the lede.
     expect(tags).toEqual(['Budget', 'IMF', 'Economy']);
+  });
+});
+
+describe('hashtags that belong (#14)', () => {
+  const sentences = [
+    'Field Marshal Asim Munir hosted General Selcuk Bayraktaroglu in Rawalpindi.',
+    'The Turkish delegation was welcomed by Asim Munir.',
+    'Selcuk Bayraktaroglu thanked the hosts.',
+    'Turkiye has supplied KAAN jets, and Iran watched the talks.',
+    'Analysts said KAAN and Iran matter to the Turkish industry.',
+  ];
+  const base = {
+    title: 'Asim Munir hosts Turkish army chief',
+    text: sentences.join(' '),
+    sentences,
+    hashtagMap: { 'defence ties': ['Defence'] },
+  };
+
+  it('stoplisted house categories are never tags, and "What\'s on" is never #WhatOn', () => {
+    const categories = ['Breaking', 'News', 'Latest', 'Reviews', 'Opinion', 'Crime', 'Top Stories', "What's on", 'What’s On', 'Film'];
+    expect(extractHashtags({ ...base, categories })).toEqual(['Film', 'AsimMunir', 'SelcukBayraktaroglu']);
+  });
+
+  it('names come only from the headline or lede; no nationality adjectives, nothing mentioned only deep in the body', () => {
+    const tags = extractHashtags({ ...base, categories: [] });
+    expect(tags).toContain('AsimMunir');
+    expect(tags).toContain('SelcukBayraktaroglu');
+    for (const never of ['Turkish', 'KAAN', 'Iran']) expect(tags).not.toContain(never);
+  });
+
+  it('curated hashtagMap tags come first and are marked curated', () => {
+    const result = articleHashtags({ ...base, text: `${base.text} The defence ties grew.`, categories: ['Pakistan'] });
+    expect(result.hashtags.slice(0, 2)).toEqual(['Defence', 'Pakistan']);
+    expect(result.curated).toEqual(['Defence']);
+  });
+
+  it('a curated tag is kept even when its word is in the post; a name is not (pickHashtags)', () => {
+    const tags = prepareHashtags(['Defence', 'AsimMunir', 'Pakistan']);
+    const visible = 'Asim Munir discusses defence with Pakistan officials';
+    expect(pickHashtags(tags, visible, 3)).toEqual([]);
+    expect(pickHashtags(tags, visible, 3, new Set(['defence']))).toEqual(['Defence']);
+  });
+});
+
+describe('isTragedy', () => {
+  it.each([
+    ['At least 12 killed as bus plunges into ravine', [], true],
+    ['Man charged with murder of shopkeeper', [], true],
+    ['Earthquake jolts northern areas', [], true],
+    ['کراچی میں فائرنگ سے دو افراد جاں بحق', [], true],
+    ['Court hears appeal', ['Crime'], true],
+    ['Flood warning issued for Indus river', [], false],
+    ['Babar Azam century seals series', ['Sports'], false],
+  ])('%s %j → %s', (title, categories, expected) => {
+    expect(isTragedy(title, categories)).toBe(expected);
   });
 });
