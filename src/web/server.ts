@@ -94,10 +94,10 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
     return { redis, workers };
   };
 
-  authRoutes(app, ctx, sessions);
+  const streams = systemRoutes(app, ctx, { hub, metrics, metricsToken: opts.metricsToken, ready, sessions });
+  authRoutes(app, ctx, sessions, { onSignOut: (sessionId) => streams.endStreamsOf(sessionId) });
   pageRoutes(app, ctx, { ready });
   actionRoutes(app, ctx);
-  systemRoutes(app, ctx, { hub, metrics, metricsToken: opts.metricsToken, ready });
   hookRoutes(app, ctx, opts.hookToken);
   await registerBullBoard(app, ctx);
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('not found'));

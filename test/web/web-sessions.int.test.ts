@@ -66,6 +66,23 @@ describe('server-side sessions', () => {
     }
   });
 
+  it('ends the live-update stream of a session when it signs out', async () => {
+    const ed = await h.login('ed');
+    const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await fetch(`${base}/events`, { headers: { cookie: ed.cookie } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body?.getReader();
+    if (!reader) throw new Error('no stream');
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry:');
+    await h.app.inject({ method: 'POST', url: '/logout', headers: { ...FORM, cookie: ed.cookie }, payload: new URLSearchParams({ _csrf: ed.csrf }).toString() });
+    // The stream ends (no further pings or events for a signed-out session).
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+    }
+    expect((await fetch(`${base}/events`, { headers: { cookie: ed.cookie, accept: 'text/event-stream' } })).status).toBe(401);
+  });
+
   it('refuses a session whose id is not in Redis, even with a valid signature', async () => {
     const ed = await h.login('ed');
     for (const key of await sessionKeys()) await h.ctx.redis.del(key);

@@ -10,7 +10,7 @@ import { loginPage } from '../views/layout.js';
 
 const LOGIN_FORM_MAX_AGE_S = 3_600;
 
-export function authRoutes(app: FastifyInstance, ctx: WebContext, sessions: SessionStore): void {
+export function authRoutes(app: FastifyInstance, ctx: WebContext, sessions: SessionStore, hooks: { onSignOut?: (sessionId: string) => void } = {}): void {
   const users = ctx.config.web.users;
   const throttle = createLoginThrottle(ctx.redis, { prefix: ctx.config.redis.prefix });
   const hashing = createHashLimiter();
@@ -61,6 +61,7 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext, sessions: Sess
 
   app.post('/logout', async (request, reply) => {
     await endSession(reply, request.session, sessions);
+    if (request.session) hooks.onSignOut?.(request.session.id);
     ctx.log.info({ user: request.session?.user }, 'signed out');
     return reply.redirect('/login', 303);
   });

@@ -6,6 +6,7 @@ import type { WebContext } from '../web-context.js';
 import type { WebMetrics } from '../metrics.js';
 import { tokensEqual } from '../session.js';
 import type { EventHub } from '../sse.js';
+import type { SessionStore } from '../session-store.js';
 import { CARD_ROUTE_PREFIX, serveCard } from '../../media/card-store.js';
 
 /** Probes, metrics, the live event stream and the two static files. */
@@ -24,7 +25,11 @@ function compareIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
-export function systemRoutes(app: FastifyInstance, ctx: WebContext, deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }> }): void {
+export function systemRoutes(
+  app: FastifyInstance,
+  ctx: WebContext,
+  deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }>; sessions: SessionStore },
+): { endStreamsOf(sessionId: string): void } {
   const dir = publicDir();
   const assets = new Map([
     ['desk.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}desk.js`, 'utf8') }],
@@ -61,9 +66,11 @@ export function systemRoutes(app: FastifyInstance, ctx: WebContext, deps: { hub:
   });
 
   // Server-sent events: ids are stream ids, so a reconnecting desk (Last-Event-ID) misses nothing.
-  const open = new Set<ServerResponse>();
+  // Each open stream under its session id: sign-out here ends them at once; the heartbeat ends a
+  // stream whose session was revoked by another web process.
+  const open = new Map<ServerResponse, string>();
   app.addHook('preClose', async () => {
-    for (const res of open) res.end();
+    for (const res of open.keys()) res.end();
     open.clear();
   });
   app.get('/events', async (request, reply) => {
@@ -76,7 +83,8 @@ export function systemRoutes(app: FastifyInstance, ctx: WebContext, deps: { hub:
       'x-accel-buffering': 'no',
       'x-content-type-options': 'nosniff',
     });
-    open.add(res);
+    const session = request.session;
+    open.set(res, session?.id ?? '');
     res.write('retry: 2000\n\n');
     const send = (e: { id: string; event: unknown }) => res.write(`id: ${e.id}\ndata: ${JSON.stringify(e.event)}\n\n`);
     // Reconnects send Last-Event-ID; a fresh page passes the id it was rendered at.
@@ -93,12 +101,30 @@ export function systemRoutes(app: FastifyInstance, ctx: WebContext, deps: { hub:
     }
     for (const e of queued) if (!replayedUpTo || compareIds(e.id, replayedUpTo) > 0) send(e);
     replaying = false;
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    const heartbeat = setInterval(() => {
+      res.write(': ping\n\n');
+      // Only while Redis answers: an outage is not a sign-out, and the stream carries on after it.
+      if (!session || ctx.redis.status !== 'ready') return;
+      deps.sessions.isLive(session.id, session.user).then(
+        (live) => {
+          if (!live) res.end();
+        },
+        () => undefined,
+      );
+    }, HEARTBEAT_MS);
+    const cleanUp = () => {
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(res);
-    });
+    };
+    request.raw.on('close', cleanUp);
+    res.on('close', cleanUp);
     ctx.log.debug({ user: request.session?.user, listeners: deps.hub.size }, 'desk connected to live updates');
   });
+
+  return {
+    endStreamsOf(sessionId: string) {
+      for (const [res, id] of open) if (id === sessionId) res.end();
+    },
+  };
 }
