@@ -9,7 +9,7 @@ import type { Summariser, Summary } from '../../src/summaries/summary.js';
 import { summaryNetworks } from '../context.js';
 import { draftForChannel } from '../drafting.js';
 
-type Drafts = Record<string, { text: string; length: number; limit: number } | { error: string }>;
+type Drafts = Record<string, { text: string; length: number; limit: number; sentences?: string[]; alternatives?: string[]; note?: string } | { error: string }>;
 
 export interface PreviewSummary {
   /** Which summariser was asked ("extractive", "llm"). */
@@ -60,7 +60,8 @@ export async function buildPreview(config: Config, source: string, networks?: st
       if (!def) continue;
       try {
         const d = draftForChannel(def, article, summary, channel);
-        drafts[channel.id] = { text: d.text, length: d.length, limit: d.limit };
+        // Which sentences the post uses and what else the article offers (#14), so an editor sees why.
+        drafts[channel.id] = { text: d.text, length: d.length, limit: d.limit, ...(d.sentences ? { sentences: d.sentences } : {}), ...(d.alternatives ? { alternatives: d.alternatives } : {}), ...(d.note ? { note: d.note } : {}) };
       } catch (err) {
         drafts[channel.id] = { error: (err as Error).message };
       }
@@ -110,6 +111,8 @@ export async function runPreview(config: Config, source: string | undefined, opt
         }
         out(`\n   [${channel}]${label} ${d.length}/${d.limit}`);
         out(d.text.split('\n').map((l) => `   │ ${l}`).join('\n'));
+        if (d.note) out(`   note: ${d.note}`);
+        for (const [i, alt] of (d.alternatives ?? []).slice(0, 3).entries()) out(`   alt ${i + 1}: ${alt}`);
       }
     }
   }
