@@ -35,6 +35,9 @@ export interface FitRules {
   network?: string;
 }
 
+/** Longest sentence offered to editors as an alternative. */
+const MAX_ALTERNATIVE_CHARS = 600;
+
 /** Recorded on the post when no whole sentence fits beside the headline and link. */
 export const HEADLINE_ONLY_NOTE = 'no whole summary sentence fits beside the headline and link: posted headline and link alone';
 
@@ -110,7 +113,8 @@ export function fitDraft(input: FormatInput, rules: FitRules): Draft {
   const described = variantSentences(summary, p, network) ?? cleanList(p, 'sentences', () => summary.sentences) ?? [];
   const note = noteFor(chosen, lists, withheld);
   const used = new Set(chosen.sentences);
-  const alternatives = [...described, ...(summary.candidates ?? [])].filter((s) => !used.has(s));
+  // Bounded: the draft is stored with the post; a sentence longer than any post could carry is no alternative.
+  const alternatives = [...new Set([...described, ...(summary.candidates ?? [])])].filter((s) => !used.has(s) && s.length <= MAX_ALTERNATIVE_CHARS);
   return {
     text,
     length: fitter.lengthOf(text),
