@@ -14,6 +14,7 @@ const up = (levels: number, rest: string) => [...Array<string>(levels).fill('..'
 /** Paths that look like they leave the root but do not, each with the reason. */
 const EXCEPTIONS: { file: string; contains: string; why: string }[] = [
   { file: 'test/feeds/parse-feed.test.ts', contains: up(3, 'config/sample-feed.xml'), why: 'fixture() resolves it from test/fixtures/feeds/, three levels below the root' },
+  { file: 'eslint.config.js', contains: `patterns: ['${up(1, '*')}']`, why: 'a no-restricted-imports pattern (src/text imports nothing from a parent folder), not a path anything reads' },
 ];
 
 const excepted = (o: OutsidePath) => EXCEPTIONS.some((e) => e.file === o.file && o.text.includes(e.contains));
