@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { secretScrubber } from '../../shared/scrub-secrets.js';
 import { isPublishError, RetryableError, UnknownOutcomeError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import { classifyGraph, type ClassifyOptions, GRAPH_CODES, graphFaultOf } from './graph-classify.js';
@@ -57,7 +58,8 @@ export function graphClientFor(network: string, o: GraphNetworkOptions, token: s
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const now = opts.now ?? Date.now;
-  const redact = (s: string): string => (opts.token ? s.split(opts.token).join('***') : s);
+  // Scrubbed at the source too: classify copies the body into the error the publisher logs and notes.
+  const redact = secretScrubber([opts.token]);
 
   async function call(method: 'GET' | 'POST', path: string, params: Record<string, string>, c: CallContext & { idempotent?: boolean }) {
     const url = new URL(`${opts.baseUrl}/${path.replace(/^\/+/, '')}`);

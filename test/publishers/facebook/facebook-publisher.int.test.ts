@@ -87,7 +87,7 @@ describe('facebook publisher', () => {
     fake.fault(ROUTES.fbFeed, graphError(100, undefined, { message: `bad token ${fake.token} here` }));
     const err = (await metaPublisher('facebook', fake).publish(metaDraft(), testPublishContext()).catch((e: unknown) => e)) as PermanentError;
     expect(`${err.message} ${err.detail}`).not.toContain(fake.token);
-    expect(err.detail).toContain('***');
+    expect(err.detail).toContain('[redacted]');
   });
 
   it('verify names the Page; a 2xx that is not JSON on the feed call is an unknown outcome', async () => {
