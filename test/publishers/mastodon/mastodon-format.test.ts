@@ -12,7 +12,8 @@ function input(sentences: string[], options: Record<string, unknown> = {}, url =
     url,
     template: mastodonNetwork.defaultTemplate,
     maxHashtags: mastodonNetwork.defaultMaxHashtags,
-    options: { network: 'mastodon', ...mastodonNetwork.optionsSchema.parse(options) },
+    // Length counting, not the two-sentence default (#14), is under test here: the channel allows every sentence.
+    options: { network: 'mastodon', sentences: sentences.length, ...mastodonNetwork.optionsSchema.parse(options) },
   };
 }
 
