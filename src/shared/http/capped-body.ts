@@ -1,4 +1,4 @@
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, constants as zlib } from 'node:zlib';
 
 /**
@@ -28,9 +28,7 @@ export type CappedBody =
 /** zlib's default 16 KiB output chunks keep each step between cap checks small. */
 const DECODE_CHUNK_BYTES = 16 * 1024;
 
-type Decoder = NodeJS.ReadWriteStream & { destroy(err?: Error): void };
-
-function decoderFor(token: string): Decoder | undefined | null {
+function decoderFor(token: string): Transform | undefined | null {
   const opts = { chunkSize: DECODE_CHUNK_BYTES };
   switch (token) {
     case 'identity':
@@ -53,24 +51,25 @@ function decoderFor(token: string): Decoder | undefined | null {
  * Chains one decoder per Content-Encoding token (applied in order, so decoded in reverse).
  * `pipeline` tears every stage down together, the source included, when any of them stops.
  */
-function decode(body: AsyncIterable<Uint8Array>, contentEncoding: string): { stream: AsyncIterable<Uint8Array>; streams: Decoder[] } | string {
+function decode(body: AsyncIterable<Uint8Array>, contentEncoding: string): { stream: AsyncIterable<Uint8Array>; stages: Array<Readable | Transform> } | string {
   const tokens = contentEncoding.toLowerCase().split(',').map((t) => t.trim()).filter(Boolean).reverse();
   if (tokens.length > 3) return `refused a body with ${tokens.length} content encodings`;
-  const streams: Decoder[] = [];
+  const decoders: Transform[] = [];
   for (const token of tokens) {
     const decoder = decoderFor(token);
     if (decoder === null) {
-      for (const s of streams) s.destroy();
+      for (const d of decoders) d.destroy();
       return `unsupported content-encoding "${token.slice(0, 40)}"`;
     }
-    if (decoder) streams.push(decoder);
+    if (decoder) decoders.push(decoder);
   }
-  if (streams.length === 0) return { stream: body, streams };
+  const last = decoders.at(-1);
+  if (!last) return { stream: body, stages: [] };
   const source = Readable.from(body, { objectMode: false });
-  const last = pipeline([source, ...streams] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], () => {
-    // Errors reach the reader through the last stream, which pipeline destroys with them.
+  pipeline([source, ...decoders], () => {
+    // Errors reach the reader through the last decoder, which pipeline destroys with them.
   });
-  return { stream: last as unknown as AsyncIterable<Uint8Array>, streams: [source as unknown as Decoder, ...streams] };
+  return { stream: last, stages: [source, ...decoders] };
 }
 
 /**
@@ -79,7 +78,7 @@ function decode(body: AsyncIterable<Uint8Array>, contentEncoding: string): { str
  * corrupt compression): callers turn that into their own "body lost" reason.
  */
 export async function readCappedBody(body: AsyncIterable<Uint8Array>, opts: CappedBodyOptions): Promise<CappedBody> {
-  const decoded = opts.contentEncoding ? decode(body, opts.contentEncoding) : { stream: body, streams: [] };
+  const decoded = opts.contentEncoding ? decode(body, opts.contentEncoding) : { stream: body, stages: [] };
   if (typeof decoded === 'string') return { ok: false, problem: decoded, tooLarge: false };
   const chunks: Buffer[] = [];
   let total = 0;
@@ -96,7 +95,7 @@ export async function readCappedBody(body: AsyncIterable<Uint8Array>, opts: Capp
     }
   } finally {
     // Leaving the loop early (return or throw) ends the source iterator; decoders are torn down too.
-    for (const s of decoded.streams) s.destroy();
+    for (const stage of decoded.stages) stage.destroy();
   }
   return { ok: true, bytes: Buffer.concat(chunks), truncated: false };
 }
