@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, resolveConfigPath, type Config } from '../src/config/load-config.js';
 import { networkRegistry } from '../src/publishers/registry.js';
@@ -9,6 +10,7 @@ import { runStatus } from './commands/status.command.js';
 import { runPostAction, runChannelAction, runPollNow } from './commands/actions.command.js';
 import { runServe, WebStartError } from './commands/serve.command.js';
 import { runUserAdd } from './commands/user.command.js';
+import { withUsersFile } from './commands/users-file.js';
 
 const USAGE = `Usage: crier <command> [options]
 
@@ -31,7 +33,9 @@ Commands:
   resume <channel|all>      resume a paused or halted channel
   poll <feed-id>            poll a feed now, ignoring its backoff
   user add <name> --role editor|viewer --password-stdin
-                            print a web user entry (password hash) for web.users
+                            add a desk user to web.usersFile, or (no usersFile) print
+                            only its YAML entry, for web.users or \`>> users.yaml\`
+                            (12+ characters, at least two kinds of character)
 
 Options:
   --config <file>           config file (else $CRIER_CONFIG, else config/crier.yaml)
@@ -45,7 +49,7 @@ Exit codes:
 `;
 
 /** Commands that only read and write Redis: they must work without the networks' credentials. */
-const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'pause', 'resume', 'poll', 'preview']);
+const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'pause', 'resume', 'poll', 'preview', 'user']);
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -68,14 +72,13 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 1;
   }
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-  // Needs no config: it prints an entry for one.
-  if (command === 'user') {
-    return runUserAdd(args, { ...(values.role ? { role: values.role } : {}), passwordStdin: values['password-stdin'] ?? false }, process.stdin, out, (s) => process.stderr.write(`${s}\n`));
-  }
   const configPath = resolveConfigPath(values.config, process.env);
-  let config: Config;
+  const err = (s: string) => process.stderr.write(`${s}\n`);
+  // `user add` needs a config only for its `web.usersFile`; without a config file it prints the entry.
+  const needsConfig = command !== 'user' || values.config !== undefined || process.env.CRIER_CONFIG !== undefined || existsSync(configPath);
+  let config: Config | undefined;
   try {
-    config = loadConfigFile(configPath, { env: process.env, networks: networkRegistry, checkSecrets: !NO_SECRETS_COMMANDS.has(command) });
+    if (needsConfig) config = withUsersFile(loadConfigFile(configPath, { env: process.env, networks: networkRegistry, checkSecrets: !NO_SECRETS_COMMANDS.has(command) }));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Invalid config ${err.file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
@@ -83,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  if (command === 'user') {
+    const usersFile = config?.web.usersFile;
+    return runUserAdd(args, { ...(values.role ? { role: values.role } : {}), passwordStdin: values['password-stdin'] ?? false, ...(usersFile ? { usersFile } : {}) }, process.stdin, out, err);
+  }
+  if (!config) return 1;
   switch (command) {
     case 'start':
       return runServe(config, ['poller', 'worker', 'web']);
@@ -95,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck(config, out);
     case 'status':
-      return runStatus(config, { json: values.json ?? false, ...(values.posts !== undefined ? { posts: values.posts } : {}) }, out, (s) => process.stderr.write(`${s}\n`));
+      return runStatus(config, { json: values.json ?? false, ...(values.posts !== undefined ? { posts: values.posts } : {}) }, out, err);
     case 'approve':
     case 'skip':
     case 'retry':

@@ -47,6 +47,10 @@ export const feedSchema = z
     filters: filtersSchema,
     timeoutSeconds: z.number().positive().max(300).default(20),
     maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** Items read per poll, the newest; the rest are dropped and counted (a 100k-item feed must not stall the poller). */
+    maxItemsPerPoll: z.number().int().positive().max(10_000).default(200),
+    /** Post items whose link is missing or not http(s) (javascript:, data:, file:) without a link; by default they are skipped with the reason. */
+    postWithoutLink: z.boolean().default(false),
     /** Per-feed template overrides by channel. */
     templates: z.record(z.string(), z.string()).default({}),
     /** House boilerplate lines to drop before summarising: "/regex/flags" or a literal phrase (case-insensitive). */
@@ -150,6 +154,15 @@ export const summariserSchema = z
   .prefault({});
 export type SummariserConfig = z.infer<typeof summariserSchema>;
 
+/** One desk user, under `web.users` or in `web.usersFile`. */
+export const webUserSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'expected 1-64 letters, digits, ".", "_", "@" or "-"'),
+    role: z.enum(['editor', 'viewer']),
+    passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'expected a hash printed by `crier user add`'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     publication: z
@@ -213,17 +226,9 @@ export const configSchema = z
         /** Loopback by default: set 0.0.0.0 (behind TLS) to let editors reach the desk. */
         host: z.string().min(1).default('127.0.0.1'),
         /** Printed by `crier user add`; hashes only, never passwords. */
-        users: z
-          .array(
-            z
-              .object({
-                name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'expected 1-64 letters, digits, ".", "_", "@" or "-"'),
-                role: z.enum(['editor', 'viewer']),
-                passwordHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'expected a hash printed by `crier user add`'),
-              })
-              .strict(),
-          )
-          .default([]),
+        users: z.array(webUserSchema).default([]),
+        /** A YAML file of more users (a list of the same entries); `crier user add` writes to it. Relative to the working directory. */
+        usersFile: z.string().min(1).optional(),
         sessionHours: z.number().positive().max(720).default(12),
         /** Trust X-Forwarded-Proto/For from a reverse proxy (cookies become Secure behind https). */
         trustProxy: z.boolean().default(false),

@@ -28,7 +28,7 @@ describe('a Redis outage is two log lines (real CLI, real redis-server killed an
     let redis = await startRedisServer(port, redisDir);
     const crier = spawnCrier(['start', '--config', config], { REDIS_URL: redis.url, LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
     try {
-      await crier.waitFor('"msg":"crier running"');
+      await crier.waitFor('"msg":"crier running');
       await redis.stop();
       await crier.waitFor('Redis unreachable since');
       // Let the outage last: BullMQ workers, queues and the command connection all retry meanwhile.

@@ -4,6 +4,7 @@ import { ensureRedis, redactUrl } from '../../src/shared/redis-server.js';
 import { createAppContext } from '../context.js';
 import { startRoles, type Role } from '../runtime.js';
 import { startWeb } from '../web.js';
+import { withDemoEditor } from './users-file.js';
 
 export type ServeRole = Role | 'web';
 
@@ -17,8 +18,10 @@ export class WebStartError extends Error {
 
 
 /** Long-running roles. SIGTERM/SIGINT: stop polling, let active jobs finish within the grace period, exit 0. */
-export async function runServe(config: Config, roles: ServeRole[]): Promise<number> {
+export async function runServe(loaded: Config, roles: ServeRole[]): Promise<number> {
   const log = createLogger();
+  // No users and the desk on loopback only: a one-time demo editor, so a newcomer can sign in at once.
+  const { config, password: demoPassword } = roles.includes('web') ? await withDemoEditor(loaded) : { config: loaded, password: undefined };
   const redis = await ensureRedis(config.redisUrl, { autoStart: config.redis.autoStart, dataDir: config.redis.dataDir });
   if (redis.started) log.info({ redis: redactUrl(redis.url), dataDir: config.redis.dataDir }, 'started an embedded redis-server (AOF on); it stops with Crier');
   const pipelineRoles = roles.filter((r): r is Role => r !== 'web');
@@ -54,7 +57,9 @@ export async function runServe(config: Config, roles: ServeRole[]): Promise<numb
     }
   }
   const dryRun = config.channels.filter((c) => c.enabled && c.mode === 'dry-run').map((c) => c.id);
-  log.info({ roles, config: config.configPath, web: web?.url, dryRunOutbox: dryRun.length ? config.outbox.dir : undefined, dryRun }, 'crier running');
+  log.info({ roles, config: config.configPath, web: web?.url, dryRunOutbox: dryRun.length ? config.outbox.dir : undefined, dryRun }, web ? `crier running: desk at ${web.url}` : 'crier running');
+  // The last line of start-up, so it is the one a newcomer sees.
+  if (web && demoPassword) log.info({ web: web.url, user: 'demo' }, `open ${web.url} and sign in as demo / ${demoPassword} (a one-time demo editor, in memory only; add real users with crier user add)`);
 
   return new Promise<number>((resolve) => {
     let signalled = false;
