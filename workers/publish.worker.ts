@@ -9,8 +9,8 @@ import { scrubbingLogger } from '../src/shared/scrub-log.js';
 import { secretScrubber, type Scrubber } from '../src/shared/scrub-secrets.js';
 import type { AppContext } from './context.js';
 import { decidePublishFailure } from './publish-outcome.js';
-import { claimForPublish } from './publish-gates.js';
-import { monthKey } from './schedule.js';
+import { claimForPublish } from '../src/editorial/publish-gates.js';
+import { monthKey } from '../src/editorial/schedule.js';
 
 /** A claim outlives any single publish call (timeouts are shorter), so a live lease means a live attempt. */
 const POST_LEASE_MS = 120_000;

@@ -1,11 +1,23 @@
-import type { ChannelConfig } from '../src/config/load-config.js';
-import type { ClaimOutcome, ClaimResult, PostRecord } from '../src/ledger/post-ledger.js';
-import type { AppContext } from './context.js';
+import type { ChannelConfig } from '../config/load-config.js';
+import type { ChannelControl } from '../ledger/channel-control.js';
+import type { ClaimOutcome, ClaimResult, PostLedger, PostRecord } from '../ledger/post-ledger.js';
+import type { NetworkDefinition } from '../publishers/publisher.js';
 import { monthKey, nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from './schedule.js';
 
 export interface GateWait {
   untilMs: number;
   reason: string;
+}
+
+/**
+ * What the gates read, and no more: the posts ledger (claim script), the channel counters, the
+ * publication's time zone and the network's price. The composition root's context satisfies it.
+ */
+export interface GateContext {
+  posts: Pick<PostLedger, 'get' | 'claimWithGates'>;
+  control: Pick<ChannelControl, 'dailyKey' | 'monthlySpendUsd'>;
+  config: { publication: { timezone: string } };
+  network(channel: ChannelConfig): Pick<NetworkDefinition, 'costUsd'>;
 }
 
 export type PublishClaim = { wait: GateWait } | { claim: ClaimResult; post?: PostRecord };
@@ -17,7 +29,7 @@ export type PublishClaim = { wait: GateWait } | { claim: ClaimResult; post?: Pos
  * same round trip as the claim, so two workers can never both pass the cap or the spacing.
  */
 export async function claimForPublish(
-  ctx: AppContext,
+  ctx: GateContext,
   channel: ChannelConfig,
   postId: string,
   lease: { token: string; ms: number },
@@ -54,7 +66,7 @@ export async function claimForPublish(
 }
 
 /** Only channels with a budget on a network that charges pay for this read (the cost depends on the draft). */
-async function checkBudget(ctx: AppContext, channel: ChannelConfig, postId: string, nowMs: number): Promise<GateWait | undefined> {
+async function checkBudget(ctx: GateContext, channel: ChannelConfig, postId: string, nowMs: number): Promise<GateWait | undefined> {
   const def = ctx.network(channel);
   if (channel.monthlyBudgetUsd === undefined || !def.costUsd) return undefined;
   const post = await ctx.posts.get(postId);

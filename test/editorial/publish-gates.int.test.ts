@@ -8,8 +8,8 @@ import { postIdFor } from '../../src/ledger/keys.js';
 import { createAppContext, type AppContext } from '../../workers/context.js';
 import type { ChannelConfig } from '../../src/config/load-config.js';
 import type { PostRecord } from '../../src/ledger/post-ledger.js';
-import { claimForPublish, type GateWait } from '../../workers/publish-gates.js';
-import { monthKey } from '../../workers/schedule.js';
+import { claimForPublish, type GateWait } from '../../src/editorial/publish-gates.js';
+import { monthKey } from '../../src/editorial/schedule.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthKey, nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from '../../workers/schedule.js';
+import { monthKey, nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from '../../src/editorial/schedule.js';
 
 const at = (iso: string) => Date.parse(iso);
 
