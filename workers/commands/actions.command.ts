@@ -1,9 +1,10 @@
 import type { Config } from '../../src/config/load-config.js';
 import { parsePostId } from '../../src/ledger/keys.js';
-import { approvePost, pollNow, retryPost, setChannelPaused, skipPost } from '../../src/web/actions.js';
+import { pollNow, setChannelPaused } from '../../src/desk/control-actions.js';
+import { approvePost, retryPost, skipPost } from '../../src/desk/post-actions.js';
 import { withContext } from './with-context.js';
 
-/** Same actions as the desk's buttons (src/web/actions.ts), so the CLI and the desk never disagree. */
+/** Same actions as the desk's buttons (src/desk/), so the CLI and the desk never disagree. */
 export async function runPostAction(config: Config, action: 'approve' | 'skip' | 'retry', postId: string | undefined, reason: string | undefined, out: (s: string) => void): Promise<number> {
   if (!postId || !parsePostId(postId)) {
     out(`usage: crier ${action} <post-id>   (post ids look like a1b2c3….x)`);

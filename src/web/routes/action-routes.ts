@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { parsePostId } from '../../ledger/keys.js';
 import type { WebContext } from '../web-context.js';
-import { approvePost, countText, pollNow, postNow, retryPost, setChannelPaused, skipPost, type ActionResult } from '../actions.js';
+import { pollNow, setChannelPaused } from '../../desk/control-actions.js';
+import type { ActionResult } from '../../desk/desk-context.js';
+import { approvePost, countText, postNow, retryPost, skipPost } from '../../desk/post-actions.js';
 import { loadArticleRow } from '../desk-data.js';
 import { wantsJson } from '../security.js';
 import type { Session } from '../session.js';

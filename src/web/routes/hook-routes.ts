@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { pollNow } from '../actions.js';
+import { pollNow } from '../../desk/control-actions.js';
 import type { WebContext } from '../web-context.js';
 import { tokensEqual } from '../session.js';
 

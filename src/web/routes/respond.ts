@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from '../web-context.js';
-import type { ActionResult } from '../actions.js';
+import type { ActionResult } from '../../desk/desk-context.js';
 import { channelViews } from '../desk-data.js';
 import type { Html } from '../html.js';
 import { safeBack, wantsJson } from '../security.js';

@@ -1,22 +1,20 @@
 import { parsePostId } from '../ledger/keys.js';
-import type { PostRecord } from '../ledger/post-ledger.js';
-import { feedSchedulerId } from '../queues/names.js';
-import type { WebContext } from './web-context.js';
 import { enqueuePublish } from '../queues/publish-jobs.js';
+import type { ActionResult, DeskContext } from './desk-context.js';
 
 /**
- * What the desk's buttons do. Each mirrors the CLI (`workers/commands/actions.command.ts`) so the
- * two can never disagree, and emits a channel event so every open desk updates live.
+ * What an editor does to one post: approve (optionally edited), skip, retry, post now. The desk's
+ * buttons (src/web/routes/action-routes.ts) and the CLI (workers/commands/actions.command.ts) call
+ * these, so the two can never disagree; the ledger emits the post events every open desk follows.
  */
-export type ActionResult = { ok: true; message: string; post?: PostRecord } | { ok: false; status: number; message: string; length?: number; limit?: number };
 
-function channelOf(ctx: WebContext, postId: string) {
+function channelOf(ctx: DeskContext, postId: string) {
   const ids = parsePostId(postId);
   const channel = ids ? ctx.config.channels.find((c) => c.id === ids.channel) : undefined;
   return ids && channel ? { ...ids, channel } : undefined;
 }
 
-export function countText(ctx: WebContext, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
+export function countText(ctx: DeskContext, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
   const channel = ctx.config.channels.find((c) => c.id === channelId);
   if (!channel) return undefined;
   const def = ctx.network(channel);
@@ -24,8 +22,7 @@ export function countText(ctx: WebContext, channelId: string, text: string, limi
   const limit = limitOverride && limitOverride > 0 ? limitOverride : def.limit;
   return { length, limit, fits: length <= limit };
 }
-
-export async function approvePost(ctx: WebContext, postId: string, editedText?: string): Promise<ActionResult> {
+export async function approvePost(ctx: DeskContext, postId: string, editedText?: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
@@ -46,7 +43,7 @@ export async function approvePost(ctx: WebContext, postId: string, editedText?: 
   return { ok: true, message: draft ? 'edited and approved' : 'approved' };
 }
 
-export async function skipPost(ctx: WebContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
+export async function skipPost(ctx: DeskContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
   const post = channelOf(ctx, postId) ? await ctx.posts.get(postId) : undefined;
   if (!post) return { ok: false, status: 404, message: `no post ${postId}` };
   const why = reason?.trim().slice(0, 300) || `skipped by ${user}`;
@@ -54,7 +51,7 @@ export async function skipPost(ctx: WebContext, postId: string, reason: string |
   return ok ? { ok: true, message: 'skipped' } : { ok: false, status: 409, message: `cannot skip: the post is ${post.state}` };
 }
 
-export async function retryPost(ctx: WebContext, postId: string): Promise<ActionResult> {
+export async function retryPost(ctx: DeskContext, postId: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
@@ -68,7 +65,7 @@ export async function retryPost(ctx: WebContext, postId: string): Promise<Action
  * "Post now": approve or requeue as needed, then mark the job urgent (the publish worker then
  * ignores quiet hours and the daily cap) and promote it if it was waiting out a delay.
  */
-export async function postNow(ctx: WebContext, postId: string): Promise<ActionResult> {
+export async function postNow(ctx: DeskContext, postId: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
@@ -84,32 +81,4 @@ export async function postNow(ctx: WebContext, postId: string): Promise<ActionRe
     await enqueuePublish(ctx.publishQueue(target.channel.id), { postId, articleKey: target.articleKey, channel: target.channel.id, urgent: true });
   }
   return { ok: true, message: 'posting now' };
-}
-
-/** `channelId` null: every enabled channel ("pause everything"). */
-export async function setChannelPaused(ctx: WebContext, channelId: string | null, paused: boolean, user: string, reason?: string): Promise<ActionResult> {
-  const channels = channelId === null ? ctx.config.channels.filter((c) => c.enabled) : ctx.config.channels.filter((c) => c.id === channelId);
-  if (channels.length === 0) return { ok: false, status: 404, message: `no channel ${channelId}` };
-  for (const c of channels) {
-    const queue = ctx.publishQueue(c.id);
-    if (paused) {
-      await ctx.control.setPaused(c.id, reason ?? `paused by ${user}`);
-      await queue.pause();
-    } else {
-      await ctx.control.clearPaused(c.id);
-      await queue.resume();
-    }
-    await ctx.events.emit({ type: 'channel', channel: c.id, action: paused ? 'paused' : 'resumed', reason: reason ?? `by ${user}` }).catch(() => undefined);
-  }
-  const what = channelId ?? 'every network';
-  return { ok: true, message: `${paused ? 'paused' : 'resumed'} ${what}` };
-}
-
-/** `jobKey` names the poll job: requests with the same key share one (the CMS hook groups a burst of pings). */
-export async function pollNow(ctx: WebContext, feedId: string, jobKey = `manual-${Date.now()}`): Promise<ActionResult> {
-  const feed = ctx.config.feeds.find((f) => f.id === feedId);
-  if (!feed) return { ok: false, status: 404, message: `no feed ${feedId}` };
-  await ctx.feedStates.clearBackoff(feed.id);
-  await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-${jobKey}` });
-  return { ok: true, message: `poll of ${feed.id} queued` };
 }
