@@ -3,10 +3,12 @@ import type { Article } from '../src/articles/article.js';
 import type { FeedConfig } from '../src/config/schema.js';
 import { fetchFeed } from '../src/feeds/fetch-feed.js';
 import { FeedFetchError } from '../src/feeds/feed-errors.js';
+import { feedHealthWarnings } from '../src/feeds/feed-health.js';
 import { parseFeed } from '../src/feeds/parse-feed.js';
 import { articleIdentities } from '../src/feeds/identity.js';
 import { matchesFilters } from '../src/feeds/filters.js';
 import { toArticle } from '../src/feeds/to-article.js';
+import { dataLossMs, firstSightBackfill, type AfterDataLoss } from '../src/reconcile/first-sight.js';
 import type { PollJobData } from '../src/queues/jobs.js';
 import type { AppContext } from './context.js';
 
@@ -57,7 +59,8 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'not-modified', status: 304, durationMs: Date.now() - started });
       return { feedId: feed.id, outcome: 'not-modified', newArticles: 0, skipped: 0 };
     }
-    const parsed = await parseFeed(res.text, { feedId: feed.id, feedUrl: res.finalUrl });
+    const parsed = await parseFeed(res.text, { feedId: feed.id, feedUrl: res.finalUrl, maxItems: feed.maxItemsPerPoll, requireLink: !feed.postWithoutLink });
+    if (parsed.skipped.length > 0) log.warn({ skipped: parsed.skipped.slice(0, 20), count: parsed.skipped.length }, 'feed items skipped');
     const discoveredAt = new Date();
     const feedTitle = feed.title ?? parsed.title;
     const candidates: Candidate[] = parsed.items.map((item) => {
@@ -65,8 +68,13 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       const publishedMs = article.publishedAt ? Date.parse(article.publishedAt) : undefined;
       return { article, identities: articleIdentities(item, feed.id), publishedMs };
     });
-    const firstRun = !state.initialisedAt;
-    const { newArticles, skipped } = await admit(ctx, feed, candidates, firstRun, discoveredAt.getTime());
+    // Redis may have lost its data since `state` was read (the reconciler marks feeds, but this poll
+    // started before): the ledger is empty now, and treating every item as new would flood.
+    const lostMidPoll = !!state.initialisedAt && !(await ctx.feedStates.get(feed.id)).initialisedAt;
+    const firstRun = !state.initialisedAt || lostMidPoll;
+    const lossMs = lostMidPoll ? started : dataLossMs((state as { dataLossAt?: string }).dataLossAt);
+    const afterLoss = firstRun && lossMs !== undefined ? { lossMs, nowMs: discoveredAt.getTime() } : undefined;
+    const { newArticles, skipped } = await admit(ctx, feed, candidates, firstRun, discoveredAt.getTime(), afterLoss);
     await ctx.feedStates.recordSuccess(feed.id, {
       lastFetchAt,
       lastSuccessAt: lastFetchAt,
@@ -75,12 +83,15 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       lastDurationMs: Date.now() - started,
       itemsInFeed: candidates.length,
       newItems: newArticles,
+      itemsSkipped: parsed.skipped.length,
+      itemsDropped: parsed.itemsDropped,
+      warnings: feedHealthWarnings(res.charsetWarnings, parsed),
       ...(res.etag ? { etag: res.etag } : {}),
       ...(res.lastModified ? { lastModified: res.lastModified } : {}),
       ...(firstRun ? { initialisedAt: lastFetchAt } : {}),
     });
     await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'ok', status: res.status, durationMs: Date.now() - started });
-    if (newArticles > 0 || firstRun) log.info({ newArticles, skipped, items: candidates.length, firstRun }, 'feed polled');
+    if (newArticles > 0 || firstRun) log.info({ newArticles, skipped, items: candidates.length, firstRun, ...(afterLoss ? { afterDataLoss: true } : {}) }, 'feed polled');
     return { feedId: feed.id, outcome: 'ok', newArticles, skipped };
   } catch (err) {
     const reason = err instanceof FeedFetchError ? err.reason : 'internal';
@@ -105,11 +116,13 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
  * Decides, item by item (oldest first, so posts go out in publication order), what is new.
  * First sight of a feed: everything is remembered as seen and only the newest `backfill` items
  * go out (the flood of old items other bots send on first run). Later: items older than
- * `maxAgeHours` are recorded as skipped, never silently dropped.
+ * `maxAgeHours` are recorded as skipped, never silently dropped. After Redis lost its data, first
+ * sight sends only what was published since the loss (src/reconcile/first-sight.ts).
  */
-async function admit(ctx: AppContext, feed: FeedConfig, candidates: Candidate[], firstRun: boolean, nowMs: number) {
+async function admit(ctx: AppContext, feed: FeedConfig, candidates: Candidate[], firstRun: boolean, nowMs: number, afterLoss?: AfterDataLoss) {
   const byNewest = [...candidates].sort((a, b) => (b.publishedMs ?? 0) - (a.publishedMs ?? 0));
-  const backfill = new Set(firstRun ? byNewest.slice(0, feed.backfill).map((c) => c.article.key) : []);
+  const sight = candidates.map((c) => ({ key: c.article.key, publishedMs: c.publishedMs }));
+  const backfill = firstRun ? firstSightBackfill(sight, feed.backfill, afterLoss) : new Set<string>();
   const maxAgeMs = feed.maxAgeHours * 3_600_000;
   let newArticles = 0;
   let skipped = 0;

@@ -8,6 +8,7 @@ import type { Summariser } from '../src/summaries/summary.js';
 import { createAppContext, type AppContext } from './context.js';
 import { createPollProcessor } from './poll.worker.js';
 import { createPublishWorker } from './publish.worker.js';
+import { startReconciler, type Reconciler } from './reconciler.js';
 import { createSummariseProcessor } from './summarise.worker.js';
 
 export type Role = 'poller' | 'worker';
@@ -15,6 +16,8 @@ export type Role = 'poller' | 'worker';
 export interface Running {
   ctx: AppContext;
   workers: Worker[];
+  /** Keeps Redis matching the config (schedulers, jobs of waiting posts, pauses) and notices a Redis that lost its data. */
+  reconciler: Reconciler;
   stop(): Promise<void>;
 }
 
@@ -92,13 +95,16 @@ export async function startRoles(config: Config, log: Logger, roles: readonly Ro
     log.info({ feeds: config.feeds.map((f) => `${f.id} every ${f.intervalSeconds}s`) }, 'poller started');
   }
 
+  const reconciler = await startReconciler(ctx);
   let stopping: Promise<void> | undefined;
   return {
     ctx,
     workers,
+    reconciler,
     stop() {
       stopping ??= (async () => {
         if (pruneTimer) clearInterval(pruneTimer);
+        await reconciler.stop();
         // worker.close() waits for active jobs without a deadline; give them the grace period, then force.
         const graceful = Promise.allSettled(workers.map((w) => w.close()));
         const deadline = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.workers.shutdownGraceMs).unref());

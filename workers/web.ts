@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
 import { buildWebServer, type WebOptions } from '../src/web/server.js';
+import { pipelineReadiness, type Reconciler } from './reconciler.js';
 
 export type { WebOptions } from '../src/web/server.js';
 
@@ -9,8 +10,9 @@ export type { WebOptions } from '../src/web/server.js';
  * everything else (`NAME` or `NAME_FILE`); `opts` may override them (tests).
  * `close()` ends live connections and stops the queue sampler; it does not close `ctx`.
  */
-export async function startWeb(ctx: AppContext, opts: WebOptions & { port?: number; host?: string } = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await buildWebServer(ctx, { ...ctx.config.webSecrets, ...opts });
+export async function startWeb(ctx: AppContext, opts: WebOptions & { port?: number; host?: string; reconciler?: Reconciler } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  // `/readyz` also fails while a feed has no scheduler or no reconciler runs (Redis restarted empty).
+  const server = await buildWebServer(ctx, { pipelineReady: () => pipelineReadiness(ctx, opts.reconciler).catch((err: Error) => ({ ok: false, reasons: [`readiness check failed: ${err.message}`] })), ...ctx.config.webSecrets, ...opts });
   const host = opts.host ?? ctx.config.web.host;
   const port = opts.port ?? ctx.config.web.port;
   await server.app.listen({ host, port });

@@ -11,7 +11,9 @@ export type CrierEvent =
   | { type: 'article'; articleKey: string; feedId: string; status: 'new' | 'skipped'; reason?: string }
   | { type: 'post'; postId: string; articleKey: string; channel: string; state: string; detail?: string; publishedAt?: string; discoveredAt?: string }
   | { type: 'feed'; feedId: string; outcome: string; status?: number; durationMs?: number; error?: string }
-  | { type: 'channel'; channel: string; action: 'paused' | 'resumed' | 'rate-limited' | 'halted'; reason?: string; untilMs?: number };
+  | { type: 'channel'; channel: string; action: 'paused' | 'resumed' | 'rate-limited' | 'halted'; reason?: string; untilMs?: number }
+  /** Redis forgot everything (restart without persistence, failover to an empty node): see workers/reconciler.ts. */
+  | { type: 'redis'; action: 'data-lost'; lostAfter: string; detectedAt: string; previousMarkerAt: string; feeds: number };
 
 export function createEventLog(redis: Redis, opts: { prefix: string }) {
   const key = ledgerKeys(opts.prefix).events;

@@ -24,6 +24,8 @@ export interface WebOptions {
   hookToken?: string | undefined;
   /** Whether this process's workers run; absent: any worker of any Crier queue counts (other processes). */
   workersRunning?: () => boolean | Promise<boolean>;
+  /** Whether every feed is scheduled and the reconciler runs (from workers/reconciler.ts); absent: not checked. */
+  pipelineReady?: () => Promise<{ ok: boolean; reasons: string[] }>;
   /** Sample queue depth every minute for the ops chart (default on). */
   sampleQueues?: boolean;
 }
@@ -91,7 +93,9 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
     const workers = opts.workersRunning
       ? await opts.workersRunning()
       : redis && (await withTimeout(Promise.all(ctx.config.channels.filter((c) => c.enabled).map((c) => ctx.publishQueue(c.id).getWorkersCount())).then((n) => n.some((x) => x > 0)), READY_TIMEOUT_MS, false));
-    return { redis, workers };
+    const pipeline = redis && opts.pipelineReady ? await withTimeout(opts.pipelineReady(), READY_TIMEOUT_MS, { ok: false, reasons: ['readiness check timed out'] }) : undefined;
+    if (!opts.pipelineReady) return { redis, workers };
+    return { redis, workers, feeds: pipeline?.ok ?? false, ...(pipeline?.reasons.length ? { reasons: pipeline.reasons } : {}) };
   };
 
   const streams = systemRoutes(app, ctx, { hub, metrics, metricsToken: opts.metricsToken, ready, sessions });

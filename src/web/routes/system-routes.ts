@@ -28,7 +28,7 @@ function compareIds(a: string, b: string): number {
 export function systemRoutes(
   app: FastifyInstance,
   ctx: WebContext,
-  deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean }>; sessions: SessionStore },
+  deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean; feeds?: boolean; reasons?: string[] }>; sessions: SessionStore },
 ): { endStreamsOf(sessionId: string): void } {
   const dir = publicDir();
   const assets = new Map([
@@ -51,7 +51,9 @@ export function systemRoutes(
 
   app.get('/readyz', async (_request, reply) => {
     const r = await deps.ready();
-    return reply.code(r.redis && r.workers ? 200 : 503).send({ status: r.redis && r.workers ? 'ready' : 'not ready', ...r });
+    // `feeds`: every configured feed has its poll scheduler and a reconciler ran lately (workers/reconciler.ts).
+    const ok = r.redis && r.workers && r.feeds !== false;
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', ...r });
   });
 
   app.get('/metrics', async (request, reply) => {
