@@ -18,6 +18,12 @@ export interface DecodedFeed {
   text: string;
   /** WHATWG name of the encoding actually used, e.g. "utf-8", "windows-1252", "utf-16le". */
   charset: string;
+  /**
+   * Present when the bytes did not fit: characters replaced with U+FFFD, a declared charset the
+   * bytes contradict (UTF-8 labelled as latin1 becomes mojibake), header and declaration at odds,
+   * an unknown label. The feed is still read; its health shows the warning.
+   */
+  warnings?: string[];
 }
 
 const DECLARATION_SCAN_BYTES = 1024;
@@ -29,19 +35,38 @@ export function decodeFeedBytes(bytes: Uint8Array, contentTypeHeader?: string): 
   const pattern = sniffWidePattern(bytes);
   if (pattern) return finish(decodeWith(pattern, bytes));
 
-  const fromHeader = knownLabel(charsetFromContentType(contentTypeHeader));
-  if (fromHeader) return finish(decodeWith(fromHeader, bytes));
-
-  const fromDeclaration = knownLabel(charsetFromXmlDeclaration(bytes));
+  const warnings: string[] = [];
+  const headerLabel = charsetFromContentType(contentTypeHeader);
+  const declarationLabel = charsetFromXmlDeclaration(bytes);
+  const fromHeader = knownLabel(headerLabel);
+  const fromDeclaration = knownLabel(declarationLabel);
+  for (const label of [headerLabel, declarationLabel]) {
+    if (label && !knownLabel(label)) warnings.push(`the feed declares an unknown charset "${label.slice(0, 40)}", which was ignored`);
+  }
   // A declaration we could read as ASCII cannot truthfully say UTF-16/32 (that would have matched
   // the byte patterns above); such feeds are really 8-bit, so treat the claim as absent.
-  if (fromDeclaration && !/^utf-(16|32)/.test(fromDeclaration)) return finish(decodeWith(fromDeclaration, bytes));
+  const declared = fromHeader ?? (fromDeclaration && !/^utf-(16|32)/.test(fromDeclaration) ? fromDeclaration : undefined);
+  if (fromHeader && fromDeclaration && fromHeader !== fromDeclaration) {
+    warnings.push(`the Content-Type says ${fromHeader} but the XML declaration says ${fromDeclaration}; read as ${fromHeader}`);
+  }
+  if (declared) return finish(decodeWith(declared, bytes), [...warnings, ...mislabelled(declared, bytes)]);
 
   try {
-    return finish({ text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), charset: 'utf-8' });
+    return finish({ text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), charset: 'utf-8' }, warnings);
   } catch {
-    return finish(decodeWith('windows-1252', bytes));
+    return finish(decodeWith('windows-1252', bytes), [...warnings, 'no charset is declared and the bytes are not UTF-8; read as windows-1252']);
   }
+}
+
+/** UTF-8 bytes labelled as a single-byte charset: valid multi-byte UTF-8 is almost never latin1 text. */
+function mislabelled(declared: string, bytes: Uint8Array): string[] {
+  if (declared.startsWith('utf-') || !bytes.some((byte) => byte >= 0x80)) return [];
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return [];
+  }
+  return [`the feed declares ${declared} but its bytes look like UTF-8, so accented and non-Latin text may come out garbled`];
 }
 
 /** The charset parameter of a Content-Type header, unquoted; undefined when absent or unparsable. */
@@ -93,11 +118,21 @@ function knownLabel(label: string | undefined): string | undefined {
 
 function decodeWith(charset: string, bytes: Uint8Array): DecodedFeed {
   if (charset === 'utf-32le' || charset === 'utf-32be') {
-    return { text: decodeUtf32(bytes, charset === 'utf-32le'), charset };
+    const { text, invalid } = decodeUtf32(bytes, charset === 'utf-32le');
+    return invalid === 0 ? { text, charset } : { text, charset, warnings: [`the feed is not valid ${charset}: ${invalid} characters were replaced with "\ufffd"`] };
   }
-  const decoder = new TextDecoder(charset, { fatal: false, ignoreBOM: true });
-  const text = decoder.decode(bytes);
-  return { text: decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text, charset: decoder.encoding };
+  let text: string;
+  let warnings: string[] | undefined;
+  try {
+    text = new TextDecoder(charset, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder(charset, { fatal: false, ignoreBOM: true }).decode(bytes);
+    warnings = [`the feed is not valid ${charset}: bytes that are not were replaced with "\ufffd"`];
+  }
+  const encoding = new TextDecoder(charset).encoding;
+  const decoded: DecodedFeed = { text: encoding === 'windows-1252' ? fixWindows1252(text) : text, charset: encoding };
+  if (warnings) decoded.warnings = warnings;
+  return decoded;
 }
 
 /**
@@ -114,13 +149,15 @@ function fixWindows1252(text: string): string {
 }
 
 /** TextDecoder (WHATWG) has no UTF-32; it is rare enough that a tiny loop beats a dependency. */
-function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): { text: string; invalid: number } {
+  let invalid = bytes.byteLength % 4 === 0 ? 0 : 1;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts: string[] = [];
   let chunk: number[] = [];
   for (let offset = 0; offset + 4 <= bytes.byteLength; offset += 4) {
     const codePoint = view.getUint32(offset, littleEndian);
     const valid = codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
+    if (!valid) invalid++;
     chunk.push(valid ? codePoint : 0xfffd);
     // fromCodePoint takes arguments; keep each call well under the engine's argument limit.
     if (chunk.length === 8192) {
@@ -129,10 +166,13 @@ function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
     }
   }
   parts.push(String.fromCodePoint(...chunk));
-  return parts.join('');
+  return { text: parts.join(''), invalid };
 }
 
 /** A BOM can survive decoding when the declared charset differs from the BOM's; never pass it to the XML parser. */
-function finish(decoded: DecodedFeed): DecodedFeed {
-  return decoded.text.charCodeAt(0) === 0xfeff ? { text: decoded.text.slice(1), charset: decoded.charset } : decoded;
+function finish(decoded: DecodedFeed, extraWarnings: string[] = []): DecodedFeed {
+  const result: DecodedFeed = { text: decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text, charset: decoded.charset };
+  const warnings = [...extraWarnings, ...(decoded.warnings ?? [])];
+  if (warnings.length > 0) result.warnings = warnings;
+  return result;
 }

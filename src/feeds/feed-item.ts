@@ -4,6 +4,7 @@ import { firstFeedDate } from './feed-dates.js';
 import { firstImageSrc } from '../text/first-image.js';
 import { htmlToLine, htmlToText } from '../text/html-to-text.js';
 import { textToLine } from '../text/plain-text.js';
+import { capRaw, cleanText, describeRejectedLink, ITEM_LIMITS, safeHttpUrl, stripControls } from './item-limits.js';
 import { asArray, attr, escapeText, firstText, isRecord, markupOf, textOf } from './xml-values.js';
 
 /** One story as a feed described it, normalised to plain strings (see parse-feed.ts). */
@@ -23,6 +24,8 @@ export interface FeedItem {
   publishedAt?: string;
   /** Item-level xml:lang / dc:language, when it differs from nothing: the caller falls back to the feed's. */
   language?: string;
+  /** The link the feed gave when it was refused (javascript:, data:, file:, too long), for the skip reason. */
+  rejectedLink?: string;
 }
 
 /** The raw nodes we ask rss-parser to hand over untouched (customFields with keepArray). */
@@ -76,16 +79,19 @@ export function normaliseItem(input: unknown, context: ItemContext): FeedItem | 
   const own = { $: raw.rawAttrs };
   const base = resolveUrl(attr(own, 'xml:base'), context.baseUrl) ?? context.baseUrl;
 
-  const guid = firstText(raw.rawGuid) ?? firstText(raw.rawId) ?? attr(own, 'rdf:about')?.trim();
-  const link = pickLink(raw, base);
+  const rawGuid = firstText(raw.rawGuid) ?? firstText(raw.rawId) ?? attr(own, 'rdf:about')?.trim();
+  const guid = rawGuid === undefined ? undefined : cleanText(rawGuid, ITEM_LIMITS.guidChars) || undefined;
+  const { url: link, rejected } = pickLink(raw, base);
   const titleNode = asArray(raw.rawTitle)[0] ?? asArray(raw.rawDcTitle)[0] ?? asArray(raw.rawMediaTitle)[0];
-  const rawTitle = titleOf(titleNode, context.atom);
+  const rawTitle = cleanText(titleOf(titleNode, context.atom), ITEM_LIMITS.titleChars);
   if (!rawTitle && !link && !guid) return undefined;
 
-  const html = bodyOf(raw);
+  const html = stripControls(bodyOf(raw).slice(0, ITEM_LIMITS.htmlChars));
   const teaserSource = asArray(raw.rawDescription)[0] ?? asArray(raw.rawSummary)[0];
-  const teaser = teaserSource === undefined ? undefined : htmlToText(markupOf(teaserSource)) || undefined;
-  const title = rawTitle || titleFromText(htmlToText(html) || teaser || '') || titleFromLink(link);
+  const teaserText = teaserSource === undefined ? '' : htmlToText(capRaw(markupOf(teaserSource), ITEM_LIMITS.teaserChars));
+  const teaser = cleanText(teaserText, ITEM_LIMITS.teaserChars) || undefined;
+  const fallbackTitle = titleFromText(htmlToText(capRaw(html, ITEM_LIMITS.titleChars)) || teaser || '') || titleFromLink(link);
+  const title = rawTitle || cleanText(fallbackTitle, ITEM_LIMITS.titleChars);
   const image = pickImage(raw);
   // Relative <img src> in a body means "relative to the article page", like in a browser.
   const bodyImage = image ? undefined : firstImageSrc(html);
@@ -93,6 +99,7 @@ export function normaliseItem(input: unknown, context: ItemContext): FeedItem | 
   const item: FeedItem = { title, html, categories: categoriesOf(raw) };
   if (guid) item.guid = guid;
   if (link) item.link = link;
+  else if (rejected) item.rejectedLink = rejected;
   if (teaser) item.teaser = teaser;
   const author = authorOf(raw);
   if (author) item.author = author;
@@ -103,7 +110,7 @@ export function normaliseItem(input: unknown, context: ItemContext): FeedItem | 
     ...asArray(raw.rawCreated), ...asArray(raw.rawUpdated), ...asArray(raw.rawModified),
   ]);
   if (publishedAt) item.publishedAt = publishedAt;
-  const language = (attr(own, 'xml:lang') ?? firstText(raw.rawLanguage))?.trim();
+  const language = cleanText(attr(own, 'xml:lang') ?? firstText(raw.rawLanguage) ?? '', ITEM_LIMITS.languageChars);
   if (language) item.language = language;
   return item;
 }
@@ -114,8 +121,9 @@ export function titleOf(node: unknown, atom: boolean): string {
   const type = (attr(node, 'type') ?? '').toLowerCase();
   const mode = attr(node, 'mode');
   const escaped = mode === 'escaped';
-  if (isRecord(node) && Object.keys(node).some((key) => key !== '_' && key !== '$')) return htmlToLine(markupOf(node));
-  const text = isBase64(mode, type, atom) ? Buffer.from(textOf(node), 'base64').toString('utf8') : textOf(node);
+  const cap = (value: string) => capRaw(value, ITEM_LIMITS.titleChars);
+  if (isRecord(node) && Object.keys(node).some((key) => key !== '_' && key !== '$')) return htmlToLine(cap(markupOf(node)));
+  const text = cap(isBase64(mode, type, atom) ? Buffer.from(cap(textOf(node)), 'base64').toString('utf8') : textOf(node));
   if (atom && !type.includes('html') && !escaped) return textToLine(text);
   return htmlToLine(text);
 }
@@ -143,7 +151,7 @@ function bodyOf(raw: RawItem): string {
   return fallback === undefined ? '' : markupOf(fallback).trim();
 }
 
-function pickLink(raw: RawItem, base: string | undefined): string | undefined {
+function pickLink(raw: RawItem, base: string | undefined): { url?: string; rejected?: string } {
   const candidates: { href: string; rel: string; type: string; base: string | undefined }[] = [];
   for (const node of asArray(raw.rawLink)) {
     const href = attr(node, 'href') ?? textOf(node);
@@ -157,15 +165,16 @@ function pickLink(raw: RawItem, base: string | undefined): string | undefined {
   ];
   for (const candidate of ordered) {
     const url = httpUrl(candidate.href, candidate.base);
-    if (url) return url;
+    if (url) return { url };
   }
   // RSS: a permalink guid is the link when <link> is missing (RSS 2.0 spec, isPermaLink defaults to true).
   const guidNode = asArray(raw.rawGuid)[0];
   if (guidNode !== undefined && attr(guidNode, 'isPermaLink')?.trim().toLowerCase() !== 'false') {
     const url = httpUrl(textOf(guidNode), undefined);
-    if (url) return url;
+    if (url) return { url };
   }
-  return undefined;
+  const given = ordered.find((candidate) => candidate.href.trim())?.href;
+  return given === undefined ? {} : { rejected: describeRejectedLink(given) };
 }
 
 function pickImage(raw: RawItem): string | undefined {
@@ -197,7 +206,9 @@ function categoriesOf(raw: RawItem): string[] {
   const seen = new Set<string>();
   const categories: string[] = [];
   for (const node of [...asArray(raw.rawCategory), ...asArray(raw.rawSubject)]) {
-    const value = htmlToLine(attr(node, 'term') ?? attr(node, 'label') ?? textOf(node));
+    if (categories.length >= ITEM_LIMITS.categories) break;
+    const source = capRaw(attr(node, 'term') ?? attr(node, 'label') ?? textOf(node), ITEM_LIMITS.categoryChars);
+    const value = cleanText(htmlToLine(source), ITEM_LIMITS.categoryChars);
     const key = value.toLocaleLowerCase();
     if (!value || seen.has(key)) continue;
     seen.add(key);
@@ -209,12 +220,13 @@ function categoriesOf(raw: RawItem): string[] {
 /** dc:creator, Atom author name, or the name part of RSS "jane@example.com (Jane Doe)"; never a bare e-mail. */
 function authorOf(raw: RawItem): string | undefined {
   const creator = firstText(raw.rawCreator);
-  if (creator) return htmlToLine(creator) || undefined;
+  if (creator) return cleanText(htmlToLine(capRaw(creator, ITEM_LIMITS.authorChars)), ITEM_LIMITS.authorChars) || undefined;
   for (const node of asArray(raw.rawAuthor)) {
-    const name = isRecord(node) && node.name !== undefined ? firstText(node.name) : textOf(node).trim();
+    const full = isRecord(node) && node.name !== undefined ? firstText(node.name) : textOf(node).trim();
+    const name = full === undefined ? undefined : capRaw(full, ITEM_LIMITS.authorChars);
     if (!name) continue;
     const inParens = /\(([^()]+)\)\s*$/.exec(name)?.[1]; // [^()]: a run of "(" is not quadratic
-    const value = htmlToLine(inParens ?? name);
+    const value = cleanText(htmlToLine(inParens ?? name), ITEM_LIMITS.authorChars);
     if (value && !/^\S+@\S+$/.test(value)) return value;
   }
   return undefined;
@@ -241,7 +253,8 @@ function safeDecodeURIComponent(value: string): string {
   }
 }
 
+/** Absolute http(s) URL without credentials; undefined for other schemes and overlong links. */
 function httpUrl(reference: string | undefined, base: string | undefined): string | undefined {
-  const url = resolveUrl(reference, base);
-  return url && /^https?:/i.test(url) ? url : undefined;
+  if (reference === undefined || reference.length > ITEM_LIMITS.linkChars) return undefined;
+  return safeHttpUrl(resolveUrl(reference, base));
 }

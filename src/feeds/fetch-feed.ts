@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,6 +45,8 @@ export interface FetchOk {
   /** Decoded (decompressed) body size. */
   bytes: number;
   charset: string;
+  /** Decoding trouble worth showing on the feed's health (see charset.ts). */
+  charsetWarnings?: string[];
   contentType?: string;
   durationMs: number;
 }
@@ -113,9 +116,9 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
         throw timedOut ? timeoutError(url) : networkError(err, url);
       });
       const contentType = response.headers.get('content-type') ?? undefined;
-      const { text, charset } = decodeFeedBytes(body, contentType);
+      const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(body, contentType);
       return {
-        kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType }),
+        kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType, charsetWarnings }),
         finalUrl: url, bytes: body.byteLength, charset, durationMs: elapsedMs(startedMs),
       };
     }
@@ -185,14 +188,20 @@ async function readFeedFile(input: FetchFeedInput, startedMs: number): Promise<F
     const info = await stat(filePath);
     if (!info.isFile()) throw new FeedFetchError('file', `${filePath} is not a file`);
     if (info.size > input.maxBytes) throw new FeedFetchError('too-large', `${filePath} is larger than ${describeBytes(input.maxBytes)}`);
-    // The file's mtime stands in for Last-Modified, so polling an unchanged file is as cheap as a 304.
+    // mtime has one-second resolution in Last-Modified, so a file rewritten within the same second
+    // would look unchanged: the size and a hash of the content are the validator (as an ETag);
+    // reading a local file is cheap, parsing it is what an unchanged file must not cost.
     const lastModified = info.mtime.toUTCString();
-    if (input.lastModified === lastModified) {
-      return { kind: 'not-modified', status: 304, lastModified, finalUrl, durationMs: elapsedMs(startedMs) };
-    }
     const bytes = await readFile(filePath, { signal: AbortSignal.timeout(input.timeoutMs) });
-    const { text, charset } = decodeFeedBytes(bytes);
-    return { kind: 'ok', status: 200, text, lastModified, finalUrl, bytes: bytes.byteLength, charset, durationMs: elapsedMs(startedMs) };
+    const etag = `"${bytes.byteLength.toString(16)}-${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+    if (input.etag === etag) {
+      return { kind: 'not-modified', status: 304, etag, lastModified, finalUrl, durationMs: elapsedMs(startedMs) };
+    }
+    const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(bytes);
+    return {
+      kind: 'ok', status: 200, text, etag, lastModified, finalUrl, bytes: bytes.byteLength, charset,
+      ...definedOnly({ charsetWarnings }), durationMs: elapsedMs(startedMs),
+    };
   } catch (err) {
     if (err instanceof FeedFetchError) throw err;
     const code = (err as { code?: unknown }).code;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { resolveUrl } from './canonical-url.js';
 import { FeedFetchError } from './feed-errors.js';
 import { normaliseItem, titleOf } from './feed-item.js';
+import { cleanText, ITEM_LIMITS, safeHttpUrl } from './item-limits.js';
 import type { FeedItem } from './feed-item.js';
 import { DEFAULT_MAX_ITEMS_PER_POLL, readFeedItems } from './read-items.js';
 import { rootElementName } from './xml-feed.js';
@@ -32,6 +33,12 @@ export interface ParseFeedOptions {
   feedUrl: string;
   /** Read at most this many items, the newest (default DEFAULT_MAX_ITEMS_PER_POLL). */
   maxItems?: number;
+  /**
+   * Skip items without an http(s) link (none, javascript:, data:, file:, overlong), with the
+   * reason: what gets posted must link somewhere safe. Off only for feeds configured to post
+   * such items without a link (`postWithoutLink`), and for reading feeds as data.
+   */
+  requireLink?: boolean;
 }
 
 /**
@@ -61,7 +68,13 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   asArray(output.items).forEach((raw, index) => {
     try {
       const item = normaliseItem(raw, { baseUrl, atom });
-      if (item) items.push(item);
+      if (!item) return;
+      if (opts.requireLink && !item.link && !isHttpGuid(item.guid)) {
+        const given = item.rejectedLink ? `its link "${item.rejectedLink}" is not an http(s) address` : 'it has no link';
+        skipped.push(`item ${index + 1} ("${item.title.slice(0, 80)}") skipped: ${given}`);
+        return;
+      }
+      items.push(item);
     } catch (err) {
       // One item our readers cannot handle must not cost the others.
       skipped.push(`item ${index + 1} skipped: ${err instanceof Error ? err.message : String(err)}`);
@@ -75,10 +88,10 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   if (repairedError && nothingRecovered && /<(?:item|entry)[\s>]/.test(xml)) throw repairedError;
 
   const feed: ParsedFeed = { items, warnings: parsed.warnings, skipped, itemsDropped: parsed.itemsDropped };
-  const title = titleOf(asArray(output.rawTitle)[0] ?? asArray(output.rawDcTitle)[0], atom);
+  const title = cleanText(titleOf(asArray(output.rawTitle)[0] ?? asArray(output.rawDcTitle)[0], atom), ITEM_LIMITS.titleChars);
   if (title) feed.title = title;
   if (link) feed.link = link;
-  const language = (firstText(output.rawLanguage) ?? firstText(output.rawDcLanguage) ?? attr(feedAttrs, 'xml:lang'))?.trim();
+  const language = cleanText(firstText(output.rawLanguage) ?? firstText(output.rawDcLanguage) ?? attr(feedAttrs, 'xml:lang') ?? '', ITEM_LIMITS.languageChars);
   if (language) feed.language = language;
   return feed;
 }
@@ -106,8 +119,12 @@ function feedLink(rawLinks: unknown, base: string | undefined): string | undefin
     links.find((node) => (attr(node, 'rel') ?? 'alternate') === 'alternate' && (attr(node, 'href') ?? textOf(node)).trim()) ??
     links.find((node) => isRecord(node) || typeof node === 'string');
   if (alternate === undefined) return undefined;
-  const url = resolveUrl(attr(alternate, 'href') ?? textOf(alternate), base);
-  return url && /^https?:/i.test(url) ? url : undefined;
+  return safeHttpUrl(resolveUrl(attr(alternate, 'href') ?? textOf(alternate).slice(0, ITEM_LIMITS.linkChars + 1), base));
+}
+
+/** A guid that is an http(s) URL still gives a post something to link to (see to-article.ts). */
+function isHttpGuid(guid: string | undefined): boolean {
+  return safeHttpUrl(guid) !== undefined;
 }
 
 /** Relative links in a feed read from disk resolve against the file, like a browser would. */

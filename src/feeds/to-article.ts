@@ -3,6 +3,7 @@ import { canonicaliseUrl } from './canonical-url.js';
 import type { FeedItem } from './feed-item.js';
 import { articleBodyToText } from '../text/html-to-text.js';
 import { articleIdentities, articleKeyFor } from './identity.js';
+import { safeHttpUrl, stripControls } from './item-limits.js';
 
 /**
  * The hand-over from feeds to the rest of Crier: a FeedItem (what the feed said) becomes an
@@ -20,7 +21,7 @@ export interface ArticleFeedInfo {
 
 export function toArticle(item: FeedItem, feed: ArticleFeedInfo, discoveredAt: Date): Article {
   const identities = articleIdentities(item, feed.feedId);
-  const text = articleBodyToText(item.html);
+  const text = stripControls(articleBodyToText(item.html));
   const url = item.link ?? guidAsUrl(item.guid) ?? '';
 
   const article: Article = {
@@ -47,7 +48,7 @@ export function toArticle(item: FeedItem, feed: ArticleFeedInfo, discoveredAt: D
 
 /** A non-permalink guid can still be an http URL (isPermaLink="false" is often set carelessly). */
 function guidAsUrl(guid: string | undefined): string | undefined {
-  return guid && /^https?:\/\//i.test(guid) ? guid : undefined;
+  return guid && /^https?:\/\//i.test(guid) ? safeHttpUrl(guid) : undefined;
 }
 
 /**

@@ -20,11 +20,18 @@ export interface FeedState {
   retryAfter?: string;
   itemsInFeed?: number;
   newItems?: number;
+  /** Items of the last read left out for a reason (bad link, nested too deep, unreadable). */
+  itemsSkipped?: number;
+  /** Items beyond the feed's maxItemsPerPoll at the last read (the oldest). */
+  itemsDropped?: number;
+  /** What the last read had to work around: charset trouble, refused entities, skipped items. */
+  warnings?: string[];
   totalPolls: number;
   totalFailures: number;
 }
 
-const NUMERIC = new Set(['lastStatus', 'lastDurationMs', 'consecutiveFailures', 'itemsInFeed', 'newItems', 'totalPolls', 'totalFailures']);
+const NUMERIC = new Set(['lastStatus', 'lastDurationMs', 'consecutiveFailures', 'itemsInFeed', 'newItems', 'itemsSkipped', 'itemsDropped', 'totalPolls', 'totalFailures']);
+const LISTS = new Set(['warnings']);
 
 export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
   const keys = ledgerKeys(opts.prefix);
@@ -34,7 +41,7 @@ export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
       const state: Record<string, unknown> = { feedId, consecutiveFailures: 0, totalPolls: 0, totalFailures: 0 };
       for (const [k, v] of Object.entries(h)) {
         if (v === '') continue;
-        state[k] = NUMERIC.has(k) ? Number(v) : v;
+        state[k] = NUMERIC.has(k) ? Number(v) : LISTS.has(k) ? parseList(v) : v;
       }
       return state as unknown as FeedState;
     },
@@ -70,10 +77,23 @@ export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
   };
 }
 
+/** Lists are stored as JSON; an empty list as '' so that `get` leaves the field out. */
 function toFields(fields: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = String(v);
+  for (const [k, v] of Object.entries(fields)) {
+    if (Array.isArray(v)) out[k] = v.length > 0 ? JSON.stringify(v) : '';
+    else if (v !== undefined) out[k] = String(v);
+  }
   return out;
+}
+
+function parseList(value: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 export type FeedStateStore = ReturnType<typeof createFeedStateStore>;

@@ -64,3 +64,15 @@ export function formatAgo(iso: string | undefined, nowMs = Date.now()): string {
   const text = abs < 60 ? `${abs}s` : abs < 3600 ? `${Math.round(abs / 60)}m` : abs < 86_400 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86_400)}d`;
   return s >= 0 ? `${text} ago` : `in ${text}`;
 }
+
+/**
+ * A time in the publication's zone, with the zone named ("28 Nov, 14:31 GMT"). The desk's script
+ * adds the viewer's own time beside it when their browser is in another zone (data-tz tells it which).
+ */
+export function timeTag(iso: string | undefined, timeZone: string): Html {
+  if (!iso) return html`<span>—</span>`;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return html`<span>—</span>`;
+  const text = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(d);
+  return html`<time datetime="${d.toISOString()}" data-tz="${timeZone}">${text}</time>`;
+}

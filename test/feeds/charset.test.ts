@@ -66,8 +66,34 @@ describe('decodeFeedBytes', () => {
 
   it('skips unknown labels and falls back to windows-1252 only for undeclared invalid UTF-8', () => {
     expect(decodeFeedBytes(utf8(xml('bogus', 'café')), 'text/xml; charset=nonsense')).toMatchObject({ charset: 'utf-8' });
-    expect(decodeFeedBytes(latin1('<rss>café</rss>'))).toEqual({ text: '<rss>café</rss>', charset: 'windows-1252' });
+    expect(decodeFeedBytes(latin1('<rss>café</rss>'))).toMatchObject({ text: '<rss>café</rss>', charset: 'windows-1252' });
     expect(decodeFeedBytes(latin1(xml('utf-8', 'café'))).text).toContain('caf\ufffd');
+  });
+});
+
+describe('decodeFeedBytes: charset honesty (#13)', () => {
+  it('says nothing when the bytes fit the declared charset', () => {
+    expect(decodeFeedBytes(utf8(xml('utf-8', 'کراچی café')), 'text/xml; charset=utf-8').warnings).toBeUndefined();
+    expect(decodeFeedBytes(latin1(xml('iso-8859-1', 'café'))).warnings).toBeUndefined();
+  });
+
+  it('warns when invalid UTF-8 bytes were replaced', () => {
+    const decoded = decodeFeedBytes(latin1(xml('utf-8', 'café')));
+    expect(decoded.warnings).toEqual([expect.stringMatching(/not valid utf-8: .*replaced/)]);
+  });
+
+  it('warns when UTF-8 bytes are labelled as a single-byte charset (mojibake)', () => {
+    const decoded = decodeFeedBytes(utf8(xml(undefined, 'کراچی')), 'text/xml; charset=iso-8859-1');
+    expect(decoded.charset).toBe('windows-1252');
+    expect(decoded.warnings).toEqual([expect.stringMatching(/declares windows-1252 but its bytes look like UTF-8/)]);
+  });
+
+  it('warns about undeclared non-UTF-8, unknown labels and a header that contradicts the declaration', () => {
+    expect(decodeFeedBytes(latin1('<rss>café</rss>')).warnings).toEqual(['no charset is declared and the bytes are not UTF-8; read as windows-1252']);
+    expect(decodeFeedBytes(utf8(xml('bogus', 'a'))).warnings).toEqual([expect.stringContaining('unknown charset "bogus"')]);
+    expect(decodeFeedBytes(latin1(xml('utf-8', 'a')), 'text/xml; charset=windows-1252').warnings).toEqual([
+      'the Content-Type says windows-1252 but the XML declaration says utf-8; read as windows-1252',
+    ]);
   });
 
   it('ignores a UTF-16 declaration on 8-bit bytes', () => {

@@ -208,8 +208,21 @@ describe('fetchFeed from disk', () => {
     const relative = path.relative(process.cwd(), file);
     const viaPath = (await fetchFeed({ ...input(''), url: relative })) as FetchOk;
     expect(viaPath).toMatchObject({ kind: 'ok', status: 200, text: FEED, finalUrl: pathToFileURL(file).href, lastModified: 'Sat, 31 Jan 2026 10:00:00 GMT' });
-    const viaUrl = await fetchFeed({ ...input(''), url: pathToFileURL(file).href, lastModified: viaPath.lastModified });
+    const viaUrl = await fetchFeed({ ...input(''), url: pathToFileURL(file).href, etag: viaPath.etag, lastModified: viaPath.lastModified });
     expect(viaUrl).toMatchObject({ kind: 'not-modified', status: 304 });
+  });
+
+  it('sees a change made within the same second, even at the same size (content hash)', async () => {
+    const file = path.join(tmp, 'same-second.xml');
+    const at = new Date('2026-01-31T10:00:00Z');
+    await writeFile(file, FEED.replace('Local', 'One'));
+    await utimes(file, at, at);
+    const first = (await fetchFeed({ ...input(''), url: file })) as FetchOk;
+    await writeFile(file, FEED.replace('Local', 'Two'));
+    await utimes(file, at, at);
+    const second = await fetchFeed({ ...input(''), url: file, ...(first.etag ? { etag: first.etag } : {}), ...(first.lastModified ? { lastModified: first.lastModified } : {}) });
+    expect(second).toMatchObject({ kind: 'ok', lastModified: first.lastModified, text: expect.stringContaining('Two') as string });
+    expect((second as FetchOk).etag).not.toBe(first.etag);
   });
 
   it('checks the size before reading and explains missing files', async () => {

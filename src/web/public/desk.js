@@ -50,6 +50,7 @@
           list.prepend(row);
         }
         flash(row);
+        viewerTimes(row);
         tick();
       }).catch(function () { /* the next event or a reload will catch up */ });
     }, 120);
@@ -71,6 +72,7 @@
       var area = document.querySelector('textarea[data-count-channel="' + CSS.escape(e.channel) + '"]');
       if (area && el.getAttribute('data-state') !== 'pending_approval') area.readOnly = true;
       flash(el);
+      viewerTimes(el);
       tick();
     }).catch(function () {});
   }
@@ -139,6 +141,23 @@
       el.textContent = left > 0 ? prefix + ' in ' + human(left) : prefix + ' now';
     });
   }
+
+  // Times are rendered in the publication's zone; a viewer elsewhere also sees their own clock.
+  var viewerZone = '';
+  try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (err) { viewerZone = ''; }
+  function viewerTimes(root) {
+    (root || document).querySelectorAll('time[data-tz]').forEach(function (el) {
+      if (!viewerZone || el.getAttribute('data-tz') === viewerZone || el.querySelector('.your-time')) return;
+      var d = new Date(el.getAttribute('datetime'));
+      if (isNaN(d.getTime())) return;
+      var mine = document.createElement('span');
+      mine.className = 'your-time';
+      mine.textContent = ' (your time ' + new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(d) + ')';
+      el.appendChild(mine);
+    });
+  }
+  window.crierViewerTimes = viewerTimes;
+  viewerTimes(document);
 
   document.querySelectorAll('textarea[data-count-channel]').forEach(watchCounter);
   tick();

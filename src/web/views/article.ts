@@ -1,6 +1,6 @@
 import type { PostRecord } from '../../ledger/post-ledger.js';
 import type { ArticleRow } from '../desk-data.js';
-import { formatAgo, formatTime, html, safeUrl, type Html } from '../html.js';
+import { formatAgo, html, safeUrl, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
 import { actionButton, csrfField, postChip } from './components.js';
 
@@ -41,7 +41,7 @@ export function postStatus(post: PostRecord, session: Session, timeZone: string)
       ${postChip(post.channel, post, { link: false })}
       <span>updated ${formatAgo(post.updatedAt)}</span>
       ${post.attempts ? html`<span>${post.attempts} attempt${post.attempts === 1 ? '' : 's'}</span>` : ''}
-      ${post.postedAt ? html`<span>posted ${formatTime(post.postedAt, timeZone)}</span>` : ''}
+      ${post.postedAt ? html`<span>posted ${timeTag(post.postedAt, timeZone)}</span>` : ''}
       ${live ? html`<a href="${live}" target="_blank" rel="noopener noreferrer">open the live post ↗</a>` : post.remoteId ? html`<span class="mono">id ${post.remoteId}</span>` : ''}
     </div>
     ${buttons.length ? html`<div class="post-actions">${buttons}</div>` : ''}
@@ -57,11 +57,11 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
     ${edit?.channel === post.channel ? html`<div class="notice notice-error" role="alert" data-testid="edit-error">${edit.error}</div>` : ''}
     <form method="post" action="/posts/${post.postId}/approve" id="edit-${post.channel}" class="edit-form">
       ${csrfField(session)}<input type="hidden" name="back" value="/articles/${post.articleKey}#post-${post.channel}">
-      <textarea name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${editable ? '' : html` readonly`}>${text}</textarea>
+      <textarea dir="auto" name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${editable ? '' : html` readonly`}>${text}</textarea>
       <div class="counter-line"><output class="counter" data-counter-for="${post.channel}" data-testid="counter-${post.channel}">${post.draft.length} / ${limit}</output><span class="muted">counted as ${post.network} counts</span></div>
     </form>
-    ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
-    ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre class="post-text">${t}</pre>`)}</div>` : ''}
+    ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre dir="auto" class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
+    ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre dir="auto" class="post-text">${t}</pre>`)}</div>` : ''}
     ${postStatus(post, session, timeZone)}
   </section>`;
 }
@@ -73,19 +73,19 @@ export function articleContent(row: ArticleRow, session: Session, timeZone: stri
   return html`<div class="page-head article-head" data-article-key="${article.key}">
       <div>
         <a class="back" href="/">← Desk</a>
-        <h1 class="article-title">${article.title}</h1>
+        <h1 class="article-title" dir="auto">${article.title}</h1>
         <div class="meta">
-          <span class="feed-tag">${row.feedTitle}</span>
-          <span>Published ${formatTime(article.publishedAt, timeZone)}</span>
-          <span>Seen ${formatTime(article.discoveredAt, timeZone)}</span>
+          <span class="feed-tag" dir="auto">${row.feedTitle}</span>
+          <span>Published ${timeTag(article.publishedAt, timeZone)}</span>
+          <span>Seen ${timeTag(article.discoveredAt, timeZone)}</span>
           ${article.author ? html`<span>by ${article.author}</span>` : ''}
-          ${correctedAt ? html`<span class="chip chip-unknown">corrected ${formatTime(correctedAt, timeZone)}</span>` : ''}
+          ${correctedAt ? html`<span class="chip chip-unknown">corrected ${timeTag(correctedAt, timeZone)}</span>` : ''}
           ${link ? html`<a href="${link}" target="_blank" rel="noopener noreferrer">read the article ↗</a>` : ''}
         </div>
       </div>
     </div>
     ${skipReason ? html`<div class="notice">This article is not being posted: ${skipReason}</div>` : ''}
-    ${article.teaser ? html`<p class="teaser">${article.teaser}</p>` : ''}
+    ${article.teaser ? html`<p class="teaser" dir="auto">${article.teaser}</p>` : ''}
     <div class="cards">
       ${row.channels.map((c) => {
         const post = byChannel.get(c);

@@ -64,6 +64,8 @@ export function controlsBar(channels: ChannelView[], session: Session, back: str
   return html`<section id="controls" class="controls${anyPaused ? ' controls-paused' : ''}" aria-label="Networks">
     <div class="controls-inner">
       <span class="controls-label">Networks</span>
+      <input type="checkbox" id="nets-toggle" class="nets-toggle" aria-label="Show the networks">
+      <label for="nets-toggle" class="controls-summary" data-testid="nets-summary">Networks: ${channels.length}${anyPaused ? html` · <strong class="bad">${channels.filter((c) => c.paused).length} paused</strong>` : ''}${channels.some((c) => c.attention) ? html` · <strong class="bad">needs attention</strong>` : ''}</label>
       <div class="nets">${pills.length ? pills : html`<span class="muted">no networks configured</span>`}</div>
       ${editor && channels.length
         ? html`<div class="controls-all">${allPaused ? '' : actionButton(session, '/controls/pause-all', 'Pause everything', { back, kind: 'danger', testId: 'pause-all' })}${anyPaused ? actionButton(session, '/controls/resume-all', 'Resume everything', { back, kind: 'primary', testId: 'resume-all' }) : ''}</div>`

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/load-config.js';
 import { filterQuery, POST_STATES, type ArticleRow, type DeskFilter } from '../desk-data.js';
-import { formatTime, html, type Html } from '../html.js';
+import { html, timeTag, type Html } from '../html.js';
 import { postChip, STATE_LABELS } from './components.js';
 
 /** The desk: a filter bar and the live list of articles, newest first. */
@@ -9,11 +9,11 @@ export function articleRow(row: ArticleRow, timeZone: string): Html {
   const byChannel = new Map(row.posts.map((p) => [p.channel, p]));
   return html`<article class="row" id="a-${article.key}" data-key="${article.key}">
     <div class="row-main">
-      <a class="headline" href="/articles/${article.key}">${article.title}</a>
+      <a class="headline" dir="auto" href="/articles/${article.key}">${article.title}</a>
       <div class="meta">
-        <span class="feed-tag">${row.feedTitle}</span>
-        <span title="published">Published ${formatTime(article.publishedAt, timeZone)}</span>
-        <span title="discovered">Seen ${formatTime(article.discoveredAt, timeZone)}</span>
+        <span class="feed-tag" dir="auto">${row.feedTitle}</span>
+        <span title="published">Published ${timeTag(article.publishedAt, timeZone)}</span>
+        <span title="discovered">Seen ${timeTag(article.discoveredAt, timeZone)}</span>
         ${skipReason ? html`<span class="chip chip-skipped">not posted: ${skipReason}</span>` : ''}
       </div>
     </div>

@@ -1,0 +1,128 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWeb } from '../../workers/web.js';
+import { ARTIFACTS_DIR, launchChromium } from './browser.js';
+import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
+
+/** The desk on a phone (issue #15): nothing wider than a 360 px screen, scripts and time zones, honest states. */
+let h: WebHarness;
+let web: { url: string; close(): Promise<void> };
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+let outbox: string;
+let articleKey = '';
+const URDU = 'کراچی میں بارش کے بعد سڑکیں بند، شہری پریشان';
+
+beforeAll(async () => {
+  outbox = await mkdtemp(path.join(tmpdir(), 'crier-phone-outbox-'));
+  h = await startWebHarness({
+    outbox: { dir: outbox },
+    publication: { name: 'The Daily Test With A Long Name', timezone: 'Asia/Karachi' },
+    feeds: [
+      { id: 'metro', url: '/nonexistent/metro.xml', title: 'Metro Desk' },
+      { id: 'urdu', url: '/nonexistent/urdu.xml', title: 'اردو خبریں' },
+    ],
+    networks: { x: { approval: 'manual', autoApproveAfterMinutes: 30 }, facebook: {}, mastodon: {}, bluesky: {}, linkedin: {}, telegram: {} },
+  });
+  web = await startWeb(h.ctx, { port: 0, host: '127.0.0.1', sessionSecret: SESSION_SECRET, sampleQueues: false, workersRunning: () => true });
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 360, height: 780 });
+
+  articleKey = await h.seedArticle({ title: 'A very long headline about the council budget vote that goes on and on past any phone width, withaverylongunbrokenwordthatcouldoverflow' });
+  await h.seedPost(articleKey, 'x', 'pending_approval', { autoApproveAt: new Date(Date.now() + 20 * 60_000).toISOString() });
+  await h.seedPost(articleKey, 'facebook', 'failed', { lastError: 'Facebook API 500: an upstream error with a long explanation that should wrap on a phone' });
+  await h.seedPost(articleKey, 'mastodon', 'queued');
+  const urdu = await h.seedArticle({ title: URDU, feedId: 'urdu' });
+  await h.seedPost(urdu, 'x', 'pending_approval', { text: `${URDU} https://news.example/urdu` });
+  await h.ctx.control.setPaused('telegram', 'paused by ed');
+  await h.ctx.publishQueue('telegram').pause();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await h?.close();
+  await rm(outbox, { recursive: true, force: true });
+});
+
+async function overflow(p: Page): Promise<{ scrollWidth: number; widest: string }> {
+  return p.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    let widest = '';
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 0.5 && r.width > 0) {
+        widest = `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`;
+        break;
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, widest };
+  });
+}
+
+describe('the desk on a phone', () => {
+  it('signs in from a 360 px screen without sideways scrolling', async () => {
+    await page.goto(`${web.url}/login`);
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+    await page.fill('input[name=name]', 'ed');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${web.url}/`);
+  });
+
+  it('lays out every page within 360 px, with the nav, Sign out and a folded network bar on screen', async () => {
+    const pages = ['/', `/articles/${articleKey}`, '/feeds', '/ops'];
+    for (const p of pages) {
+      await page.goto(`${web.url}${p}`);
+      const o = await overflow(page);
+      expect(o.scrollWidth, `${p} is wider than the screen: ${o.widest}`).toBeLessThanOrEqual(360);
+      const signOut = await page.locator('button:has-text("Sign out")').boundingBox();
+      expect(signOut && signOut.x + signOut.width).toBeLessThanOrEqual(360);
+      const name = p === '/' ? 'desk' : p.split('/')[1];
+      await page.setViewportSize({ width: 390, height: 844 });
+      // Full-page captures misplace sticky elements, so the article page is captured as a phone shows it.
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, `phone-${name}.png`), fullPage: name !== 'articles' });
+      await page.setViewportSize({ width: 360, height: 780 });
+    }
+    await page.goto(`${web.url}/`);
+    // The network bar is one line until tapped.
+    expect(await page.locator('.net[data-channel="x"]').isVisible()).toBe(false);
+    expect(await page.textContent('[data-testid="nets-summary"]')).toContain('1 paused');
+    await page.click('[data-testid="nets-summary"]');
+    expect(await page.locator('.net[data-channel="x"]').isVisible()).toBe(true);
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+  });
+
+  it('shows feed and queue tables as cards under 600 px', async () => {
+    await page.goto(`${web.url}/feeds`);
+    expect(await page.locator('.table thead').isVisible()).toBe(false);
+    expect(await page.locator('#feed-metro td[data-label="HTTP"]').evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"HTTP"');
+  });
+
+  it('keeps the article page actions on screen while scrolling a card', async () => {
+    await page.goto(`${web.url}/articles/${articleKey}`);
+    expect(await page.locator('#post-x .post-status').evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+  });
+
+  it('renders Arabic-script text right to left in the bundled Naskh font, and times in the publication zone', async () => {
+    await page.goto(`${web.url}/`);
+    const headline = page.locator('.headline', { hasText: URDU });
+    expect(await headline.getAttribute('dir')).toBe('auto');
+    expect(await headline.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    // The page's Arabic text made the browser load the bundled face (it is only fetched when used).
+    await expect.poll(() => page.evaluate(() => Array.from(document.fonts).filter((f) => f.family.replace(/"/g, '') === 'Crier Naskh' && f.status === 'loaded').length), { timeout: 5_000 }).toBeGreaterThan(0);
+    const font = await page.request.get(`${web.url}/static/noto-naskh-arabic-400.woff2`);
+    expect(font.status()).toBe(200);
+    expect(font.headers()['content-type']).toBe('font/woff2');
+    const time = page.locator('time[data-tz]').first();
+    expect(await time.getAttribute('data-tz')).toBe('Asia/Karachi');
+    expect(await time.textContent()).toMatch(/GMT\+5|PKT/);
+    // The browser runs in another zone than the publication: its own clock is shown too.
+    expect(await page.locator('time[data-tz] .your-time').count()).toBeGreaterThan(0);
+  });
+});
