@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, resolveConfigPath, type Config } from '../src/config/load-config.js';
-import { networkRegistry } from '../src/publishers/registry.js';
+import { networkSpecs } from '../src/publishers/network-specs.js';
 import { RedisUnavailableError } from '../src/shared/redis-server.js';
 import { runPreview } from './commands/preview.command.js';
 import { runCheck } from './commands/check.command.js';
@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
   const needsConfig = command !== 'user' || values.config !== undefined || process.env.CRIER_CONFIG !== undefined || existsSync(configPath);
   let config: Config | undefined;
   try {
-    if (needsConfig) config = withUsersFile(loadConfigFile(configPath, { env: process.env, networks: networkRegistry, checkSecrets: !NO_SECRETS_COMMANDS.has(command) }));
+    if (needsConfig) config = withUsersFile(loadConfigFile(configPath, { env: process.env, networks: networkSpecs, checkSecrets: !NO_SECRETS_COMMANDS.has(command) }));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Invalid config ${err.file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);

@@ -74,7 +74,7 @@ export function resolveChannel(id: string, common: ChannelCommon & Record<string
  * and the public URL. Messages name the variable, never its value.
  */
 function checkLive(id: string, spec: NetworkSpec, envPrefix: string, options: Record<string, unknown>, input: ChannelInput, issues: ConfigIssue[]): Record<string, string> {
-  if (!spec.createLive) {
+  if (!spec.liveAdapter) {
     issues.push({ path: `networks.${id}.mode`, message: `network "${spec.id}" has no live adapter yet; use mode: dry-run` });
     return {};
   }

@@ -28,8 +28,8 @@ export interface NetworkSpec {
   readonly optionsSchema: z.ZodObject;
   readonly defaultTemplate: string;
   readonly defaultMaxHashtags: number;
-  /** Present when the network has a live adapter (a factory the config never calls). */
-  readonly createLive?: unknown;
+  /** False: the network can only run in dry-run mode (no live adapter yet). */
+  readonly liveAdapter: boolean;
 }
 
 export type NetworkSpecs = Readonly<Record<string, NetworkSpec>>;

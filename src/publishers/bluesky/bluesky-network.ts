@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { BLUESKY_MAX_GRAPHEMES, blueskyLength as blueskyTextLength } from '../../drafts/counters.js';
 import type { LengthCounter } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { liveCredentials, networkOptions, secretToken } from '../network-options.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { shortenLinks } from './bluesky-links.js';
+import { blueskySpec } from './bluesky-options.js';
 import { createBlueskyPublisher } from './bluesky-publisher.js';
 
-export const BLUESKY_DEFAULT_API_BASE_URL = 'https://bsky.social';
+export { BLUESKY_DEFAULT_API_BASE_URL } from './bluesky-options.js';
 
 /**
  * What Bluesky counts against its 300 graphemes / 3,000 bytes (folded into one number by
@@ -17,22 +16,8 @@ export const BLUESKY_DEFAULT_API_BASE_URL = 'https://bsky.social';
 export const blueskyPostLength: LengthCounter = (text) => blueskyTextLength(shortenLinks(text).text);
 
 export const blueskyNetwork: NetworkDefinition = {
-  id: 'bluesky',
+  ...blueskySpec,
   displayName: 'Bluesky',
-  envPrefix: 'BLUESKY',
-  // An app password (Settings → App passwords), never the account password.
-  credentialSets: [['IDENTIFIER', 'APP_PASSWORD']],
-  credentialsSchema: liveCredentials({ secrets: { IDENTIFIER: secretToken, APP_PASSWORD: secretToken } }),
-  optionsSchema: networkOptions(BLUESKY_DEFAULT_API_BASE_URL, {
-    /** Attach an `app.bsky.embed.external` card (title, description, thumbnail) for the article. */
-    linkCard: z.boolean().default(true),
-    /** BCP-47 languages of the posts (e.g. ["ur"]); Bluesky uses them for feeds and translation. */
-    /** Fetch article images from private/loopback hosts (tests only; production refuses them against SSRF). */
-    allowPrivateImageHosts: z.boolean().default(false),
-    langs: z.array(z.string().min(2).max(35)).max(3).optional(),
-  }),
-  defaultTemplate: '{title}\n\n{summary}\n\n{url} {hashtags}',
-  defaultMaxHashtags: 2,
   limit: BLUESKY_MAX_GRAPHEMES,
   count: blueskyPostLength,
   format: (input) => fitDraft(input, { limit: BLUESKY_MAX_GRAPHEMES, count: blueskyPostLength }),

@@ -2,17 +2,11 @@ import { utf16Length } from '../../drafts/counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { hasPlaceholder } from '../../drafts/template.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { liveCredentials, networkOptions } from '../network-options.js';
-import { webhookUrlSchema } from '../webhook-url.js';
+import { DISCORD_DEFAULT_API_BASE_URL, discordSpec } from './discord-options.js';
 import { createDiscordPublisher, DISCORD_MAX_CONTENT_LENGTH } from './discord-publisher.js';
 
 export { DISCORD_MAX_CONTENT_LENGTH } from './discord-publisher.js';
-
-/**
- * Only used by tests and proxies: when `apiBaseUrl` differs from this, it replaces the webhook
- * URL's origin and the secret's path is kept. The webhook URL itself is the credential.
- */
-export const DISCORD_DEFAULT_API_BASE_URL = 'https://discord.com';
+export { DISCORD_DEFAULT_API_BASE_URL } from './discord-options.js';
 
 /**
  * The article link travels in the embed (its title links to the article, with the image), so
@@ -24,14 +18,8 @@ export function formatDiscord(input: FormatInput) {
 }
 
 export const discordNetwork: NetworkDefinition = {
-  id: 'discord',
+  ...discordSpec,
   displayName: 'Discord webhook',
-  envPrefix: 'DISCORD',
-  credentialSets: [['WEBHOOK_URL']],
-  credentialsSchema: liveCredentials({ secrets: { WEBHOOK_URL: webhookUrlSchema('discord') } }),
-  optionsSchema: networkOptions(DISCORD_DEFAULT_API_BASE_URL, {}),
-  defaultTemplate: '{summary}',
-  defaultMaxHashtags: 0,
   limit: DISCORD_MAX_CONTENT_LENGTH,
   count: utf16Length,
   format: formatDiscord,

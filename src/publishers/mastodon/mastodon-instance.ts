@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { MASTODON_URL_LENGTH } from '../../drafts/counters.js';
 import { sendHttp } from '../http-client.js';
 import type { StateStore } from '../publisher.js';
+import { MASTODON_DEFAULT_MAX_CHARACTERS } from './mastodon-options.js';
 
 /**
  * Each instance sets its own post length (`max_characters`, 500 by default, thousands on some)
@@ -13,7 +14,7 @@ export interface InstanceLimits {
   charactersReservedPerUrl: number;
 }
 
-export const MASTODON_DEFAULT_MAX_CHARACTERS = 500;
+export { MASTODON_DEFAULT_MAX_CHARACTERS };
 export const DEFAULT_INSTANCE_LIMITS: InstanceLimits = { maxCharacters: MASTODON_DEFAULT_MAX_CHARACTERS, charactersReservedPerUrl: MASTODON_URL_LENGTH };
 /** Keyed by instance, so pointing a channel at another instance does not reuse the old limits. */
 export function instanceStateKey(apiBaseUrl: string): string {

@@ -1,14 +1,12 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { hasPlaceholder } from '../../drafts/template.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { liveCredentials, networkOptions } from '../network-options.js';
-import { webhookUrlSchema } from '../webhook-url.js';
 import { SLACK_SECTION_TEXT_MAX, slackLength } from './slack-mrkdwn.js';
+import { SLACK_DEFAULT_API_BASE_URL, slackSpec } from './slack-options.js';
 import { createSlackPublisher } from './slack-publisher.js';
 
 export { SLACK_SECTION_TEXT_MAX } from './slack-mrkdwn.js';
-/** Only for tests and proxies: an overriding `apiBaseUrl` replaces the webhook URL's origin. */
-export const SLACK_DEFAULT_API_BASE_URL = 'https://hooks.slack.com';
+export { SLACK_DEFAULT_API_BASE_URL } from './slack-options.js';
 
 /**
  * The headline block carries the title and the link, so the draft text is the body under it
@@ -19,14 +17,8 @@ export function formatSlack(input: FormatInput) {
 }
 
 export const slackNetwork: NetworkDefinition = {
-  id: 'slack',
+  ...slackSpec,
   displayName: 'Slack webhook',
-  envPrefix: 'SLACK',
-  credentialSets: [['WEBHOOK_URL']],
-  credentialsSchema: liveCredentials({ secrets: { WEBHOOK_URL: webhookUrlSchema('slack') } }),
-  optionsSchema: networkOptions(SLACK_DEFAULT_API_BASE_URL, {}),
-  defaultTemplate: '{summary}',
-  defaultMaxHashtags: 0,
   limit: SLACK_SECTION_TEXT_MAX,
   count: slackLength,
   format: formatSlack,

@@ -1,34 +1,12 @@
-import { z } from 'zod';
 import { utf16Length } from '../../drafts/counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
-import { liveCredentials, networkOptions } from '../network-options.js';
 import { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH } from './telegram-html.js';
+import { TELEGRAM_DEFAULT_API_BASE_URL, telegramSpec } from './telegram-options.js';
 import { createTelegramPublisher } from './telegram-publisher.js';
 
 export { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH } from './telegram-html.js';
-
-export const TELEGRAM_DEFAULT_API_BASE_URL = 'https://api.telegram.org';
-
-/** BotFather's token: `<bot id>:<secret>` (e.g. `110201543:AAHdqTcv…`); anything else is a paste error. */
-const TELEGRAM_BOT_TOKEN = z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{10,200}$/, 'is not a Telegram bot token (expected <bot id>:<secret> from @BotFather)');
-
-/** `@channelusername` (5–32 chars) or a numeric chat id (channels and supergroups: -100…). */
-const chatIdSchema = z
-  .union([z.string(), z.number().int()])
-  .transform((v) => String(v).trim())
-  .refine((v) => /^@[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v) || /^-?\d+$/.test(v), 'expected "@channelusername" or a numeric chat id like -1001234567890');
-
-export const telegramOptionsSchema = networkOptions(TELEGRAM_DEFAULT_API_BASE_URL, {
-  chatId: chatIdSchema.optional(),
-  /** Post the article image with `sendPhoto` (caption ≤ 1,024) instead of a text message. */
-  sendPhoto: z.boolean().default(true),
-}).superRefine((o, ctx) => {
-  // The channel's common keys are parsed by this schema too, so a live channel without a chat is a config error.
-  if (o['mode'] === 'live' && o['enabled'] !== false && o.chatId === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['chatId'], message: 'live Telegram channels need chatId ("@channel" or -100…)' });
-  }
-});
+export { TELEGRAM_DEFAULT_API_BASE_URL, telegramOptionsSchema } from './telegram-options.js';
 
 /** The photo path is taken when the channel allows it and the article has an image. */
 export function telegramUsesPhoto(options: Record<string, unknown>, imageUrl: string | undefined): boolean {
@@ -42,14 +20,8 @@ export function formatTelegram(input: FormatInput) {
 }
 
 export const telegramNetwork: NetworkDefinition = {
-  id: 'telegram',
+  ...telegramSpec,
   displayName: 'Telegram channel',
-  envPrefix: 'TELEGRAM',
-  credentialSets: [['BOT_TOKEN']],
-  credentialsSchema: liveCredentials({ secrets: { BOT_TOKEN: TELEGRAM_BOT_TOKEN } }),
-  optionsSchema: telegramOptionsSchema,
-  defaultTemplate: '{title}\n\n{summary}\n\n{url}\n\n{hashtags}',
-  defaultMaxHashtags: 3,
   limit: TELEGRAM_MAX_TEXT_LENGTH,
   count: utf16Length,
   format: formatTelegram,

@@ -12,8 +12,7 @@ import { splitSentences } from '../../summaries/sentences.js';
 
 /** The head of a thread: no summary, so the link and the headline are what readers see first. */
 export const X_THREAD_HEAD_TEMPLATE = '{title}\n\n{url} {hashtags}';
-/** Each reply is a paid request (X pricing), so threads stay short unless configured otherwise. */
-export const X_DEFAULT_THREAD_MAX_REPLIES = 3;
+export { X_DEFAULT_THREAD_MAX_REPLIES } from './x-options.js';
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
