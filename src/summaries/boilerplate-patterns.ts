@@ -5,6 +5,9 @@
  * English plus the common Urdu, Hindi and Bengali forms.
  */
 
+/** Longest sentence or line the patterns are run on. */
+export const MAX_BOILERPLATE_CHARS = 600;
+
 /** Lines (or sentences) that are boilerplate wherever they occur. */
 export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^published (?:in|on|by|at)\b/i,
@@ -74,6 +77,8 @@ function mentionsPublicationPromo(text: string, publicationName: string | undefi
 /** A sentence that is newsroom boilerplate (footer, promo, credit). */
 export function isBoilerplateSentence(sentence: string, publicationName?: string): boolean {
   const text = sentence.trim();
+  // Footers and promos are short; a long sentence is prose, and the patterns never see unbounded text.
+  if (text.length > MAX_BOILERPLATE_CHARS) return false;
   for (const re of BOILERPLATE_PATTERNS) if (re.test(text)) return true;
   return mentionsPublicationPromo(text, publicationName);
 }
