@@ -73,7 +73,7 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
     const lostMidPoll = !!state.initialisedAt && !(await ctx.feedStates.get(feed.id)).initialisedAt;
     const firstRun = !state.initialisedAt || lostMidPoll;
     const lossMs = lostMidPoll ? started : dataLossMs((state as { dataLossAt?: string }).dataLossAt);
-    const afterLoss = undefined as AfterDataLoss | undefined; void lossMs;
+    const afterLoss = firstRun && lossMs !== undefined ? { lossMs, nowMs: discoveredAt.getTime() } : undefined;
     const { newArticles, skipped } = await admit(ctx, feed, candidates, firstRun, discoveredAt.getTime(), afterLoss);
     await ctx.feedStates.recordSuccess(feed.id, {
       lastFetchAt,
