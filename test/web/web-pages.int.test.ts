@@ -82,7 +82,7 @@ describe('feed health and ops pages', () => {
   it('shows per-feed status, failures and a poll button', async () => {
     await h.ctx.feedStates.recordSuccess('sport', { lastFetchAt: new Date().toISOString(), lastStatus: 200, lastOutcome: 'ok', itemsInFeed: 42, newItems: 3, lastDurationMs: 87 });
     const body = (await get('/feeds')).body;
-    expect(body).toMatch(/id="feed-sport"[\s\S]*?<td class="mono">200<\/td>[\s\S]*?<td class="num">42<\/td>[\s\S]*?<td class="num">3<\/td>/);
+    expect(body).toMatch(/id="feed-sport"[\s\S]*?<td class="mono"[^>]*>200<\/td>[\s\S]*?<td class="num"[^>]*>42<\/td>[\s\S]*?<td class="num"[^>]*>3<\/td>/);
     expect(body).toContain('data-testid="poll-sport"');
     expect(body).toMatch(/id="feed-metro" class="row-bad"/);
   });

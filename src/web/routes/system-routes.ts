@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
@@ -18,6 +19,18 @@ function publicDir(): string {
   return candidates.find((d) => existsSync(`${d}desk.js`)) ?? candidates[0] ?? '';
 }
 
+/**
+ * The bundled Noto Naskh Arabic (the same npm package the card renderer uses, see src/media/fonts.ts),
+ * so Urdu and Arabic headlines render with every glyph on a machine without Arabic fonts.
+ */
+function deskFonts(): [string, { type: string; body: string | Buffer }][] {
+  const require = createRequire(import.meta.url);
+  return ([400, 700] as const).map((weight) => [
+    `noto-naskh-arabic-${weight}.woff2`,
+    { type: 'font/woff2', body: readFileSync(require.resolve(`@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-${weight}-normal.woff2`)) },
+  ]);
+}
+
 /** Stream ids are `<ms>-<seq>`. */
 function compareIds(a: string, b: string): number {
   const [am = 0, as = 0] = a.split('-').map(Number);
@@ -33,12 +46,13 @@ export function systemRoutes(
   const dir = publicDir();
   const assets = new Map([
     ['desk.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}desk.js`, 'utf8') }],
-    ['desk.css', { type: 'text/css; charset=utf-8', body: readFileSync(`${dir}desk.css`, 'utf8') }],
+    ['desk.css', { type: 'text/css; charset=utf-8', body: readFileSync(`${dir}desk.css`, 'utf8') as string | Buffer }],
+    ...deskFonts(),
   ]);
   app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
     const asset = assets.get(request.params.file);
     if (!asset) return reply.code(404).send('not found');
-    return reply.header('cache-control', 'no-cache').type(asset.type).send(asset.body);
+    return reply.header('cache-control', typeof asset.body === 'string' ? 'no-cache' : 'public, max-age=604800').type(asset.type).send(asset.body);
   });
 
   app.get<{ Params: { file: string } }>(`${CARD_ROUTE_PREFIX}/:file`, async (request, reply) => {

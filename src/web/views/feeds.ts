@@ -26,10 +26,10 @@ export function feedsContent(feeds: FeedHealth[], session: Session, timeZone: st
         (f) => html`<tr id="feed-${f.feedId}" class="${f.consecutiveFailures > 0 ? 'row-bad' : ''}">
           <td data-label="Feed"><strong dir="auto">${f.title ?? f.feedId}</strong><div class="muted small mono">${f.url}</div></td>
           <td data-label="Last fetch" title="${f.lastFetchAt ?? ''}">${formatAgo(f.lastFetchAt)}${f.lastDurationMs !== undefined ? html`<div class="muted small">${f.lastDurationMs} ms</div>` : ''}</td>
-          <td data-label="HTTP" class="mono">${f.lastStatus ?? '—'}</td>
+          <td class="mono" data-label="HTTP">${f.lastStatus ?? '—'}</td>
           <td data-label="Outcome">${outcomeChip(f)}</td>
-          <td data-label="Items" class="num">${f.itemsInFeed ?? '—'}</td>
-          <td data-label="New" class="num">${f.newItems ?? '—'}</td>
+          <td class="num" data-label="Items">${f.itemsInFeed ?? '—'}</td>
+          <td class="num" data-label="New">${f.newItems ?? '—'}</td>
           <td data-label="Failures">${f.consecutiveFailures > 0 ? html`<strong class="bad">${f.consecutiveFailures} in a row</strong>` : '0'} <span class="muted small">(${f.totalFailures} of ${f.totalPolls})</span>${f.lastError ? html`<div class="error-text small">${f.lastError}</div>` : ''}</td>
           <td data-label="Next poll" title="${f.nextPoll ?? ''}">${f.nextPoll ? html`${formatAgo(f.nextPoll)}<div class="muted small">${timeTag(f.nextPoll, timeZone)}</div>` : html`<span class="muted">every ${f.intervalSeconds}s</span>`}</td>
           <td data-label="">${session.role === 'editor' ? actionButton(session, `/feeds/${f.feedId}/poll`, 'Poll now', { back: '/feeds', testId: `poll-${f.feedId}` }) : ''}</td>

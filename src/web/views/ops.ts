@@ -67,7 +67,7 @@ export function opsContent(o: OpsOverview, queues: QueueRow[], pending: number, 
       <table class="table">
         <thead><tr><th>Queue</th><th class="num">Waiting</th><th class="num">Active</th><th class="num">Delayed</th><th class="num">Failed</th><th class="num">Done</th><th>State</th></tr></thead>
         <tbody>${queues.map(
-          (q) => html`<tr><td data-label="Queue" class="mono">${q.queue}</td><td data-label="Waiting" class="num">${q.waiting ?? 0}</td><td data-label="Active" class="num">${q.active ?? 0}</td><td data-label="Delayed" class="num">${q.delayed ?? 0}</td><td data-label="Failed" class="num">${q.failed ?? 0}</td><td data-label="Done" class="num">${q.completed ?? 0}</td>
+          (q) => html`<tr><td class="mono" data-label="Queue">${q.queue}</td><td class="num" data-label="Waiting">${q.waiting ?? 0}</td><td class="num" data-label="Active">${q.active ?? 0}</td><td class="num" data-label="Delayed">${q.delayed ?? 0}</td><td class="num" data-label="Failed">${q.failed ?? 0}</td><td class="num" data-label="Done">${q.completed ?? 0}</td>
           <td data-label="State">${q.isPaused ? html`<span class="chip chip-failed">paused</span>` : html`<span class="chip chip-posted">running</span>`}${q.rateLimitTtlMs && q.rateLimitTtlMs > 0 ? html` <span class="chip chip-unknown" title="${q.waitReason ?? ''}">rate-limited ${Math.ceil(q.rateLimitTtlMs / 1000)}s</span>${q.waitReason ? html` <span class="muted">${q.waitReason}</span>` : ''}` : ''}</td></tr>`,
         )}</tbody>
       </table>
