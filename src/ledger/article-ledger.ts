@@ -16,6 +16,12 @@ export interface ArticleRecord {
   correctedAt?: string;
 }
 
+/** When an article was published and discovered (absent when the feed gave none or it is unreadable). */
+export interface ArticleTimes {
+  publishedAtMs?: number;
+  discoveredAtMs?: number;
+}
+
 export function contentHash(article: Pick<Article, 'title' | 'text'>): string {
   return createHash('sha256').update(`${article.title}\n${article.text}`).digest('hex').slice(0, 32);
 }
@@ -89,6 +95,28 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
     /** Newest first. */
     async listKeys(limit: number, offset = 0): Promise<string[]> {
       return redis.zrevrange(keys.articlesByTime, offset, offset + limit - 1);
+    },
+
+    /** Newest first, discovered within [minMs, maxMs] (an absent end is open). */
+    async listKeysDiscovered(range: { minMs?: number; maxMs?: number }, limit: number, offset = 0): Promise<string[]> {
+      return redis.zrevrangebyscore(keys.articlesByTime, range.maxMs ?? '+inf', range.minMs ?? '-inf', 'LIMIT', offset, limit);
+    },
+
+    /** Publication and discovery times of many articles in one round trip. */
+    async times(articleKeys: string[]): Promise<Map<string, ArticleTimes>> {
+      const unique = [...new Set(articleKeys)];
+      const out = new Map<string, ArticleTimes>();
+      if (unique.length === 0) return out;
+      const pipe = redis.pipeline();
+      for (const k of unique) pipe.hmget(keys.article(k), 'publishedAt', 'discoveredAt');
+      const res = (await pipe.exec()) ?? [];
+      unique.forEach((k, i) => {
+        const [published, discovered] = (res[i]?.[1] as (string | null)[] | undefined) ?? [];
+        const p = published ? Date.parse(published) : NaN;
+        const d = discovered ? Date.parse(discovered) : NaN;
+        out.set(k, { ...(Number.isFinite(p) ? { publishedAtMs: p } : {}), ...(Number.isFinite(d) ? { discoveredAtMs: d } : {}) });
+      });
+      return out;
     },
 
     /** Bounded retention: hashes expire by TTL; the time index is trimmed here by age and count. */

@@ -23,6 +23,11 @@ export function createEventLog(redis: Redis, opts: { prefix: string }) {
       await redis.xadd(key, 'MAXLEN', '~', EVENTS_MAX_LEN, '*', 'e', JSON.stringify({ ...event, at: new Date().toISOString() }));
     },
     /** Events after `fromId` ('$' = only new ones), waiting up to `blockMs`. Use a dedicated connection when blocking. */
+    /** The newest event's id ('0-0' when there is none): where a live reader starts. */
+    async lastId(): Promise<string> {
+      const last = await redis.xrevrange(key, '+', '-', 'COUNT', 1);
+      return last[0]?.[0] ?? '0-0';
+    },
     async read(fromId: string, opts2: { count?: number; blockMs?: number; client?: Redis } = {}): Promise<{ id: string; event: CrierEvent & { at: string } }[]> {
       const client = opts2.client ?? redis;
       const res = opts2.blockMs !== undefined

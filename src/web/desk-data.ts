@@ -1,6 +1,5 @@
 import { channelsForFeed } from '../config/load-config.js';
 import type { ArticleRecord } from '../ledger/article-ledger.js';
-import { ledgerKeys } from '../ledger/keys.js';
 import type { PostRecord, PostState } from '../ledger/post-ledger.js';
 import type { WebContext } from './web-context.js';
 
@@ -109,14 +108,12 @@ function postedTexts(ctx: WebContext, posts: readonly PostRecord[]): Map<string,
  * so the scan is bounded (MAX_SCANNED keys) to keep a page fast on a busy ledger.
  */
 export async function listArticleRows(ctx: WebContext, f: DeskFilter, limit = 50): Promise<{ rows: ArticleRow[]; scanned: number; more: boolean }> {
-  const key = ledgerKeys(ctx.config.redis.prefix).articlesByTime;
   const tz = ctx.config.publication.timezone;
-  const max = f.to ? String(zonedDayStartMs(f.to, tz) + DAY_MS - 1) : '+inf';
-  const min = f.from ? String(zonedDayStartMs(f.from, tz)) : '-inf';
+  const range = { ...(f.to ? { maxMs: zonedDayStartMs(f.to, tz) + DAY_MS - 1 } : {}), ...(f.from ? { minMs: zonedDayStartMs(f.from, tz) } : {}) };
   const rows: ArticleRow[] = [];
   let offset = 0;
   while (rows.length < limit && offset < MAX_SCANNED) {
-    const keys = await ctx.redis.zrevrangebyscore(key, max, min, 'LIMIT', offset, SCAN_BATCH);
+    const keys = await ctx.articles.listKeysDiscovered(range, SCAN_BATCH, offset);
     offset += keys.length;
     const loaded = await Promise.all(keys.map((k) => loadArticleRow(ctx, k)));
     for (const row of loaded) {

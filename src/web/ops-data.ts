@@ -1,5 +1,4 @@
 import type { CrierEvent } from '../ledger/events.js';
-import { ledgerKeys } from '../ledger/keys.js';
 import type { WebContext } from './web-context.js';
 import { readQueueHistory } from './queue-history.js';
 
@@ -10,32 +9,9 @@ export const LATENCY_LABELS = ['<1m', '1–2m', '2–5m', '5–15m', '15–30m',
 
 type PostEvent = Extract<CrierEvent, { type: 'post' }> & { at: string };
 
-export interface ArticleTimes {
-  publishedAtMs?: number;
-  discoveredAtMs?: number;
-}
-
-/** Publication and discovery times of many articles in one round trip. */
-export async function articleTimes(ctx: WebContext, articleKeys: string[]): Promise<Map<string, ArticleTimes>> {
-  const keys = ledgerKeys(ctx.config.redis.prefix);
-  const unique = [...new Set(articleKeys)];
-  const out = new Map<string, ArticleTimes>();
-  if (unique.length === 0) return out;
-  const pipe = ctx.redis.pipeline();
-  for (const k of unique) pipe.hmget(keys.article(k), 'publishedAt', 'discoveredAt');
-  const res = (await pipe.exec()) ?? [];
-  unique.forEach((k, i) => {
-    const [published, discovered] = (res[i]?.[1] as (string | null)[] | undefined) ?? [];
-    const p = published ? Date.parse(published) : NaN;
-    const d = discovered ? Date.parse(discovered) : NaN;
-    out.set(k, { ...(Number.isFinite(p) ? { publishedAtMs: p } : {}), ...(Number.isFinite(d) ? { discoveredAtMs: d } : {}) });
-  });
-  return out;
-}
-
 /** Seconds from publication and from discovery to the post, per posted event. */
 export async function postLatencies(ctx: WebContext, posted: PostEvent[]): Promise<{ channel: string; network?: string; fromPublishedS?: number; fromDiscoveredS?: number }[]> {
-  const times = await articleTimes(ctx, posted.filter((e) => !e.publishedAt || !e.discoveredAt).map((e) => e.articleKey));
+  const times = await ctx.articles.times(posted.filter((e) => !e.publishedAt || !e.discoveredAt).map((e) => e.articleKey));
   return posted.map((e) => {
     const atMs = Date.parse(e.at);
     const t = times.get(e.articleKey) ?? {};

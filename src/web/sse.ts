@@ -18,10 +18,6 @@ export function createEventHub(ctx: WebContext) {
   let loop: Promise<void> | undefined;
   let stopped = false;
 
-  async function lastId(): Promise<string> {
-    const last = await ctx.redis.xrevrange(ctx.events.key, '+', '-', 'COUNT', 1);
-    return last[0]?.[0] ?? '0-0';
-  }
 
   async function run(): Promise<void> {
     client = ctx.redis.duplicate({ connectionName: 'crier-web-events' });
@@ -29,7 +25,7 @@ export function createEventHub(ctx: WebContext) {
     let from: string | undefined;
     while (!stopped) {
       try {
-        from ??= await lastId();
+        from ??= await ctx.events.lastId();
         const batch = await ctx.events.read(from, { blockMs: BLOCK_MS, client, count: 500 });
         for (const e of batch) {
           from = e.id;

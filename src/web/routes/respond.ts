@@ -39,11 +39,11 @@ function takeNotice(request: FastifyRequest, reply: FastifyReply): PageContext['
 
 export async function pageContext(ctx: WebContext, request: FastifyRequest, reply: FastifyReply, extraNotice?: PageContext['notice']): Promise<PageContext> {
   const notice = extraNotice ?? takeNotice(request, reply);
-  const [channels, last] = await Promise.all([channelViews(ctx), ctx.redis.xrevrange(ctx.events.key, '+', '-', 'COUNT', 1)]);
+  const [channels, eventsFrom] = await Promise.all([channelViews(ctx), ctx.events.lastId()]);
   return {
     session: request.session as Session,
     channels,
-    eventsFrom: last[0]?.[0] ?? '0-0',
+    eventsFrom,
     publicationName: ctx.config.publication.name,
     timeZone: ctx.config.publication.timezone,
     path: safeBack(request.url),
