@@ -101,3 +101,26 @@ describe('hostile feeds: one bad item does not sink its feed', () => {
     expect(feed.items.map((i) => i.title).slice(0, 2)).toEqual(['one', 'two']);
   });
 });
+
+describe('hostile feeds: items per poll', () => {
+  it('reads only the newest maxItems of a 100k-item feed and counts the rest as dropped', async () => {
+    const day = Date.UTC(2026, 0, 1);
+    // Oldest first, so "newest" cannot mean "first in the document".
+    const items = Array.from({ length: 100_000 }, (_, n) => `<item><title>S${n}</title><link>https://x.example/${n}</link><pubDate>${new Date(day + n * 60_000).toUTCString()}</pubDate></item>`);
+    const xml = `<rss version="2.0"><channel><title>Big</title>${items.join('')}</channel></rss>`;
+    const started = performance.now();
+    const feed = await parseFeed(xml, { ...opts, maxItems: 200 });
+    expect(performance.now() - started).toBeLessThan(GENEROUS_MS * 3); // 9 MB: nine times the 1 MB target
+    expect(feed.items).toHaveLength(200);
+    expect(feed.itemsDropped).toBe(99_800);
+    expect(feed.items[0]?.title).toBe('S99800');
+    expect(feed.items[199]?.title).toBe('S99999');
+  });
+
+  it('keeps document order among undated items and defaults to 200', async () => {
+    const feed = await parseFeed(shape('many-items'), opts);
+    expect(feed.items).toHaveLength(200);
+    expect(feed.items[0]?.title).toBe('Story 0');
+    expect(feed.itemsDropped).toBeGreaterThan(10_000);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { Article } from '../../src/articles/article.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
+import { feedHealthWarnings } from '../../src/feeds/feed-health.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { toArticle } from '../../src/feeds/to-article.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
@@ -44,10 +45,12 @@ function previewSummarisers(config: Config): Array<{ name: string; summariser: S
 }
 
 /** Fetch, parse, summarise and format without Redis or any side effect. */
-export async function buildPreview(config: Config, source: string, networks?: string[]): Promise<PreviewItem[]> {
+export async function buildPreview(config: Config, source: string, networks?: string[], onNote?: (note: string) => void): Promise<PreviewItem[]> {
   const res = await fetchFeed({ url: source, timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024, userAgent: config.poller.userAgent });
   if (res.kind !== 'ok') throw new Error(`unexpected ${res.status} for ${source}`);
-  const parsed = await parseFeed(res.text, { feedId: 'preview', feedUrl: res.finalUrl });
+  const parsed = await parseFeed(res.text, { feedId: 'preview', feedUrl: res.finalUrl, requireLink: true });
+  // Items over the per-poll cap, skipped items and charset trouble: what the feed's health would show.
+  for (const note of feedHealthWarnings(res.charsetWarnings, parsed)) onNote?.(note);
   const summarisers = previewSummarisers(config);
   const channels = config.channels.filter((c) => c.enabled && (!networks || networks.includes(c.id) || networks.includes(c.network)));
   const unknown = (networks ?? []).filter((n) => !channels.some((c) => c.id === n || c.network === n) && !networkRegistry[n]);
@@ -91,7 +94,9 @@ export async function runPreview(config: Config, source: string | undefined, opt
     out('usage: crier preview <feed-url-or-file> [--json] [--network x,facebook]');
     return 1;
   }
-  const items = await buildPreview(config, source, opts.networks);
+  const notes: string[] = [];
+  const items = await buildPreview(config, source, opts.networks, (note) => notes.push(note));
+  if (!opts.json) for (const note of notes) out(`note: ${note}`);
   if (opts.json) {
     out(JSON.stringify(items, null, 2));
     return 0;
