@@ -34,9 +34,38 @@ export interface PublishReceipt {
   note?: string;
 }
 
+/** A post already out, as its receipt stored it: enough to edit, answer or delete it later (#16). */
+export interface RemotePost {
+  remoteId: string;
+  remoteUrl?: string;
+  /** Network extras the receipt kept (Telegram `chatId`, Bluesky `cid`...); absent ones are looked up. */
+  extra?: Record<string, string>;
+}
+
+/** What a network allows once a post is out; a caller picks `edit`, `reply` or `flag` from it. */
+export interface CorrectionCapabilities {
+  edit: boolean;
+  reply: boolean;
+  remove: boolean;
+}
+
+export interface RemoveResult {
+  /** The network no longer had it (404 / not found on delete): done, nothing was deleted now. */
+  alreadyGone: boolean;
+  note?: string;
+}
+
 export interface LivePublisher {
   /** Throws only `src/publishers/errors.ts` classes. */
   publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt>;
+  /** Absent: none of the calls below exist (manual removal only). */
+  readonly corrections?: CorrectionCapabilities;
+  /** Changes the post in place to `draft.text`; repeating it with the same text is harmless. */
+  edit?(remote: RemotePost, draft: Draft, ctx: PublishContext): Promise<PublishReceipt>;
+  /** Posts `draft.text` threaded under the post (a correction); as exactly-once as a first post. */
+  reply?(remote: RemotePost, draft: Draft, ctx: PublishContext): Promise<PublishReceipt>;
+  /** Deletes the post; one already gone is success (`alreadyGone`). */
+  remove?(remote: RemotePost, ctx: PublishContext): Promise<RemoveResult>;
   /**
    * Checks credentials; returns the account label shown by `crier check`. `channelState` is the
    * channel's shared state when Redis is up, so a cached session is used instead of a new login.
