@@ -28,6 +28,11 @@ describe('copyProblem', () => {
   ])('%s: %s', (net, text, problem) => {
     expect(copyProblem(net, text)).toMatch(problem);
   });
+
+  it('rejects a first sentence that restates the headline, accepts one that adds facts', () => {
+    expect(copyProblem(x, 'Sri Lanka holds its interest rates.', 'Sri Lanka holds rates')).toBe('x variant restates the headline');
+    expect(copyProblem(x, 'Sri Lanka holds rates at 8 per cent.', 'Sri Lanka holds rates')).toBeUndefined();
+  });
 });
 
 describe('checkVariants with the copy rules', () => {

@@ -12,7 +12,8 @@ import { DEFAULT_SENTENCES, FALLBACK_SENTENCES } from '../../drafts/sentence-bud
 import { isBoilerplateSentence } from '../boilerplate-patterns.js';
 import { startsWithDateline } from '../dateline.js';
 import { splitSentences } from '../sentences.js';
-import { isStopword } from '../terms.js';
+import { addsNoFacts, RESTATE_COVERAGE } from '../lede.js';
+import { contentTerms, coverage, isStopword } from '../terms.js';
 import { detectLanguage, sameLanguage } from './language.js';
 
 export interface NetworkFit {
@@ -30,9 +31,17 @@ export function sentencesAllowed(net: NetworkFit): number {
 /** A sentence that ends like one: terminal punctuation (any script), not an ellipsis. */
 const WHOLE_SENTENCE_RE = /[.!?۔।॥؟。！？]["'”’)\]»]*$/u;
 
-/** The copy rules (whole sentences, budget, no dateline or boilerplate) for one variant; the problem or undefined. */
-export function copyProblem(net: NetworkFit, text: string): string | undefined {
+/** The headline in other words: most of its terms and no number or name the headline lacks (as the extractive rule). */
+function restatesHeadline(sentence: string, title: string): boolean {
+  const terms = new Set(contentTerms(sentence));
+  return terms.size > 0 && coverage(terms, new Set(contentTerms(title))) >= RESTATE_COVERAGE && addsNoFacts(sentence, title);
+}
+
+/** The copy rules (whole sentences, budget, no dateline or boilerplate, not the headline again) for one variant; the problem or undefined. */
+export function copyProblem(net: NetworkFit, text: string, title = ''): string | undefined {
   const sentences = splitSentences(text, undefined, { dropHeadings: false });
+  const first = sentences[0] ?? '';
+  if (title !== '' && first !== '' && restatesHeadline(first, title)) return `${net.id} variant restates the headline`;
   const allowed = sentencesAllowed(net);
   if (sentences.length > allowed) return `${net.id} variant has ${sentences.length} sentences (at most ${allowed})`;
   for (const s of sentences) {
@@ -163,7 +172,7 @@ export function checkVariants(variants: Readonly<Record<string, string>>, ctx: G
     }
     // Links, mentions and tags were judged above; sentences, names and numbers are judged on the prose.
     const prose = text.replace(URL_RE, ' ').replace(MENTION_RE, ' ').replace(HASHTAG_RE, ' ');
-    const copy = copyProblem(net, prose);
+    const copy = copyProblem(net, prose, ctx.title);
     if (copy) return { ok: false, problem: copy };
     for (const n of numbersIn(prose)) if (!sourceNumbers.has(n)) return { ok: false, problem: `${net.id} variant has a number the article lacks (${n})` };
     const names = unknownNames(prose, sourceWords);
