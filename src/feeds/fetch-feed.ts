@@ -3,6 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeFeedBytes } from './charset.js';
+import { classifyFeedHost, redirectGuard } from './feed-address.js';
+import type { ClassifyHost } from './feed-address.js';
 import { describeBytes, describeDurationMs, describeSource, FeedFetchError, parseRetryAfterSeconds } from './feed-errors.js';
 import { BodyTooLargeError, elapsedMs, readCappedBody } from './read-body.js';
 
@@ -22,6 +24,8 @@ export interface FetchFeedInput {
   maxBytes: number;
   userAgent: string;
   maxRedirects?: number;
+  /** How hosts are placed for the redirect rule (feed-address.ts); tests pretend a loopback server is public. */
+  classifyHost?: ClassifyHost;
 }
 
 export interface FetchNotModified {
@@ -76,6 +80,7 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
   const timeoutError = (url: string) =>
     new FeedFetchError('timeout', `timed out after ${describeDurationMs(input.timeoutMs)} fetching ${describeSource(url)}`);
 
+  const guardRedirect = redirectGuard(input.url, input.classifyHost ?? classifyFeedHost);
   try {
     let url = input.url;
     for (let redirects = 0; ; redirects += 1) {
@@ -91,6 +96,8 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
       if (REDIRECT_STATUSES.has(status)) {
         await response.body?.cancel().catch(() => undefined);
         url = nextLocation(response.headers.get('location'), url, status, redirects, maxRedirects);
+        const refused = await guardRedirect(new URL(url));
+        if (refused) throw new FeedFetchError('redirects', `${host}: ${refused}`, { status });
         continue;
       }
       const etag = response.headers.get('etag') ?? undefined;

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedFetchError } from '../../src/feeds/feed-errors.js';
+import { classifyFeedHost } from '../../src/feeds/feed-address.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import type { FetchFeedInput, FetchOk } from '../../src/feeds/fetch-feed.js';
 
@@ -73,6 +74,15 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': 'text/xml; charset=iso-8859-1' });
       // "café – “ok”" in windows-1252: servers say iso-8859-1 and mean windows-1252.
       res.end(Buffer.concat([Buffer.from('<rss><title>caf\xe9 ', 'latin1'), Buffer.from([0x96, 0x20, 0x93]), Buffer.from('ok'), Buffer.from([0x94]), Buffer.from('</title></rss>')]));
+      return;
+    case '/to-loopback-name':
+      res.writeHead(302, { location: `http://localhost:${url.port || (server.address() as AddressInfo).port}/feed.xml` }).end();
+      return;
+    case '/to-metadata':
+      res.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      return;
+    case '/to-self':
+      res.writeHead(302, { location: `${base}/feed.xml` }).end();
       return;
     case '/to-file':
       res.writeHead(302, { location: 'file:///etc/passwd' }).end();
@@ -173,6 +183,30 @@ describe('fetchFeed over HTTP', () => {
     const err = await fetchError(input('/redirect/5'));
     expect(err).toMatchObject({ reason: 'redirects', message: expect.stringContaining('more than 5 redirects') as string });
     expect((await fetchError(input('/redirect/1', { maxRedirects: 1 }))).reason).toBe('redirects');
+  });
+
+  describe('redirects into loopback and private ranges', () => {
+    // The fake server is on loopback; for these tests its address counts as a public host's.
+    const pretendPublic = (hostname: string) => (hostname === '127.0.0.1' ? Promise.resolve('public') : classifyFeedHost(hostname));
+
+    it.each([
+      ['/to-loopback-name', 'localhost', 'loopback'],
+      ['/to-metadata', '169.254.169.254', 'linkLocal'],
+    ])('%s: refused for a feed configured on a public host', async (route, host, range) => {
+      const requestsBefore = seen.length;
+      const err = await fetchError({ ...input(route), classifyHost: pretendPublic });
+      expect(err).toMatchObject({ reason: 'redirects', message: expect.stringContaining(`redirect to ${host}`) as string });
+      expect(err.message).toContain(range);
+      expect(seen.slice(requestsBefore).map((r) => r.path)).toEqual([route]);
+    });
+
+    it('followed for a feed configured on a private address (an intranet CMS)', async () => {
+      expect(await fetchFeed(input('/to-loopback-name'))).toMatchObject({ kind: 'ok', text: FEED });
+    });
+
+    it('followed between public hosts', async () => {
+      expect(await fetchFeed({ ...input('/to-self'), classifyHost: () => Promise.resolve('public') })).toMatchObject({ kind: 'ok', text: FEED });
+    });
   });
 
   it('never follows a redirect to a file', async () => {
