@@ -17,6 +17,9 @@ export const ROUTES = {
   media: 'POST /api/v2/media',
   mediaGet: 'GET /api/v1/media/:id',
   accountStatuses: 'GET /api/v1/accounts/:id/statuses',
+  statusGet: 'GET /api/v1/statuses/:id',
+  statusEdit: 'PUT /api/v1/statuses/:id',
+  statusDelete: 'DELETE /api/v1/statuses/:id',
 } as const;
 export const FAKE_ACCOUNT_ID = '1';
 
@@ -29,6 +32,10 @@ export interface FakeStatus {
   mediaIds: string[];
   idempotencyKey?: string;
   createdAt: string;
+  inReplyToId?: string;
+  editedAt?: string;
+  /** Earlier texts, oldest first (what `GET /api/v1/statuses/:id/history` would list). */
+  history: string[];
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -78,6 +85,7 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
     url: s.url,
     uri: `${server.url}/users/crier/statuses/${s.id}`,
     visibility: s.visibility,
+    in_reply_to_id: s.inReplyToId ?? null,
     content: renderContent(s.text),
     media_attachments: s.mediaIds.map((id) => ({ id, type: 'image' })),
   });
@@ -119,10 +127,44 @@ export async function startMastodonFake(opts: { maxCharacters?: number; urlWeigh
       if (m.pollsLeft > 0) return sendJson(res, 422, { error: 'Cannot attach files that have not finished processing. Try again in a moment!' });
     }
     seq += 1;
-    const status: FakeStatus = { id: String(seq), text, url: `${server.url}/@crier/${seq}`, visibility: body.visibility ?? 'public', mediaIds, createdAt: new Date().toISOString(), ...(body.language ? { language: body.language } : {}), ...(key ? { idempotencyKey: key } : {}) };
+    const body2 = body as { in_reply_to_id?: string };
+    if (body2.in_reply_to_id && !statuses.some((s) => s.id === body2.in_reply_to_id)) return sendJson(res, 404, { error: 'Record not found' });
+    const status: FakeStatus = { id: String(seq), text, history: [], ...(body2.in_reply_to_id ? { inReplyToId: body2.in_reply_to_id } : {}), url: `${server.url}/@crier/${seq}`, visibility: body.visibility ?? 'public', mediaIds, createdAt: new Date().toISOString(), ...(body.language ? { language: body.language } : {}), ...(key ? { idempotencyKey: key } : {}) };
     statuses.push(status);
     if (key) byKey.set(key, status);
     sendJson(res, 200, statusJson(status), limitHeaders());
+  });
+
+  // Edit (full replace, since 3.5): the same text again changes nothing and adds no history entry.
+  server.route('PUT', '/api/v1/statuses/:id', (req, res) => {
+    if (!authed(req, res)) return;
+    const s = statuses.find((x) => x.id === req.params.id);
+    if (!s) return sendJson(res, 404, { error: 'Record not found' });
+    const body = (req.json ?? {}) as { status?: string; media_ids?: string[] };
+    const text = body.status ?? '';
+    if (text.trim() === '') return sendJson(res, 422, { error: "Validation failed: Text can't be blank" });
+    if (text !== s.text) {
+      s.history.push(s.text);
+      s.text = text;
+      s.editedAt = new Date().toISOString();
+    }
+    s.mediaIds = body.media_ids ?? [];
+    sendJson(res, 200, { ...statusJson(s), edited_at: s.editedAt ?? null }, limitHeaders());
+  });
+
+  server.route('GET', '/api/v1/statuses/:id', (req, res) => {
+    if (!authed(req, res)) return;
+    const s = statuses.find((x) => x.id === req.params.id);
+    if (!s) return sendJson(res, 404, { error: 'Record not found' });
+    sendJson(res, 200, statusJson(s), limitHeaders());
+  });
+
+  server.route('DELETE', '/api/v1/statuses/:id', (req, res) => {
+    if (!authed(req, res)) return;
+    const i = statuses.findIndex((x) => x.id === req.params.id);
+    if (i < 0) return sendJson(res, 404, { error: 'Record not found' });
+    const [s] = statuses.splice(i, 1);
+    sendJson(res, 200, { ...statusJson(s!), text: s!.text }, limitHeaders());
   });
 
   server.route('POST', '/api/v2/media', async (req, res) => {

@@ -4,6 +4,7 @@ import { sendHttp } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 import { classify } from './mastodon-classify.js';
 import { instanceLimits } from './mastodon-instance.js';
+import { mastodonLifecycle } from './mastodon-lifecycle.js';
 import { DEFAULT_MEDIA_TIMING, type MediaTiming, uploadMedia } from './mastodon-media.js';
 
 interface MastodonOptions {
@@ -75,6 +76,7 @@ export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTi
   }
 
   return {
+    ...mastodonLifecycle({ apiBaseUrl: base, token, visibility: options.visibility, ...(options.language ? { language: options.language } : {}) }),
     async publish(draft, ctx) {
       const sentAtMs = Number(await ctx.checkpoint.get(SENT_AT_CHECKPOINT)) || 0;
       if (sentAtMs > 0 && Date.now() - sentAtMs > MASTODON_IDEMPOTENCY_TRUST_MS) {
