@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -69,7 +70,7 @@ export async function ensureRedis(redisUrl: string, opts: { autoStart: boolean; 
           }),
       };
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await delay(100);
   }
   child.kill('SIGKILL');
   throw new RedisUnavailableError(`started redis-server on port ${port} but it did not answer (exit code ${child.exitCode ?? 'none'}). ${REDIS_INSTALL_HINT}`);

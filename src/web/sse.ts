@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { CrierEvent } from '../ledger/events.js';
 import type { WebContext } from './web-context.js';
@@ -34,7 +35,7 @@ export function createEventHub(ctx: WebContext) {
       } catch (err) {
         if (stopped) break;
         ctx.log.warn({ err: (err as Error).message }, 'event hub read failed; retrying');
-        await new Promise((r) => setTimeout(r, RETRY_MS));
+        await delay(RETRY_MS);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { PublishContext } from '../publisher.js';
 import { classifyGraph, GraphApiFault, graphFaultOf, IG_SUBCODES } from './graph-classify.js';
@@ -38,21 +39,6 @@ export const CHECKPOINT_MEDIA = 'mediaId';
 /** EXPIRED containers are replaced within the attempt, but never in a loop. */
 const MAX_CONTAINERS_PER_ATTEMPT = 2;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** An ERROR container's subcode lives in free text, e.g. "Error: Media upload has failed with error code 2207026". */
 export function containerErrorToPublishError(network: string, detail: string | undefined): Error {
   const m = /\b(-?\d{4,7})\b/.exec(detail ?? '');
@@ -71,7 +57,10 @@ async function pollUntilSettled(api: ContainerApi, id: string, ctx: PublishConte
     const s = await api.status(id, ctx);
     if (s.status !== 'IN_PROGRESS') return s;
     if (i + 1 >= poll.maxPolls) return s;
-    await sleep(poll.pollIntervalMs, ctx.signal);
+    // An abort (the attempt's timeout) ends the wait by throwing the signal's own reason, as every other await here does.
+    await delay(poll.pollIntervalMs, undefined, { signal: ctx.signal }).catch((err: unknown) => {
+      throw ctx.signal.aborted ? (ctx.signal.reason as Error) : err;
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { isPublishError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import { safeFetch } from '../../shared/http/safe-fetch.js';
@@ -33,13 +34,6 @@ export interface MediaRequest {
 
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/avif': 'avif' };
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
-}
-
 /**
  * Uploads the article image. Returns the attachment id, or the reason it could not (the post
  * then goes out without it). Only an auth failure is thrown: the status would fail the same way.
@@ -63,7 +57,10 @@ export async function uploadMedia(req: MediaRequest): Promise<{ id: string } | {
     }
     if (res.status === 200) return { id };
     for (let i = 0; i < req.timing.maxPolls && !req.signal.aborted; i++) {
-      await sleep(req.timing.pollIntervalMs, req.signal);
+      // An abort ends the wait quietly: the loop then stops and the post goes out without the image.
+      await delay(req.timing.pollIntervalMs, undefined, { signal: req.signal }).catch((err: unknown) => {
+        if (!req.signal.aborted) throw err;
+      });
       const poll = await sendHttp('mastodon', `${req.apiBaseUrl}/api/v1/media/${encodeURIComponent(id)}`, { headers: auth, signal: req.signal });
       if (poll.status === 200) return { id };
       if (poll.status !== 206) return { problem: `media processing failed (${poll.status})` };

@@ -3,6 +3,7 @@
  * media upload (initialize → append → finalize, then STATUS while X processes it). Any failure
  * here is reported to the caller, which posts without the image.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { safeFetch } from '../../shared/http/safe-fetch.js';
 import type { XApi } from './x-client.js';
 
@@ -41,12 +42,6 @@ interface ProcessingInfo {
   error?: { message?: string };
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason as Error)), { once: true });
-  });
-
 /** Chunked v2 upload; resolves to the media id to put in `media.media_ids`. */
 export async function uploadImage(api: XApi, image: FetchedImage, signal: AbortSignal): Promise<string> {
   const init = await api.post<{ data?: { id?: string } }>(
@@ -66,7 +61,10 @@ export async function uploadImage(api: XApi, image: FetchedImage, signal: AbortS
   while (info && info.state !== 'succeeded') {
     if (info.state === 'failed') throw new Error(`media processing failed: ${info.error?.message ?? 'no reason given'}`);
     if (Date.now() >= deadline) throw new Error('media processing did not finish in time');
-    await sleep(Math.min(Math.max(1, info.check_after_secs ?? 1) * 1000, deadline - Date.now()), signal);
+    // An abort ends the wait by throwing the signal's reason (the caller then posts without the image).
+    await delay(Math.min(Math.max(1, info.check_after_secs ?? 1) * 1000, deadline - Date.now()), undefined, { signal }).catch((err: unknown) => {
+      throw signal.aborted ? (signal.reason as Error) : err;
+    });
     const status = await api.get<{ data?: { processing_info?: ProcessingInfo } }>('media/upload', { command: 'STATUS', media_id: mediaId });
     info = status.data?.processing_info;
   }

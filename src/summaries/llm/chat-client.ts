@@ -4,6 +4,7 @@
  * a timeout is not retried, because the server may have done (and billed) the work. Never throws:
  * failures come back as a reason, since the caller's answer to any failure is the same fallback.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -63,8 +64,6 @@ function usageOf(body: { usage?: { prompt_tokens?: unknown; completion_tokens?: 
   return { promptTokens: Number(body.usage?.prompt_tokens ?? 0) || 0, completionTokens: Number(body.usage?.completion_tokens ?? 0) || 0 };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export async function chatCompletion(req: ChatRequest): Promise<ChatResult> {
   const url = `${req.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   const body = JSON.stringify({
@@ -88,7 +87,8 @@ export async function chatCompletion(req: ChatRequest): Promise<ChatResult> {
       const e = err as Error & { cause?: { code?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, reason: `LLM timed out after ${req.timeoutMs} ms` };
       lastReason = `LLM unreachable (${e.cause?.code ?? e.message})`;
-      if (attempt < req.retries) await sleep((req.retryBaseMs ?? DEFAULT_RETRY_BASE_MS) * 2 ** attempt);
+      // No signal: a retry wait is bounded by maxRetryDelayMs and runs to its end.
+      if (attempt < req.retries) await delay((req.retryBaseMs ?? DEFAULT_RETRY_BASE_MS) * 2 ** attempt);
       continue;
     }
     if (res.ok) {
@@ -108,7 +108,7 @@ export async function chatCompletion(req: ChatRequest): Promise<ChatResult> {
     if (!retryable || attempt >= req.retries) break;
     const wait = retryAfterMs(res.headers) ?? (req.retryBaseMs ?? DEFAULT_RETRY_BASE_MS) * 2 ** attempt;
     if (wait > (req.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS)) break;
-    await sleep(wait);
+    await delay(wait);
   }
   return { ok: false, reason: lastReason };
 }
