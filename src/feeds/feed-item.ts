@@ -205,7 +205,9 @@ function pickImage(raw: RawItem): string | undefined {
 function categoriesOf(raw: RawItem): string[] {
   const seen = new Set<string>();
   const categories: string[] = [];
-  for (const node of [...asArray(raw.rawCategory), ...asArray(raw.rawSubject)]) {
+  // Looks at a bounded number of nodes too: 10,000 copies of one category must not cost 10,000 reads.
+  const nodes = [...asArray(raw.rawCategory), ...asArray(raw.rawSubject)].slice(0, ITEM_LIMITS.categories * 4);
+  for (const node of nodes) {
     if (categories.length >= ITEM_LIMITS.categories) break;
     const source = capRaw(attr(node, 'term') ?? attr(node, 'label') ?? textOf(node), ITEM_LIMITS.categoryChars);
     const value = cleanText(htmlToLine(source), ITEM_LIMITS.categoryChars);

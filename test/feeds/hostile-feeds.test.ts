@@ -124,3 +124,30 @@ describe('hostile feeds: items per poll', () => {
     expect(feed.itemsDropped).toBeGreaterThan(10_000);
   });
 });
+
+describe('hostile feeds: done when every 1 MB shape is cheap (#13)', () => {
+  it.each(hostileShapes().map((s) => [s.name, s.xml] as const))('%s: parsed within generous time, memory and event-loop bounds', async (_name, xml) => {
+    // A 5 ms ticker stands in for other feeds' timers: its longest gap is how late they would run.
+    let lastTickMs = performance.now();
+    let maxGapMs = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      maxGapMs = Math.max(maxGapMs, now - lastTickMs);
+      lastTickMs = now;
+    }, 5);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const outcome = await parseFeed(xml, { ...opts, requireLink: true }).then(
+      (feed) => feed,
+      (err: unknown) => err,
+    );
+    const ms = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    clearInterval(ticker);
+    expect(outcome).not.toBeInstanceOf(RangeError); // no stack overflow, no "Invalid string length"
+    expect(ms).toBeLessThan(GENEROUS_MS);
+    expect(maxGapMs).toBeLessThan(GENEROUS_MS);
+    expect((process.memoryUsage().rss - rssBefore) / MB).toBeLessThan(300);
+    expect(JSON.stringify(outcome).length).toBeLessThan(2 * MB);
+  });
+});
