@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 COPY vendor ./vendor
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# src/ (editorial/ and desk/ included) and workers/ are the whole program; docs/, test/ and bench/ are not needed at runtime.
 COPY src ./src
 COPY workers ./workers
 RUN npm run build
