@@ -5,9 +5,6 @@
  * is not the story; the headline and link alone are better than that.
  */
 
-const NUMBER_RE = /\p{Nd}+(?:[.,٫٬]\p{Nd}+)*/u;
-/** A capitalised word that is not the first word of the sentence: a name, in cased scripts. */
-const INNER_NAME_RE = /(?<=\s)\p{Lu}[\p{Ll}\p{M}'’-]{2,}(?:\s\p{Lu}[\p{Ll}\p{M}'’-]{1,})*/u;
 
 export interface LedeLike {
   text: string;
@@ -15,11 +12,22 @@ export interface LedeLike {
   dangling: boolean;
 }
 
-/** What a stand-in for the lede must also say: the lede's first number, else its first name. */
+const NUMBERS_RE = /\p{Nd}+(?:[.,٫٬]\p{Nd}+)*/gu;
+const INNER_NAMES_RE = /(?<=\s)\p{Lu}[\p{Ll}\p{M}'’-]{2,}(?:\s\p{Lu}[\p{Ll}\p{M}'’-]{1,})*/gu;
+const MONTH_NEAR_RE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*$|^,?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/iu;
+
+/** A year or a day of a month: a date is not the news the lede carries. */
+function isDatePart(number: string, before: string, after: string): boolean {
+  return /^(?:19|20)\d\d$/u.test(number) || MONTH_NEAR_RE.test(before.slice(-12)) || MONTH_NEAR_RE.test(after.slice(0, 12));
+}
+
+/** What a stand-in for the lede must also say: its first number that is not a date, else its first name. */
 export function keyFactOf(lede: string): string | undefined {
-  const number = NUMBER_RE.exec(lede)?.[0];
-  if (number) return number;
-  return INNER_NAME_RE.exec(lede)?.[0];
+  for (const m of lede.matchAll(NUMBERS_RE)) {
+    if (!isDatePart(m[0], lede.slice(0, m.index), lede.slice(m.index + m[0].length))) return m[0];
+  }
+  for (const m of lede.matchAll(INNER_NAMES_RE)) if (!CALENDAR.has(m[0].toLowerCase())) return m[0];
+  return undefined;
 }
 
 const USABLE_LEDE_RE = /[:：]$/u;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pickHashtags, prepareHashtags } from '../../src/drafts/hashtag-selection.js';
 import { articleHashtags, extractHashtags, repeatedNames, toHashtag } from '../../src/summaries/hashtags.js';
+import { keyFactOf } from '../../src/summaries/lede.js';
 import { isTragedy } from '../../src/summaries/tragedy.js';
 
 describe('toHashtag', () => {
@@ -101,5 +102,13 @@ describe('isTragedy', () => {
     ['Babar Azam century seals series', ['Sports'], false],
   ])('%s %j → %s', (title, categories, expected) => {
     expect(isTragedy(title, categories)).toBe(expected);
+  });
+});
+
+describe('keyFactOf (what a stand-in for the lede must keep)', () => {
+  it('the first number that is not a date, else the first name', () => {
+    expect(keyFactOf('The bank kept its rate at 8 per cent on 30 January, 2026.')).toBe('8');
+    expect(keyFactOf('On Friday, 30 January, 2026, Field Marshal Asim Munir hosted the chief.')).toBe('Field Marshal Asim Munir');
+    expect(keyFactOf('Officials met on Monday in Colombo.')).toBe('Colombo');
   });
 });
