@@ -34,6 +34,11 @@ export interface FakeTelegramMessage {
   visibleText: string;
   photo?: string;
   linkPreviewUrl?: string;
+  /** `reply_parameters.message_id`: the message this one answers. */
+  replyTo?: number;
+  /** Unix seconds: deleteMessage refuses messages older than 48 hours. */
+  date: number;
+  edited?: boolean;
 }
 
 const envelope = (error_code: number, description: string, parameters?: Record<string, number>) => ({ ok: false, error_code, description, ...(parameters ? { parameters } : {}) });
@@ -130,14 +135,56 @@ export async function startTelegramFake(opts: { token?: string; chats?: FakeChat
     const messageId = (nextMessageId.get(chat.id) ?? 0) + 1;
     nextMessageId.set(chat.id, messageId);
     const preview = (body['link_preview_options'] as { url?: string } | undefined)?.url;
-    messages.push({ chatId: chat.id, messageId, method, html, visibleText: parsed.text, ...(photo ? { photo } : {}), ...(preview ? { linkPreviewUrl: preview } : {}) });
+    const replyTo = (body['reply_parameters'] as { message_id?: number } | undefined)?.message_id;
+    if (replyTo !== undefined && !messages.some((m) => m.chatId === chat.id && m.messageId === replyTo)) return sendJson(res, 400, envelope(400, 'Bad Request: message to be replied not found'));
+    const date = Math.floor(Date.now() / 1000);
+    messages.push({ chatId: chat.id, messageId, method, html, visibleText: parsed.text, date, ...(photo ? { photo } : {}), ...(preview ? { linkPreviewUrl: preview } : {}), ...(replyTo !== undefined ? { replyTo } : {}) });
     const result = {
       message_id: messageId,
       chat: { id: chat.id, type: chat.type, title: 'Crier test', ...(chat.username ? { username: chat.username } : {}) },
-      date: Math.floor(Date.now() / 1000),
+      date,
+      ...(replyTo !== undefined ? { reply_to_message: { message_id: replyTo } } : {}),
       ...(photo ? { photo: [{ file_id: `photo-${messageId}`, width: 800, height: 600 }], caption: parsed.text } : { text: parsed.text }),
     };
     sendJson(res, 200, { ok: true, result });
+  };
+
+  const target = (req: RecordedRequest, res: ServerResponse, missing: string): FakeTelegramMessage | undefined => {
+    const body = (req.json ?? {}) as Record<string, unknown>;
+    const chat = findChat(body['chat_id']);
+    if (!chat) return void sendJson(res, 400, envelope(400, 'Bad Request: chat not found'));
+    const found = messages.find((m) => m.chatId === chat.id && m.messageId === body['message_id']);
+    if (!found) sendJson(res, 400, envelope(400, `Bad Request: ${missing}`));
+    return found;
+  };
+
+  /** editMessageText / editMessageCaption: the edited Message, or "message is not modified" for the same content. */
+  const edit = (req: RecordedRequest, res: ServerResponse, method: 'editMessageText' | 'editMessageCaption') => {
+    const m = target(req, res, 'message to edit not found');
+    if (!m) return;
+    const body = (req.json ?? {}) as Record<string, unknown>;
+    if ((method === 'editMessageText') !== (m.method === 'sendMessage')) {
+      return sendJson(res, 400, envelope(400, method === 'editMessageText' ? 'Bad Request: there is no text in the message to edit' : 'Bad Request: there is no caption in the message to edit'));
+    }
+    const html = String((method === 'editMessageCaption' ? body['caption'] : body['text']) ?? '');
+    const parsed = body['parse_mode'] === 'HTML' ? parseTelegramHtml(html) : { text: html };
+    if ('error' in parsed) return sendJson(res, 400, envelope(400, parsed.error));
+    if (parsed.text.length > (method === 'editMessageCaption' ? MAX_CAPTION : MAX_TEXT)) return sendJson(res, 400, envelope(400, 'Bad Request: message is too long'));
+    if (html === m.html) {
+      return sendJson(res, 400, envelope(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message'));
+    }
+    m.html = html;
+    m.visibleText = parsed.text;
+    m.edited = true;
+    sendJson(res, 200, { ok: true, result: { message_id: m.messageId, chat: { id: m.chatId }, date: m.date, edit_date: Math.floor(Date.now() / 1000), [method === 'editMessageCaption' ? 'caption' : 'text']: parsed.text } });
+  };
+
+  const remove = (req: RecordedRequest, res: ServerResponse) => {
+    const m = target(req, res, 'message to delete not found');
+    if (!m) return;
+    if (Date.now() / 1000 - m.date > 48 * 3600) return sendJson(res, 400, envelope(400, "Bad Request: message can't be deleted for everyone"));
+    messages.splice(messages.indexOf(m), 1);
+    sendJson(res, 200, { ok: true, result: true });
   };
 
   server.route('POST', '/bot:token/:method', (req, res) => {
@@ -148,6 +195,11 @@ export async function startTelegramFake(opts: { token?: string; chats?: FakeChat
       case 'sendMessage':
       case 'sendPhoto':
         return send(req, res, req.params.method);
+      case 'editMessageText':
+      case 'editMessageCaption':
+        return edit(req, res, req.params.method);
+      case 'deleteMessage':
+        return remove(req, res);
       default:
         return sendJson(res, 404, envelope(404, 'Not Found: method not found'));
     }

@@ -5,6 +5,7 @@ import { type HttpResponse, sendHttp } from '../http-client.js';
 import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 import { asEnvelope, classify, isPhotoRejection, migrateTarget } from './telegram-classify.js';
 import { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH, toTelegramHtml } from './telegram-html.js';
+import { telegramLifecycle } from './telegram-lifecycle.js';
 
 const NETWORK = 'telegram';
 const PUBLIC_LINK_BASE = 'https://t.me';
@@ -37,13 +38,15 @@ export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePubli
   // Scrubbed here already (not only in the worker) because classify copies the body into notes and errors.
   const scrub = secretScrubber([cfg.botToken]);
 
-  async function call(method: string, payload: Record<string, unknown>, signal: AbortSignal): Promise<HttpResponse> {
+  /** `idempotent`: repeating the call cannot do it twice (edits, deletes), so a lost answer is a plain retry. */
+  async function call(method: string, payload: Record<string, unknown>, signal: AbortSignal, idempotent = false): Promise<HttpResponse> {
     try {
       return await sendHttp(NETWORK, methodUrl(method), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload),
         signal,
+        idempotent,
       });
     } catch (err) {
       throw withoutSecret(err, scrub);
@@ -62,6 +65,14 @@ export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePubli
   }
 
   return {
+    ...telegramLifecycle({
+      call,
+      scrubbedBody,
+      // message_id is per chat: the receipt's chat if it kept one, else where posts go now.
+      chatOf: async (remote, ctx) => chatParam(remote.extra?.chatId ?? (await beforeSending(ctx.channelState.get(migratedChatKey(cfg.chatId)))) ?? cfg.chatId),
+      messageUrl: (messageId, chat) => messageUrl({ message_id: messageId }, String(chat)),
+      now,
+    }),
     async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
       if (draft.text.length > TELEGRAM_MAX_TEXT_LENGTH) {
         throw new PermanentError(`telegram: text is ${draft.text.length} characters, the limit is ${TELEGRAM_MAX_TEXT_LENGTH}`, { network: NETWORK, reason: 'too-long' });
