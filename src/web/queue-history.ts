@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { watchRedisOutage } from '../shared/redis-outage.js';
 import type { WebContext } from './web-context.js';
 
 /**
@@ -46,7 +47,9 @@ export async function readQueueHistory(ctx: WebContext, sinceMs: number): Promis
 }
 
 export function startQueueSampler(ctx: WebContext): () => void {
-  const tick = () => void sampleQueueDepth(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'queue depth sample failed'));
+  // During a Redis outage the process logs it once (redis-outage.ts), not once per sample.
+  const outage = watchRedisOutage(ctx.redis, ctx.log);
+  const tick = () => void sampleQueueDepth(ctx).catch((err: Error) => outage.report(err, 'queue depth sample failed'));
   tick();
   const timer = setInterval(tick, SAMPLE_EVERY_MS);
   timer.unref();
