@@ -28,6 +28,7 @@ export interface FakeDiscordMessage {
   embeds: Array<{ title?: string; description?: string; url?: string; image?: { url?: string } }>;
   allowedMentions: unknown;
   waited: boolean;
+  edited?: boolean;
 }
 
 const errorBody = (message: string, code: number, errors?: unknown) => ({ message, code, ...(errors ? { errors } : {}) });
@@ -118,6 +119,34 @@ export async function startDiscordFake(opts: { webhooks?: FakeWebhook[] } = {}):
       author: { id: hook.id, username: 'Crier', bot: true },
       timestamp: new Date().toISOString(),
     });
+  });
+
+  const message = (req: RecordedRequest & { params: Record<string, string> }, res: ServerResponse): FakeDiscordMessage | undefined => {
+    const hook = find(req, res);
+    if (!hook) return undefined;
+    const m = messages.find((x) => x.id === req.params.messageId && x.webhookId === hook.id);
+    if (!m) sendJson(res, 404, errorBody('Unknown Message', 10008));
+    return m;
+  };
+
+  // Edit Webhook Message: every field optional; the message object comes back with edited_timestamp.
+  server.route('PATCH', '/api/webhooks/:id/:token/messages/:messageId', (req, res) => {
+    const m = message(req, res);
+    if (!m) return;
+    const body = (req.json ?? {}) as { content?: string; embeds?: FakeDiscordMessage['embeds']; allowed_mentions?: unknown };
+    if ((body.content ?? '').length > MAX_CONTENT) return sendJson(res, 400, errorBody('Invalid Form Body', 50035, { content: maxLength(MAX_CONTENT) }));
+    if (body.content !== undefined) m.content = body.content;
+    if (body.embeds !== undefined) m.embeds = body.embeds;
+    if (body.allowed_mentions !== undefined) m.allowedMentions = body.allowed_mentions;
+    m.edited = true;
+    sendJson(res, 200, { id: m.id, type: 0, content: m.content, embeds: m.embeds, webhook_id: m.webhookId, edited_timestamp: new Date().toISOString() });
+  });
+
+  server.route('DELETE', '/api/webhooks/:id/:token/messages/:messageId', (req, res) => {
+    const m = message(req, res);
+    if (!m) return;
+    messages.splice(messages.indexOf(m), 1);
+    res.writeHead(204).end();
   });
 
   await server.start();

@@ -5,6 +5,7 @@ import { type HttpResponse, sendHttp } from '../http-client.js';
 import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 import { webhookTarget } from '../webhook-url.js';
 import { classify } from './discord-classify.js';
+import { discordLifecycle } from './discord-lifecycle.js';
 
 const NETWORK = 'discord';
 /** `content` limit; Discord does not say its unit, and UTF-16 length is never below it. */
@@ -91,6 +92,23 @@ export function createDiscordPublisher(cfg: DiscordPublisherConfig): LivePublish
   }
 
   return {
+    ...discordLifecycle({
+      messageEndpoint: (id) => {
+        const endpoint = webhookUrl(cfg);
+        endpoint.pathname = `${endpoint.pathname.replace(/\/$/, '')}/messages/${id}`;
+        return endpoint.toString();
+      },
+      payload: discordPayload,
+      async send(method, target, body, signal) {
+        try {
+          return await sendHttp(NETWORK, target, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body }), signal, idempotent: true });
+        } catch (err) {
+          throw withoutCause(err);
+        }
+      },
+      maxContentLength: DISCORD_MAX_CONTENT_LENGTH,
+      now,
+    }),
     async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
       if (draft.text.length > DISCORD_MAX_CONTENT_LENGTH) {
         throw new PermanentError(`discord: content is ${draft.text.length} characters, the limit is ${DISCORD_MAX_CONTENT_LENGTH}`, { network: NETWORK, reason: 'too-long' });
