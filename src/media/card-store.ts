@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ledgerKeys } from '../ledger/keys.js';
-import type { StateStore } from '../publishers/publisher.js';
+import type { StateStore } from '../shared/state-store.js';
 
 /**
  * Images Crier serves itself (generated cards, converted photos) so that Meta can fetch them from
@@ -40,14 +39,14 @@ export interface CardResponse {
 }
 
 /**
- * Framework-agnostic handler for `GET /media/cards/:cardId.jpg`. `redis` needs only `get`; the key
- * is the one `channel-control.ts` `state(channel)` uses for the name `card:<hash>`.
+ * Framework-agnostic handler for `GET /media/cards/:cardId.jpg`. `stateOf` gives the channel's
+ * state (the ledger's `control.state(channel)`, where `putCard` stored the name `card:<hash>`).
  */
-export async function serveCard(redis: { get(key: string): Promise<string | null> }, prefix: string, cardId: string): Promise<CardResponse> {
+export async function serveCard(stateOf: (channel: string) => Pick<StateStore, 'get'>, cardId: string): Promise<CardResponse> {
   const parsed = parseCardId(cardId);
   const notFound: CardResponse = { status: 404, contentType: 'text/plain; charset=utf-8', body: Buffer.from('card not found\n') };
   if (!parsed) return notFound;
-  const b64 = await redis.get(`${ledgerKeys(prefix).channelState(parsed.channel)}:${STATE_NAME_PREFIX}${parsed.hash}`);
+  const b64 = await stateOf(parsed.channel).get(`${STATE_NAME_PREFIX}${parsed.hash}`);
   if (!b64) return notFound;
   // Content-addressed: the bytes behind an id never change.
   return { status: 200, contentType: 'image/jpeg', body: Buffer.from(b64, 'base64'), cacheControl: 'public, max-age=86400, immutable' };

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { StateStore } from '../publishers/publisher.js';
+import type { StateStore } from '../shared/state-store.js';
 import { type CardBrand, renderCard } from './card-render.js';
 import { cardUrl, putCard } from './card-store.js';
 import { toInstagramJpeg } from './image-convert.js';

@@ -1,14 +1,10 @@
 import type { Logger } from 'pino';
 import type { NetworkSpec } from '../config/network-spec.js';
 import type { Draft, FormatInput, LengthCounter } from '../drafts/draft.js';
+import type { StateStore } from '../shared/state-store.js';
 
 export type { FormatInput } from '../drafts/draft.js';
-
-/** Small key/value state kept in Redis, scoped to one post (checkpoint) or one channel (e.g. a session). */
-export interface StateStore {
-  get(name: string): Promise<string | null>;
-  set(name: string, value: string, ttlSeconds?: number): Promise<void>;
-}
+export type { StateStore } from '../shared/state-store.js';
 
 export interface PublishContext {
   /** Stable per article+channel: use it for idempotency keys and client-chosen record ids. */

@@ -26,7 +26,7 @@ describe('card store', () => {
     expect(parseCardId(id)).toEqual({ channel: 'instagram-urdu', hash: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(await putCard(state, 'instagram-urdu', jpeg)).toBe(id); // content-addressed
 
-    const direct = await serveCard(redis, prefix, `${id}.jpg`);
+    const direct = await serveCard((channel) => createChannelControl(redis, { prefix }).state(channel), `${id}.jpg`);
     expect(direct.status).toBe(200);
     expect(direct.contentType).toBe('image/jpeg');
     expect(Buffer.compare(direct.body, jpeg)).toBe(0);
@@ -51,7 +51,7 @@ describe('card store', () => {
 
   it('answers 404 for unknown, malformed or path-traversal ids', async () => {
     for (const id of ['instagram-0123456789abcdef0123456789abcdef', '../../etc/passwd', 'x', 'Instagram-0123456789abcdef0123456789abcdef']) {
-      const r = await serveCard(redis, prefix, id);
+      const r = await serveCard((channel) => createChannelControl(redis, { prefix }).state(channel), id);
       expect(r.status).toBe(404);
     }
   });

@@ -56,7 +56,7 @@ export function systemRoutes(
   });
 
   app.get<{ Params: { file: string } }>(`${CARD_ROUTE_PREFIX}/:file`, async (request, reply) => {
-    const card = await serveCard(ctx.redis, ctx.config.redis.prefix, request.params.file.replace(/\.jpg$/, ''));
+    const card = await serveCard((channel) => ctx.control.state(channel), request.params.file.replace(/\.jpg$/, ''));
     if (card.cacheControl) reply.header('cache-control', card.cacheControl);
     return reply.code(card.status).type(card.contentType).send(card.body);
   });

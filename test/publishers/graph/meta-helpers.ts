@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import { ledgerKeys } from '../../../src/ledger/keys.js';
 import { serveCard } from '../../../src/media/card-store.js';
 
 /**
@@ -36,7 +37,8 @@ export async function startCardServer(redis: { get(key: string): Promise<string 
       res.writeHead(404);
       return res.end();
     }
-    void serveCard(redis, typeof prefix === 'string' ? prefix : prefix(), m[1]).then((r) => {
+    const keys = ledgerKeys(typeof prefix === 'string' ? prefix : prefix());
+    void serveCard((channel) => ({ get: (name) => redis.get(`${keys.channelState(channel)}:${name}`) }), m[1]).then((r) => {
       res.writeHead(r.status, { 'content-type': r.contentType, ...(r.cacheControl ? { 'cache-control': r.cacheControl } : {}) });
       res.end(r.body);
     });
