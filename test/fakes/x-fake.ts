@@ -9,6 +9,7 @@ import twitterText from 'twitter-text';
 import { FakeHttpServer, sendJson, type Fault, type RecordedRequest } from '../helpers/fake-http.js';
 
 export const TWEETS_ROUTE = 'POST /2/tweets';
+export const DELETE_ROUTE = 'DELETE /2/tweets/:id';
 
 export interface FakeTweet {
   id: string;
@@ -101,6 +102,8 @@ export interface XFake {
   media: Map<string, FakeMedia>;
   /** Queue faults for the next POST /2/tweets requests. */
   failTweets(...faults: Fault[]): void;
+  /** Queue faults for the next DELETE /2/tweets/:id requests. */
+  failDeletes(...faults: Fault[]): void;
   stop(): Promise<void>;
 }
 
@@ -148,6 +151,15 @@ export async function startXFake(opts: { username?: string; processingPolls?: nu
     tweets.push(tweet);
     const resetS = String(Math.ceil(Date.now() / 1000) + 900);
     sendJson(res, 201, { data: { id: tweet.id, text, edit_history_tweet_ids: [tweet.id] } }, { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '99', 'x-rate-limit-reset': resetS });
+  });
+
+  // DELETE /2/tweets/:id → {"data":{"deleted":true}}; a post that is not there: 404 resource-not-found.
+  server.route('DELETE', '/2/tweets/:id', (req, res) => {
+    if (!authorised(req, res)) return;
+    const i = tweets.findIndex((t) => t.id === req.params.id);
+    if (i < 0) return sendJson(res, 404, { ...problem(404, 'Not Found Error', `Could not find tweet with id: [${req.params.id}].`, 'https://api.twitter.com/2/problems/resource-not-found') });
+    tweets.splice(i, 1);
+    sendJson(res, 200, { data: { deleted: true } });
   });
 
   server.route('POST', '/2/media/upload', (req, res) => {
@@ -209,6 +221,7 @@ export async function startXFake(opts: { username?: string; processingPolls?: nu
     tweets,
     media,
     failTweets: (...faults) => void server.fault(TWEETS_ROUTE, ...faults),
+    failDeletes: (...faults) => void server.fault(DELETE_ROUTE, ...faults),
     stop: () => server.stop(),
   };
 }

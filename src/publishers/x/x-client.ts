@@ -28,6 +28,8 @@ export interface XApi {
   /** `path` is relative to `/2/`. Posts are not idempotent: a lost answer is an unknown outcome. */
   post<T>(path: string, body?: Record<string, unknown>, opts?: { formData?: boolean; idempotent?: boolean }): Promise<T>;
   get<T>(path: string, query?: Record<string, string>): Promise<T>;
+  /** DELETE (e.g. `tweets/:id`): repeating it cannot do more, so a lost answer is retryable. */
+  delete<T>(path: string): Promise<T>;
 }
 
 /** One agent per publisher; `https.Agent` for the real API, `http.Agent` for a loopback fake. */
@@ -78,6 +80,13 @@ export function createXApi(settings: XClientSettings, signal: AbortSignal): XApi
         return (await v2.get(path, query)) as T;
       } catch (err) {
         throw classifyXFailure(err, { method: 'GET', url: urlOf(path), idempotent: true }, Date.now());
+      }
+    },
+    async delete<T>(path: string) {
+      try {
+        return (await v2.delete(path)) as T;
+      } catch (err) {
+        throw classifyXFailure(err, { method: 'DELETE', url: urlOf(path), idempotent: true }, Date.now());
       }
     },
   };

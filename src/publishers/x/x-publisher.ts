@@ -8,6 +8,7 @@ import type { Draft } from '../../drafts/draft.js';
 import { PermanentError, UnknownOutcomeError, type PublishError } from '../errors.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
 import { agentFor, createXApi, type XApi } from './x-client.js';
+import { xLifecycle } from './x-lifecycle.js';
 import { fetchImage, uploadImage, X_MEDIA_REUSE_MS } from './x-media.js';
 import type { XOptions } from './x-network.js';
 
@@ -111,6 +112,7 @@ export function createXPublisher(input: LiveFactoryInput & { options: XOptions }
   }
 
   return {
+    ...xLifecycle({ api: apiFor, statusUrl: (id) => xStatusUrl(id, handle) }),
     async verify(signal) {
       const me = await apiFor(signal).get<{ data?: { username?: string } }>('users/me');
       handle = me.data?.username ?? handle;
