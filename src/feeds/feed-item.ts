@@ -4,6 +4,7 @@ import { firstFeedDate } from './feed-dates.js';
 import { firstImageSrc } from '../text/first-image.js';
 import { htmlToLine, htmlToText } from '../text/html-to-text.js';
 import { textToLine } from '../text/plain-text.js';
+import { pickImage } from './feed-image.js';
 import { capRaw, cleanText, describeRejectedLink, ITEM_LIMITS, safeHttpUrl, stripControls } from './item-limits.js';
 import { asArray, attr, escapeText, firstText, isRecord, markupOf, textOf } from './xml-values.js';
 
@@ -59,7 +60,7 @@ export const RAW_ITEM_FIELDS = {
   'dc:language': 'rawLanguage',
 } as const;
 
-type RawItem = Partial<Record<(typeof RAW_ITEM_FIELDS)[keyof typeof RAW_ITEM_FIELDS], unknown>>;
+export type RawItem = Partial<Record<(typeof RAW_ITEM_FIELDS)[keyof typeof RAW_ITEM_FIELDS], unknown>>;
 
 export interface ItemContext {
   /** Base URL for relative links: the feed's xml:base resolved against the feed URL. */
@@ -69,7 +70,6 @@ export interface ItemContext {
 }
 
 const TITLE_FALLBACK_WORDS = 12;
-const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
 
 /** Normalise one rss-parser item; undefined when it has nothing to identify it by. */
 export function normaliseItem(input: unknown, context: ItemContext): FeedItem | undefined {
@@ -175,31 +175,6 @@ function pickLink(raw: RawItem, base: string | undefined): { url?: string; rejec
   }
   const given = ordered.find((candidate) => candidate.href.trim())?.href;
   return given === undefined ? {} : { rejected: describeRejectedLink(given) };
-}
-
-function pickImage(raw: RawItem): string | undefined {
-  const enclosures = [
-    ...asArray(raw.rawEnclosure).map((node) => ({ url: attr(node, 'url'), type: attr(node, 'type') })),
-    ...asArray(raw.rawLink)
-      .filter((node) => attr(node, 'rel')?.toLowerCase() === 'enclosure')
-      .map((node) => ({ url: attr(node, 'href'), type: attr(node, 'type') })),
-  ];
-  const enclosure = enclosures.find((e) => e.url && (e.type?.startsWith('image/') || (!e.type && IMAGE_EXTENSION.test(e.url))));
-  if (enclosure?.url) return enclosure.url;
-
-  const groups = asArray(raw.rawMediaGroup).filter(isRecord);
-  const mediaContents = [...asArray(raw.rawMediaContent), ...groups.flatMap((g) => asArray(g['media:content']))];
-  const media = mediaContents.find((node) => {
-    const medium = attr(node, 'medium')?.toLowerCase();
-    const type = attr(node, 'type')?.toLowerCase();
-    const url = attr(node, 'url') ?? '';
-    return medium === 'image' || type?.startsWith('image/') || (!medium && !type && IMAGE_EXTENSION.test(url));
-  });
-  if (media && attr(media, 'url')) return attr(media, 'url');
-
-  const thumbnails = [...asArray(raw.rawMediaThumbnail), ...groups.flatMap((g) => asArray(g['media:thumbnail']))];
-  const thumbnail = thumbnails.map((node) => attr(node, 'url')).find((url) => url);
-  return thumbnail;
 }
 
 function categoriesOf(raw: RawItem): string[] {
