@@ -42,6 +42,8 @@ export async function runServe(loaded: Config, roles: ServeRole[]): Promise<numb
         // Read with the config (`_FILE` support, length checked): a short secret never gets this far.
         ...config.webSecrets,
         ...(running?.workers.length && pipelineRoles.includes('worker') ? { workersRunning: () => running.workers.every((w) => w.isRunning()) } : {}),
+        // This process's reconciler: /readyz names its last error at once (#18).
+        ...(running ? { reconciler: running.reconciler } : {}),
       });
     } catch (err) {
       // In `start`, a busy port must not stop the pipeline; `crier web` alone has nothing else to do.
