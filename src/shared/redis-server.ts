@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { pingRedis } from '../queues/connection.js';
+import { pingRedis } from './redis-ping.js';
 import { isLoopbackHost } from './loopback.js';
 import { claimDataDir, liveServerPid, readMarker, writeMarker } from './redis-data-dir.js';
 
