@@ -80,5 +80,7 @@ export async function postNow(ctx: DeskContext, postId: string): Promise<ActionR
   } else {
     await enqueuePublish(ctx.publishQueue(target.channel.id), { postId, articleKey: target.articleKey, channel: target.channel.id, urgent: true });
   }
+  // A paused network posts nothing: say when this one will go, not "posting now" (issue #15).
+  if (await ctx.publishQueue(target.channel.id).isPaused()) return { ok: true, message: `${target.channel.id} is paused: this post goes out first when it is resumed` };
   return { ok: true, message: 'posting now' };
 }

@@ -144,7 +144,7 @@
 
   // Times are rendered in the publication's zone; a viewer elsewhere also sees their own clock.
   var viewerZone = '';
-  try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (err) { viewerZone = ''; }
+  try { viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch { viewerZone = ''; }
   function viewerTimes(root) {
     (root || document).querySelectorAll('time[data-tz]').forEach(function (el) {
       if (!viewerZone || el.getAttribute('data-tz') === viewerZone || el.querySelector('.your-time')) return;

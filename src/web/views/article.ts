@@ -1,8 +1,9 @@
+import type { WaitReason } from '../../editorial/wait-reason.js';
 import type { PostRecord } from '../../ledger/post-ledger.js';
 import type { ArticleRow } from '../desk-data.js';
 import { formatAgo, html, safeUrl, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
-import { actionButton, csrfField, postChip } from './components.js';
+import { actionButton, csrfField, isDryRun, postChip } from './components.js';
 
 /** One article and the exact text it gets on every network, with the editor's actions. */
 export interface EditState {
@@ -14,17 +15,18 @@ export interface EditState {
 const EDITABLE = new Set(['pending_approval']);
 
 /** The live part of a post card (refreshed by SSE): chip, facts and the buttons the state allows. */
-export function postStatus(post: PostRecord, session: Session, timeZone: string): Html {
+export function postStatus(post: PostRecord, session: Session, timeZone: string, paused = false, wait?: WaitReason): Html {
   const back = `/articles/${post.articleKey}#post-${post.channel}`;
   const id = post.postId;
   const editor = session.role === 'editor';
   const s = post.state;
-  const live = safeUrl(post.remoteUrl);
+  const dry = isDryRun(post);
+  const live = dry ? undefined : safeUrl(post.remoteUrl);
   const buttons: Html[] = [];
   if (editor) {
     if (s === 'pending_approval') buttons.push(html`<button type="submit" form="edit-${post.channel}" class="btn btn-primary" data-testid="approve-${post.channel}">Approve</button>`);
     if (s === 'failed' || s === 'unknown' || s === 'skipped') buttons.push(actionButton(session, `/posts/${id}/retry`, 'Retry', { back, kind: 'primary', testId: `retry-${post.channel}` }));
-    if (s === 'pending_approval' || s === 'queued' || s === 'failed' || s === 'unknown') buttons.push(actionButton(session, `/posts/${id}/post-now`, 'Post now', { back, testId: `post-now-${post.channel}` }));
+    if (s === 'pending_approval' || s === 'queued' || s === 'failed' || s === 'unknown') buttons.push(actionButton(session, `/posts/${id}/post-now`, paused ? 'Post first on resume' : 'Post now', { back, testId: `post-now-${post.channel}` }));
     if (s !== 'posted' && s !== 'posting' && s !== 'skipped') {
       buttons.push(
         actionButton(session, `/posts/${id}/skip`, 'Skip', {
@@ -38,17 +40,19 @@ export function postStatus(post: PostRecord, session: Session, timeZone: string)
   }
   return html`<div class="post-status" id="status-${post.channel}" data-state="${s}">
     <div class="post-facts">
-      ${postChip(post.channel, post, { link: false })}
+      ${postChip(post.channel, post, { link: false, wait })}
       <span>updated ${formatAgo(post.updatedAt)}</span>
       ${post.attempts ? html`<span>${post.attempts} attempt${post.attempts === 1 ? '' : 's'}</span>` : ''}
       ${post.postedAt ? html`<span>posted ${timeTag(post.postedAt, timeZone)}</span>` : ''}
+      ${dry ? html`<a href="/posts/${post.postId}/outbox" data-testid="outbox-${post.channel}">dry run: see its outbox line</a>` : ''}
+      ${paused && s !== 'posted' && s !== 'skipped' ? html`<span class="bad">${post.channel} is paused: nothing goes out until it is resumed</span>` : ''}
       ${live ? html`<a href="${live}" target="_blank" rel="noopener noreferrer">open the live post ↗</a>` : post.remoteId ? html`<span class="mono">id ${post.remoteId}</span>` : ''}
     </div>
     ${buttons.length ? html`<div class="post-actions">${buttons}</div>` : ''}
   </div>`;
 }
 
-function postCard(post: PostRecord, session: Session, timeZone: string, edit: EditState | undefined, postedText: string | undefined): Html {
+function postCard(post: PostRecord, session: Session, timeZone: string, edit: EditState | undefined, postedText: string | undefined, live: LiveFacts): Html {
   const editable = session.role === 'editor' && EDITABLE.has(post.state);
   const text = edit?.channel === post.channel ? edit.text : post.draft.text;
   const limit = post.draft.limit;
@@ -62,11 +66,17 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
     </form>
     ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre dir="auto" class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
     ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre dir="auto" class="post-text">${t}</pre>`)}</div>` : ''}
-    ${postStatus(post, session, timeZone)}
+    ${postStatus(post, session, timeZone, live.paused?.has(post.channel) ?? false, live.waits?.get(post.postId))}
   </section>`;
 }
 
-export function articleContent(row: ArticleRow, session: Session, timeZone: string, edit?: EditState): Html {
+/** What the article page knows about the channels right now: which are paused, and why each post waits. */
+export interface LiveFacts {
+  paused?: ReadonlySet<string>;
+  waits?: ReadonlyMap<string, WaitReason>;
+}
+
+export function articleContent(row: ArticleRow, session: Session, timeZone: string, edit?: EditState, live: LiveFacts = {}): Html {
   const { article, skipReason, correctedAt } = row.record;
   const link = safeUrl(article.url);
   const byChannel = new Map(row.posts.map((p) => [p.channel, p]));
@@ -89,7 +99,7 @@ export function articleContent(row: ArticleRow, session: Session, timeZone: stri
     <div class="cards">
       ${row.channels.map((c) => {
         const post = byChannel.get(c);
-        return post ? postCard(post, session, timeZone, edit, row.postedTexts?.get(c)) : html`<section class="card post-card" id="post-${c}"><header class="card-head"><h2>${c}</h2></header><p class="muted">Being drafted…</p></section>`;
+        return post ? postCard(post, session, timeZone, edit, row.postedTexts?.get(c), live) : html`<section class="card post-card" id="post-${c}"><header class="card-head"><h2>${c}</h2></header><p class="muted">Being drafted…</p></section>`;
       })}
     </div>`;
 }

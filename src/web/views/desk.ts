@@ -1,10 +1,11 @@
 import type { Config } from '../../config/load-config.js';
+import type { WaitReason } from '../../editorial/wait-reason.js';
 import { filterQuery, POST_STATES, type ArticleRow, type DeskFilter } from '../desk-data.js';
 import { html, timeTag, type Html } from '../html.js';
 import { postChip, STATE_LABELS } from './components.js';
 
 /** The desk: a filter bar and the live list of articles, newest first. */
-export function articleRow(row: ArticleRow, timeZone: string): Html {
+export function articleRow(row: ArticleRow, timeZone: string, waits?: ReadonlyMap<string, WaitReason>): Html {
   const { article, skipReason } = row.record;
   const byChannel = new Map(row.posts.map((p) => [p.channel, p]));
   return html`<article class="row" id="a-${article.key}" data-key="${article.key}">
@@ -17,7 +18,7 @@ export function articleRow(row: ArticleRow, timeZone: string): Html {
         ${skipReason ? html`<span class="chip chip-skipped">not posted: ${skipReason}</span>` : ''}
       </div>
     </div>
-    <div class="row-chips">${row.channels.map((c) => postChip(c, byChannel.get(c)))}</div>
+    <div class="row-chips">${row.channels.map((c) => { const p = byChannel.get(c); return postChip(c, p, { wait: p ? waits?.get(p.postId) : undefined }); })}</div>
   </article>`;
 }
 
@@ -38,7 +39,7 @@ export function filterBar(config: Config, f: DeskFilter): Html {
   </form>`;
 }
 
-export function deskContent(config: Config, f: DeskFilter, rows: ArticleRow[], more: boolean, pendingCount: number): Html {
+export function deskContent(config: Config, f: DeskFilter, rows: ArticleRow[], more: boolean, pendingCount: number, waits?: ReadonlyMap<string, WaitReason>): Html {
   const q = filterQuery(f);
   return html`<div class="page-head">
       <h1>Desk</h1>
@@ -46,7 +47,7 @@ export function deskContent(config: Config, f: DeskFilter, rows: ArticleRow[], m
     </div>
     ${filterBar(config, f)}
     <section class="list" id="article-list" data-live-list data-filter="${q}" aria-live="polite">
-      ${rows.length ? rows.map((r) => articleRow(r, config.publication.timezone)) : html`<p class="empty" id="empty-list">No articles${q ? ' match these filters' : ' yet: new stories appear here as soon as a feed has them'}.</p>`}
+      ${rows.length ? rows.map((r) => articleRow(r, config.publication.timezone, waits)) : html`<p class="empty" id="empty-list">No articles${q ? ' match these filters' : ' yet: new stories appear here as soon as a feed has them'}.</p>`}
     </section>
     ${more ? html`<p class="muted">Showing the newest ${rows.length}. Narrow the filters to see older articles.</p>` : ''}`;
 }
