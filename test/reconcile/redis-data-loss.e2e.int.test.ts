@@ -76,7 +76,7 @@ async function privateRedis() {
   return { url, restartEmpty: async () => (await kill(), await start()) };
 }
 
-async function startCrier(redisUrl: string, feedUrl: string) {
+async function startCrier(redisUrl: string, feedUrl: string, networks: Record<string, unknown> = { x: { mode: 'dry-run' } }) {
   const outbox = await mkdtemp(path.join(tmpdir(), 'crier-reconcile-outbox-'));
   cleanups.push(() => rm(outbox, { recursive: true, force: true }));
   const lines: { level: number; msg: string }[] = [];
@@ -84,7 +84,7 @@ async function startCrier(redisUrl: string, feedUrl: string) {
   const config = parseConfig(
     {
       feeds: [{ id: 'desk', url: feedUrl, backfill: 1, intervalSeconds: 1, maxAgeHours: 100_000 }],
-      networks: { x: { mode: 'dry-run' } },
+      networks,
       redis: { prefix: uniquePrefix('reconcile'), autoStart: false },
       outbox: { dir: outbox },
       workers: { backoffMs: 50, shutdownGraceMs: 2_000 },
@@ -203,6 +203,34 @@ describe('Redis loses its data under a running Crier', () => {
     expect(await crier.running.reconciler.runOnce()).toMatchObject({ pauses: 1 });
     expect(await queue.isPaused()).toBe(true);
   }, 60_000);
+
+  it('a post awaiting approval gets back its place in the approval list and its deadline job', async () => {
+    const redis = await privateRedis();
+    const feed = await new TestFeedServer().start();
+    cleanups.push(() => feed.stop());
+    const crier = await startCrier(redis.url, feed.url, { x: { mode: 'dry-run', approval: 'manual', autoApproveAfterMinutes: 60 } });
+    const { ctx } = crier.running;
+    await waitFor('first sight of the empty feed', async () => !!(await ctx.feedStates.get('desk')).initialisedAt);
+    feed.add(story(921, 1));
+    let postId = '';
+    await waitFor('a post awaiting approval', async () => {
+      postId = (await ctx.posts.listPendingApproval())[0] ?? '';
+      return postId !== '' && (await ctx.publishQueue('x').getJob(postId)) !== undefined;
+    });
+    // A partial loss: the deadline job and the approval list entry go, the post stays.
+    await (await ctx.publishQueue('x').getJob(postId))?.remove();
+    await ctx.redis.zrem(`${ctx.config.redis.prefix}:crier:approval`, postId);
+    expect(await ctx.posts.listPendingApproval()).toEqual([]);
+
+    expect(await crier.running.reconciler.runOnce()).toMatchObject({ ran: true });
+    expect(await ctx.posts.listPendingApproval()).toEqual([postId]);
+    const job = await ctx.publishQueue('x').getJob(postId);
+    expect(await job?.getState()).toBe('delayed');
+    // Due at the deadline (an hour from the post's creation), not now: nobody approved it.
+    expect((job?.opts.delay ?? 0) + (job?.timestamp ?? 0)).toBeGreaterThan(Date.now() + 55 * 60_000);
+    expect((await ctx.posts.get(postId))?.state).toBe('pending_approval');
+    expect(await crier.posted()).toEqual([]);
+  }, 30_000);
 
   it('only one process reconciles at a time', async () => {
     const redis = await privateRedis();
