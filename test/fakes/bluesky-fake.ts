@@ -20,6 +20,7 @@ export const ROUTES = {
   uploadBlob: 'POST /xrpc/com.atproto.repo.uploadBlob',
   createRecord: 'POST /xrpc/com.atproto.repo.createRecord',
   getRecord: 'GET /xrpc/com.atproto.repo.getRecord',
+  deleteRecord: 'POST /xrpc/com.atproto.repo.deleteRecord',
 } as const;
 
 const TID_SYNTAX = /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/;
@@ -112,6 +113,13 @@ export async function startBlueskyFake() {
     const problem = validateCreate(body, blobs);
     if (problem) return xrpcError(res, 400, 'InvalidRequest', problem);
     const rkey = body?.rkey as string;
+    // A reply's strongRefs must both be set (lexicon replyRef); the parent must exist here.
+    const reply = body?.record?.reply as { root?: { uri?: string; cid?: string }; parent?: { uri?: string; cid?: string } } | undefined;
+    if (reply !== undefined) {
+      if (!reply.root?.uri || !reply.root.cid || !reply.parent?.uri || !reply.parent.cid) return xrpcError(res, 400, 'InvalidRequest', 'Invalid app.bsky.feed.post record: reply must have root and parent strongRefs');
+      const parent = [...records.values()].find((r) => r.uri === reply.parent?.uri);
+      if (!parent || parent.cid !== reply.parent.cid) return xrpcError(res, 400, 'InvalidRequest', 'reply parent not found or cid mismatch');
+    }
     // Real PDS behaviour on an existing rkey is not documented; its repo tree refuses a second
     // value at one key, which surfaces as a server error. Never a second record.
     if (records.has(rkey)) return xrpcError(res, 500, 'InternalServerError', 'Internal Server Error');
@@ -127,6 +135,16 @@ export async function startBlueskyFake() {
     const rec = req.query.get('repo') === FAKE_DID ? records.get(rkey) : undefined;
     if (!rec) return xrpcError(res, 400, 'RecordNotFound', `Could not locate record: at://${req.query.get('repo')}/app.bsky.feed.post/${rkey}`);
     sendJson(res, 200, { uri: rec.uri, cid: rec.cid, value: rec.value });
+  });
+
+  // deleteRecord: "No-op if record already doesn't exist" → 200 without `commit`.
+  server.route('POST', '/xrpc/com.atproto.repo.deleteRecord', (req, res) => {
+    if (!authed(req, res)) return;
+    const body = req.json as { repo?: string; collection?: string; rkey?: string } | undefined;
+    if (body?.repo !== FAKE_DID) return xrpcError(res, 400, 'InvalidRequest', 'Could not find repo');
+    if (body.collection !== 'app.bsky.feed.post' || !body.rkey) return xrpcError(res, 400, 'InvalidRequest', 'collection and rkey are required');
+    if (!records.delete(body.rkey)) return sendJson(res, 200, {}, limitHeaders());
+    sendJson(res, 200, { commit: { cid: `bafyreidel${records.size}`, rev: body.rkey } }, limitHeaders());
   });
 
   await server.start();

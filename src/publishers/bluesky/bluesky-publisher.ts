@@ -4,6 +4,7 @@ import { sendHttp, type HttpResponse } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt, StateStore } from '../publisher.js';
 import { classify, isSessionExpired } from './bluesky-classify.js';
 import { buildFacets } from './bluesky-facets.js';
+import { blueskyLifecycle } from './bluesky-lifecycle.js';
 import { shortenLinks } from './bluesky-links.js';
 import { createSessionManager, type BlueskySession } from './bluesky-session.js';
 import { tidForPostId } from './bluesky-tid.js';
@@ -100,6 +101,7 @@ export function createBlueskyPublisher(input: LiveFactoryInput): LivePublisher {
   }
 
   return {
+    ...blueskyLifecycle({ apiBaseUrl: base, sessions, publicUrl, ...(options.langs?.length ? { langs: options.langs } : {}) }),
     async publish(draft, ctx) {
       const rkey = tidForPostId(ctx.postId);
       if (ctx.afterUnknownOutcome) {
