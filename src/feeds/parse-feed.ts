@@ -12,6 +12,12 @@ import { asArray, attr, firstText, isRecord, textOf } from './xml-values.js';
 export type { FeedItem } from './feed-item.js';
 
 const JUNK_SCAN_CHARS = 4096;
+const YIELD_EVERY_ITEMS = 20;
+
+/** Lets timers and I/O callbacks (other feeds, the desk) run before the next slice of work. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export interface ParsedFeed {
   title?: string;
@@ -65,21 +71,23 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
 
   const items: FeedItem[] = [];
   const skipped = [...parsed.skipped];
-  asArray(output.items).forEach((raw, index) => {
+  for (const [index, raw] of asArray(output.items).entries()) {
+    // Other feeds' polls share this event loop: let them run between slices of a big feed.
+    if (index > 0 && index % YIELD_EVERY_ITEMS === 0) await yieldToEventLoop();
     try {
       const item = normaliseItem(raw, { baseUrl, atom });
-      if (!item) return;
+      if (!item) continue;
       if (opts.requireLink && !item.link && !isHttpGuid(item.guid)) {
         const given = item.rejectedLink ? `its link "${item.rejectedLink}" is not an http(s) address` : 'it has no link';
         skipped.push(`item ${index + 1} ("${item.title.slice(0, 80)}") skipped: ${given}`);
-        return;
+        continue;
       }
       items.push(item);
     } catch (err) {
       // One item our readers cannot handle must not cost the others.
       skipped.push(`item ${index + 1} skipped: ${err instanceof Error ? err.message : String(err)}`);
     }
-  });
+  }
 
   // A repaired document that yields nothing was not recovered, just silenced: report the damage.
   // (A complete but odd feed whose items are merely unidentifiable is not damage.)
