@@ -9,7 +9,8 @@ export const EVENTS_MAX_LEN = 50_000;
 
 export type CrierEvent =
   | { type: 'article'; articleKey: string; feedId: string; status: 'new' | 'skipped'; reason?: string }
-  | { type: 'post'; postId: string; articleKey: string; channel: string; state: string; detail?: string; publishedAt?: string; discoveredAt?: string }
+  /** `state` is the post's new state, or 'edited' when an editor changed only its draft (`by` names them). */
+  | { type: 'post'; postId: string; articleKey: string; channel: string; state: string; detail?: string; by?: string; publishedAt?: string; discoveredAt?: string }
   | { type: 'feed'; feedId: string; outcome: string; status?: number; durationMs?: number; error?: string }
   | { type: 'channel'; channel: string; action: 'paused' | 'resumed' | 'rate-limited' | 'halted'; reason?: string; untilMs?: number }
   /** Redis forgot everything (restart without persistence, failover to an empty node): see workers/reconciler.ts. */

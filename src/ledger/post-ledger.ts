@@ -4,6 +4,7 @@ import type { EventLog } from './events.js';
 import { ledgerKeys, parsePostId, postIdFor } from './keys.js';
 import { CLAIM_POST_LUA, CREATE_POSTS_LUA, FINISH_POST_LUA } from './redis-scripts.js';
 import { EVENTS_MAX_LEN } from './events.js';
+import { parseSentenceChoice, replaceDraft, type SentenceChoice } from './replace-draft.js';
 
 export type PostState = 'queued' | 'posting' | 'posted' | 'failed' | 'skipped' | 'pending_approval' | 'unknown';
 export type ClaimResult = 'claimed' | 'claimed-after-crash' | 'busy' | 'missing' | `done:${PostState}`;
@@ -32,6 +33,8 @@ export interface PostRecord {
   autoApproveAt?: string;
   /** The article's publication time, copied here so the embargo check needs no second read. */
   publishedAt?: string;
+  /** The editor's last choice of summary sentences on the desk (#14). */
+  sentenceChoice?: SentenceChoice;
 }
 
 export type ClaimGate = 'embargo' | 'quiet' | 'cap' | 'spacing';
@@ -101,6 +104,7 @@ function toRecord(h: Record<string, string>): PostRecord | undefined {
     ...opt('autoApproveAt'),
     ...opt('summaryNote'),
     ...opt('publishedAt'),
+    ...(h.sentenceChoice && parseSentenceChoice(h.sentenceChoice) ? { sentenceChoice: parseSentenceChoice(h.sentenceChoice) } : {}),
   } as PostRecord;
 }
 
@@ -276,6 +280,13 @@ export function createPostLedger(redis: Redis, opts: { prefix: string; retention
       await emit(postId, 'queued', 'retry requested');
       return true;
     },
+
+    /**
+     * An editor's new draft (chosen summary sentences), only while the post is in one of `states` and
+     * still carries `expectedText`; recorded on the post and as an 'edited' event. See replace-draft.ts.
+     */
+    replaceDraft: (change: { postId: string; expectedText: string; draft: Draft; by: string; sentences: string[]; states: readonly string[]; detail: string }) =>
+      replaceDraft(redis, opts.prefix, { ...change, emitEvent: opts.events !== undefined }),
 
     checkpoint(postId: string) {
       const key = keys.postCheckpoint(postId);

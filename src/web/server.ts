@@ -9,6 +9,7 @@ import { startQueueSampler } from './queue-history.js';
 import { actionRoutes } from './routes/action-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
+import { sentenceRoutes } from './routes/sentence-routes.js';
 import { hookRoutes } from './routes/hook-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { registerAccess, registerHeaders, wantsJson } from './security.js';
@@ -102,6 +103,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   authRoutes(app, ctx, sessions, { onSignOut: (sessionId) => streams.endStreamsOf(sessionId) });
   pageRoutes(app, ctx, { ready });
   actionRoutes(app, ctx);
+  sentenceRoutes(app, ctx);
   hookRoutes(app, ctx, opts.hookToken);
   await registerBullBoard(app, ctx);
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('not found'));

@@ -4,6 +4,7 @@ import type { ArticleRow } from '../desk-data.js';
 import { formatAgo, html, safeUrl, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
 import { actionButton, csrfField, isDryRun, postChip } from './components.js';
+import { sentencePicker } from './sentence-picker.js';
 
 /** One article and the exact text it gets on every network, with the editor's actions. */
 export interface EditState {
@@ -66,6 +67,7 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
     </form>
     ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre dir="auto" class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
     ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre dir="auto" class="post-text">${t}</pre>`)}</div>` : ''}
+    ${sentencePicker(post, session, timeZone)}
     ${postStatus(post, session, timeZone, live.paused?.has(post.channel) ?? false, live.waits?.get(post.postId))}
   </section>`;
 }
