@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerKeys } from '../../src/ledger/keys.js';
 import { startWeb } from '../../workers/web.js';
 import { ARTIFACTS_DIR, launchChromium } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
@@ -25,7 +26,7 @@ beforeAll(async () => {
       { id: 'metro', url: '/nonexistent/metro.xml', title: 'Metro Desk' },
       { id: 'urdu', url: '/nonexistent/urdu.xml', title: 'اردو خبریں' },
     ],
-    networks: { x: { approval: 'manual', autoApproveAfterMinutes: 30 }, facebook: {}, mastodon: {}, bluesky: {}, linkedin: {}, telegram: {} },
+    networks: { x: { approval: 'manual', autoApproveAfterMinutes: 30 }, facebook: { spacingSeconds: 900 }, mastodon: {}, bluesky: {}, linkedin: {}, telegram: {} },
   });
   web = await startWeb(h.ctx, { port: 0, host: '127.0.0.1', sessionSecret: SESSION_SECRET, sampleQueues: false, workersRunning: () => true });
   await mkdir(ARTIFACTS_DIR, { recursive: true });
@@ -39,6 +40,15 @@ beforeAll(async () => {
   await h.seedPost(articleKey, 'mastodon', 'queued');
   const urdu = await h.seedArticle({ title: URDU, feedId: 'urdu' });
   await h.seedPost(urdu, 'x', 'pending_approval', { text: `${URDU} https://news.example/urdu` });
+  for (const title of ['Backlog story one', 'Backlog story two', 'Backlog story three']) await h.seedPost(await h.seedArticle({ title }), 'facebook', 'queued');
+  await h.ctx.redis.set(ledgerKeys(h.prefix).channelNextSlot('facebook'), String(Date.now() + 7 * 60_000));
+  await h.ctx.control.setPaused('mastodon', 'halted', 'Mastodon 401: The access token was revoked');
+  await h.ctx.publishQueue('mastodon').pause();
+  await h.ctx.feedStates.recordFailure('urdu', { lastFetchAt: new Date().toISOString(), lastOutcome: 'http-error', lastStatus: 503, lastError: 'HTTP 503 Service Unavailable' }, { baseMs: 60_000, maxMs: 60_000 });
+  const dry = await h.seedArticle({ title: 'Dry-run story that would have gone out' });
+  const dryId = await h.seedPost(dry, 'linkedin', 'queued');
+  await h.ctx.posts.claim(dryId, 'tok', 60_000);
+  await h.ctx.posts.markPosted(dryId, 'tok', { remoteId: dryId, remoteUrl: `file://${outbox}/linkedin.jsonl#${dryId}`, confirmed: true });
   await h.ctx.control.setPaused('telegram', 'paused by ed');
   await h.ctx.publishQueue('telegram').pause();
 }, 60_000);
@@ -76,14 +86,14 @@ describe('the desk on a phone', () => {
   });
 
   it('lays out every page within 360 px, with the nav, Sign out and a folded network bar on screen', async () => {
-    const pages = ['/', `/articles/${articleKey}`, '/feeds', '/ops'];
+    const pages = ['/', `/articles/${articleKey}`, '/feeds', '/ops', '/queue/facebook'];
     for (const p of pages) {
       await page.goto(`${web.url}${p}`);
       const o = await overflow(page);
       expect(o.scrollWidth, `${p} is wider than the screen: ${o.widest}`).toBeLessThanOrEqual(360);
       const signOut = await page.locator('button:has-text("Sign out")').boundingBox();
       expect(signOut && signOut.x + signOut.width).toBeLessThanOrEqual(360);
-      const name = p === '/' ? 'desk' : p.split('/')[1];
+      const name = p === '/' ? 'desk' : (p.split('/')[1] ?? 'page');
       await page.setViewportSize({ width: 390, height: 844 });
       // Full-page captures misplace sticky elements, so the article page is captured as a phone shows it.
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `phone-${name}.png`), fullPage: name !== 'articles' });
@@ -92,7 +102,7 @@ describe('the desk on a phone', () => {
     await page.goto(`${web.url}/`);
     // The network bar is one line until tapped.
     expect(await page.locator('.net[data-channel="x"]').isVisible()).toBe(false);
-    expect(await page.textContent('[data-testid="nets-summary"]')).toContain('1 paused');
+    expect(await page.textContent('[data-testid="nets-summary"]')).toContain('2 paused · needs attention');
     await page.click('[data-testid="nets-summary"]');
     expect(await page.locator('.net[data-channel="x"]').isVisible()).toBe(true);
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(360);
@@ -124,5 +134,36 @@ describe('the desk on a phone', () => {
     expect(await time.textContent()).toMatch(/GMT\+5|PKT/);
     // The browser runs in another zone than the publication: its own clock is shown too.
     expect(await page.locator('time[data-tz] .your-time').count()).toBeGreaterThan(0);
+  });
+
+  it('says when and why each waiting post goes, on the desk and in the queue view', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await page.goto(`${web.url}/`);
+    const wait = page.locator('.row', { hasText: 'Backlog story three' }).locator('[data-testid="wait-facebook"]');
+    expect(await wait.textContent()).toMatch(/^next on facebook at \d\d:\d\d, 3rd in line$/);
+    expect(await page.locator('.row', { hasText: 'council budget' }).locator('[data-testid="wait-mastodon"]').textContent()).toContain('held: channel halted — Mastodon 401');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'desk-waits.png'), fullPage: true });
+    await page.click('.net[data-channel="facebook"] a.net-name');
+    await page.waitForURL(`${web.url}/queue/facebook`);
+    const items = page.locator('[data-testid="queue-list"] .queue-item .headline');
+    expect(await items.allTextContents()).toEqual(['Backlog story one', 'Backlog story two', 'Backlog story three']);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'queue.png'), fullPage: true });
+  });
+
+  it('shows the needs-attention strip for a halted channel and a failing feed', async () => {
+    await page.goto(`${web.url}/feeds`);
+    const strip = page.locator('[data-testid="attention"]');
+    expect(await strip.locator('[data-kind="channel"][data-id="mastodon"]').textContent()).toContain('replace MASTODON_ACCESS_TOKEN, then Resume');
+    expect(await strip.locator('[data-kind="feed"][data-id="urdu"]').textContent()).toContain('down: never read successfully, 1 failure in a row: HTTP 503');
+    expect(await strip.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(254, 226, 226)');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'attention.png') });
+  });
+
+  it('badges a dry-run post as would-have-posted with its outbox link', async () => {
+    await page.goto(`${web.url}/`);
+    const row = page.locator('.row', { hasText: 'Dry-run story' });
+    expect(await row.locator('.chip[data-channel="linkedin"] .chip-state').textContent()).toBe('would have posted');
+    expect(await row.locator('[data-testid="dry-run-badge"]').isVisible()).toBe(true);
+    expect(await row.locator('a.chip-outbox').getAttribute('href')).toMatch(/^\/posts\/[a-f0-9]+\.linkedin\/outbox$/);
   });
 });

@@ -94,3 +94,23 @@ describe('honest states', () => {
     await post('/channels/mastodon/resume');
   });
 });
+
+describe('needs attention', () => {
+  it('names a halted channel with its fix and a failing feed with since when, on every page, and turns the Ops tiles red', async () => {
+    await h.ctx.control.setPaused('mastodon', 'halted', 'Mastodon 401: The access token was revoked');
+    await h.ctx.feedStates.recordSuccess('metro', { lastFetchAt: '2026-11-20T10:00:00Z', lastSuccessAt: '2026-11-20T10:00:00Z', lastOutcome: 'ok', lastStatus: 200 });
+    await h.ctx.feedStates.recordFailure('metro', { lastFetchAt: new Date().toISOString(), lastOutcome: 'http-error', lastStatus: 503, lastError: 'HTTP 503 Service Unavailable' }, { baseMs: 1000, maxMs: 2000 });
+    for (const url of ['/', '/feeds', '/ops', '/queue/facebook']) {
+      const body = (await get(url)).body;
+      expect(body, url).toContain('data-testid="attention"');
+      expect(body, url).toContain('halted: Mastodon 401: The access token was revoked — replace MASTODON_ACCESS_TOKEN, then Resume');
+      expect(body, url).toMatch(/Feed Metro Desk: down since 20 Nov 10:00 \(its last success\), 1 failure in a row: HTTP 503 Service Unavailable/);
+    }
+    const ops = (await get('/ops')).body;
+    expect(ops).toMatch(/<div class="stat bad"><div class="stat-value">1<\/div><div class="stat-label">channels halted/);
+    expect(ops).toMatch(/<div class="stat bad"><div class="stat-value">1<\/div><div class="stat-label">feeds failing/);
+    await h.ctx.control.clearPaused('mastodon');
+    await h.ctx.feedStates.recordSuccess('metro', { lastFetchAt: new Date().toISOString(), lastSuccessAt: new Date().toISOString(), lastOutcome: 'ok', lastStatus: 200, consecutiveFailures: 0 });
+    expect((await get('/ops')).body).toMatch(/<div class="stat good"><div class="stat-value">0<\/div><div class="stat-label">channels halted/);
+  });
+});

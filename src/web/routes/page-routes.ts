@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parsePostId } from '../../ledger/keys.js';
 import type { WebContext } from '../web-context.js';
-import { collectStatusFrom } from '../status-data.js';
+import { collectStatusFrom } from '../../desk/status-data.js';
 import { channelViews, listArticleRows, loadArticleRow, matches, parseFilter } from '../desk-data.js';
 import { opsOverview } from '../ops-data.js';
 import { channelQueues, waitIndex } from '../queue-data.js';
@@ -69,7 +69,7 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
 
   app.get('/ops', async (request, reply) => {
     const [overview, status, pending, ready, pc] = await Promise.all([opsOverview(ctx), collectStatusFrom(ctx), ctx.posts.listPendingApproval(), opts.ready(), pageContext(ctx, request, reply)]);
-    return sendHtml(reply, page(pc, { title: 'Ops', page: 'ops' }, opsContent(overview, status.queues, pending.length, ready)));
+    return sendHtml(reply, page(pc, { title: 'Ops', page: 'ops' }, opsContent(overview, status.queues, pending.length, ready, pc.attention)));
   });
 
   // Fragments: the desk's JS swaps these in when an event arrives (rendered and escaped here, never in the browser).

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebContext } from '../web-context.js';
 import type { ActionResult } from '../../desk/desk-context.js';
+import { loadAttention } from '../attention-data.js';
 import { channelViews } from '../desk-data.js';
 import type { Html } from '../html.js';
 import { safeBack, wantsJson } from '../security.js';
@@ -43,6 +44,7 @@ export async function pageContext(ctx: WebContext, request: FastifyRequest, repl
   return {
     session: request.session as Session,
     channels,
+    attention: await loadAttention(ctx, channels),
     eventsFrom,
     publicationName: ctx.config.publication.name,
     timeZone: ctx.config.publication.timezone,

@@ -1,3 +1,4 @@
+import type { Attention } from '../attention-data.js';
 import type { ChannelView } from '../desk-data.js';
 import { html, type Html } from '../html.js';
 import type { Session } from '../session.js';
@@ -6,6 +7,8 @@ import { controlsBar } from './components.js';
 export interface PageContext {
   session: Session;
   channels: ChannelView[];
+  /** Halted channels, failing feeds, failed posts: shown above every page. */
+  attention?: Attention;
   publicationName: string;
   timeZone: string;
   /** Current path + query, for forms that bring the user back. */
@@ -46,6 +49,10 @@ export function page(ctx: PageContext, opts: { title: string; page: string }, co
   </div>
 </header>
 ${controlsBar(ctx.channels, session, ctx.path)}
+${ctx.attention?.items.length ? html`<section class="attention" id="attention" role="region" aria-label="Needs attention" data-testid="attention">
+  <div class="attention-inner"><strong class="attention-label">Needs attention</strong>
+  <ul class="attention-list">${ctx.attention.items.map((i) => html`<li class="attention-item attention-${i.kind}" data-kind="${i.kind}" data-id="${i.id}"><a href="${i.href}" dir="auto">${i.text}</a></li>`)}</ul></div>
+</section>` : ''}
 <main class="container">
 ${ctx.notice ? html`<div class="notice notice-${ctx.notice.kind}" role="status">${ctx.notice.text}</div>` : ''}
 ${content}

@@ -1,3 +1,4 @@
+import type { Attention } from '../attention-data.js';
 import { groupedBars, legend, lineChart, stackedBars } from '../charts.js';
 import { html, type Html } from '../html.js';
 import { LATENCY_LABELS, type OpsOverview } from '../ops-data.js';
@@ -27,7 +28,7 @@ function stat(label: string, value: string | number, tone = ''): Html {
   return html`<div class="stat ${tone}"><div class="stat-value">${value}</div><div class="stat-label">${label}</div></div>`;
 }
 
-export function opsContent(o: OpsOverview, queues: QueueRow[], pending: number, ready: { redis: boolean; workers: boolean }): Html {
+export function opsContent(o: OpsOverview, queues: QueueRow[], pending: number, ready: { redis: boolean; workers: boolean }, attention?: Attention): Html {
   const every = Math.max(1, Math.ceil(o.depthLabels.length / 16));
   return html`<div class="page-head">
       <h1>Ops overview</h1>
@@ -40,7 +41,9 @@ export function opsContent(o: OpsOverview, queues: QueueRow[], pending: number, 
     </div>
     <div class="stats">
       ${stat('posted, last 24 h', o.posted24h, 'good')}
-      ${stat('failed or unknown, 24 h', o.failed24h, o.failed24h ? 'bad' : '')}
+      ${stat('failed or unknown, 24 h', o.failed24h, o.failed24h || attention?.failedPosts ? 'bad' : '')}
+      ${stat('channels halted', attention?.haltedChannels ?? 0, attention?.haltedChannels ? 'bad' : 'good')}
+      ${stat('feeds failing', attention?.failingFeeds ?? 0, attention?.failingFeeds ? 'bad' : 'good')}
       ${stat('awaiting approval', pending, pending ? 'warn' : '')}
       ${stat('discovery → post, median', duration(o.p50DiscoveredS))}
       ${stat('discovery → post, p90', duration(o.p90DiscoveredS))}
