@@ -1,8 +1,19 @@
+import type { Queue } from 'bullmq';
+import type { ChannelControl } from '../ledger/channel-control.js';
+import type { FeedStateStore } from '../ledger/feed-state.js';
+import type { SummariseJobData } from '../queues/jobs.js';
 import { feedSchedulerId } from '../queues/names.js';
-import type { WebContext } from './web-context.js';
+import type { DeskContext } from './desk-context.js';
+
+/** What the status read needs: the config, the feed states, the channel controls and the queues. */
+export type StatusContext = Pick<DeskContext, 'config' | 'pollQueue' | 'publishQueue'> & {
+  feedStates: Pick<FeedStateStore, 'get'>;
+  control: Pick<ChannelControl, 'status'>;
+  summariseQueue: Queue<SummariseJobData>;
+};
 
 /** Feed health and queue depth, on an open context: `crier status`, the desk's feed page and the ops page. */
-export async function collectStatusFrom(ctx: WebContext) {
+export async function collectStatusFrom(ctx: StatusContext) {
   const { config } = ctx;
   const feeds = await Promise.all(
     config.feeds.map(async (f) => {

@@ -1,6 +1,6 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
-import { collectStatusFrom } from '../../src/web/status-data.js';
+import { collectStatusFrom } from '../../src/desk/status-data.js';
 import type { AppContext } from '../context.js';
 import { withContext, table } from './with-context.js';
 
