@@ -4,7 +4,7 @@ import { nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from './schedule.js
 /**
  * Why a post that has not gone out is waiting, and when it will go (issue #15). Pure: it reads
  * only the facts the ledger and channel control hold (see wait-facts.ts) and replays the publish
- * gates of workers/publish-gates.ts in the same order (budget, embargo, quiet hours, daily cap,
+ * gates of publish-gates.ts in the same order (budget, embargo, quiet hours, daily cap,
  * spacing), one post after another in queue order, so the 3rd post in line gets the 3rd slot.
  */
 export type WaitKind = 'approval' | 'halted' | 'paused' | 'budget' | 'network' | 'embargo' | 'quiet' | 'cap' | 'spacing' | 'now';
