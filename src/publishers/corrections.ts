@@ -8,3 +8,6 @@ import { createHash } from 'node:crypto';
 export function correctionReplyKey(postId: string, text: string): string {
   return `${postId}:reply:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }
+
+/** Networks that can neither edit, reply to nor delete a post through the API (Instagram captions, Slack webhooks): flag it. */
+export const NO_CORRECTIONS = { edit: false, reply: false, remove: false } as const;

@@ -20,6 +20,8 @@ export const ROUTES = {
   thList: 'GET /:version/:node/threads',
   thQuota: 'GET /:version/:node/threads_publishing_limit',
   node: 'GET /:version/:node',
+  nodeUpdate: 'POST /:version/:node',
+  nodeDelete: 'DELETE /:version/:node',
 } as const;
 
 /** A status sequence for the next container, e.g. ['IN_PROGRESS', 'IN_PROGRESS', 'FINISHED'] or ['ERROR:2207020']. */
@@ -49,7 +51,11 @@ export interface Media {
   id: string;
   containerId: string;
   text: string;
+  /** Threads `reply_to_id`: the media this one answers. */
+  replyTo?: string;
 }
+
+const MISSING = { error: { message: "Unsupported post request. Object with ID 'x' does not exist, cannot be loaded due to missing permissions, or does not support this operation", type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'FAKE' } };
 
 export function graphError(code: number, subcode?: number, opts: { status?: number; message?: string; headers?: Record<string, string> } = {}): Fault {
   return {
@@ -71,7 +77,7 @@ export function appUsageHeader(pct: number): Record<string, string> {
 export class GraphFake {
   readonly http = new FakeHttpServer();
   token = 'fake-token';
-  readonly fbPosts: { id: string; message: string; link?: string }[] = [];
+  readonly fbPosts: { id: string; message: string; link?: string; edits?: number }[] = [];
   readonly containers = new Map<string, Container>();
   readonly media: Media[] = [];
   readonly imageFetches: ImageFetch[] = [];
@@ -91,6 +97,8 @@ export class GraphFake {
     h.route('GET', '/:version/:node/content_publishing_limit', (req, res) => this.guard(req, res, () => this.quotaReply(res)));
     h.route('GET', '/:version/:node/threads_publishing_limit', (req, res) => this.guard(req, res, () => this.quotaReply(res)));
     h.route('GET', '/:version/:node', (req, res) => this.guard(req, res, () => this.node(req as Req, res)));
+    h.route('POST', '/:version/:node', (req, res) => this.guard(req, res, () => this.update(req as Req, res)));
+    h.route('DELETE', '/:version/:node', (req, res) => this.guard(req, res, () => this.remove(req as Req, res)));
   }
 
   async start(): Promise<this> {
@@ -134,8 +142,38 @@ export class GraphFake {
     sendJson(res, 200, { id }, appUsageHeader(3));
   }
 
+  /** Page post update (`message`; a `link` cannot be changed): `{"success":true}`, or 100/33 when missing. */
+  private update(req: Req, res: ServerResponse) {
+    const post = this.fbPosts.find((p) => p.id === req.params.node);
+    if (!post) return sendJson(res, 400, MISSING);
+    const f = req.form ?? new URLSearchParams();
+    if (f.has('link')) return sendJson(res, 400, { error: { message: '(#100) Param link is not allowed on update', code: 100 } });
+    const message = f.get('message');
+    if (message !== null && message !== post.message) {
+      post.message = message;
+      post.edits = (post.edits ?? 0) + 1;
+    }
+    sendJson(res, 200, { success: true });
+  }
+
+  /** DELETE of a Page post (`{"success":true}`) or Threads media (`{"success":true,"deleted_id"}`); 100/33 when missing. */
+  private remove(req: Req, res: ServerResponse) {
+    const id = req.params.node ?? '';
+    const fb = this.fbPosts.findIndex((p) => p.id === id);
+    if (fb >= 0) {
+      this.fbPosts.splice(fb, 1);
+      return sendJson(res, 200, { success: true });
+    }
+    const m = this.media.findIndex((x) => x.id === id);
+    if (m < 0) return sendJson(res, 400, MISSING);
+    this.media.splice(m, 1);
+    sendJson(res, 200, { success: true, deleted_id: id });
+  }
+
   private async create(req: Req, res: ServerResponse, kind: Container['kind']) {
     const fields = req.form ?? new URLSearchParams();
+    const replyTo = fields.get('reply_to_id');
+    if (replyTo !== null && !this.media.some((m) => m.id === replyTo)) return sendJson(res, 400, MISSING);
     if (kind === 'instagram') {
       const imageUrl = fields.get('image_url');
       if (!imageUrl) return sendJson(res, 400, { error: { message: 'image_url is required', code: 100 } });
@@ -181,7 +219,8 @@ export class GraphFake {
     }
     c.state = 'PUBLISHED';
     const id = `${kind === 'instagram' ? 'igm' : 'thm'}${this.seq++}`;
-    this.media.push({ id, containerId: c.id, text: c.fields.get(kind === 'instagram' ? 'caption' : 'text') ?? '' });
+    const replyTo = c.fields.get('reply_to_id');
+    this.media.push({ id, containerId: c.id, text: c.fields.get(kind === 'instagram' ? 'caption' : 'text') ?? '', ...(replyTo ? { replyTo } : {}) });
     this.quota.usage += 1;
     sendJson(res, 200, { id });
   }

@@ -1,5 +1,5 @@
 import type { Draft } from '../../drafts/draft.js';
-import { correctionReplyKey } from '../correction-key.js';
+import { correctionReplyKey } from '../corrections.js';
 import { PermanentError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { CorrectionCapabilities, LivePublisher, PublishContext, PublishReceipt, RemotePost } from '../publisher.js';
@@ -37,26 +37,27 @@ function parseUri(uri: string): { repo: string; rkey: string } {
   return { repo: m[1], rkey: m[2] };
 }
 
+/** `com.atproto.repo.getRecord`: the record's cid and value, or undefined when it does not exist. */
+async function getRecord(deps: BlueskyLifecycleDeps, ctx: PublishContext, repo: string, rkey: string): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | undefined> {
+  const { res } = await deps.sessions.call(ctx.channelState, ctx.signal, (s) =>
+    sendHttp(NETWORK, `${deps.apiBaseUrl}/xrpc/com.atproto.repo.getRecord?${new URLSearchParams({ repo, collection: COLLECTION, rkey })}`, { headers: { authorization: `Bearer ${s.accessJwt}` }, signal: ctx.signal }),
+  );
+  const body = res.json as { uri?: unknown; cid?: unknown; value?: unknown } | undefined;
+  if (res.status === 200 && typeof body?.cid === 'string') return { uri: typeof body.uri === 'string' ? body.uri : `at://${repo}/${COLLECTION}/${rkey}`, cid: body.cid, value: (body.value ?? {}) as Record<string, unknown> };
+  if (res.status === 404 || xrpcError(res.json).error === 'RecordNotFound') return undefined;
+  throw classify(res.status, res.headers, res.json, Date.now());
+}
+
+
 export function blueskyLifecycle(deps: BlueskyLifecycleDeps): Required<Pick<LivePublisher, 'corrections' | 'reply' | 'remove'>> {
   const xrpc = (method: string) => `${deps.apiBaseUrl}/xrpc/${method}`;
-
-  /** `com.atproto.repo.getRecord`: the record's cid and value, or undefined when it does not exist. */
-  async function getRecord(ctx: PublishContext, repo: string, rkey: string): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | undefined> {
-    const { res } = await deps.sessions.call(ctx.channelState, ctx.signal, (s) =>
-      sendHttp(NETWORK, `${xrpc('com.atproto.repo.getRecord')}?${new URLSearchParams({ repo, collection: COLLECTION, rkey })}`, { headers: { authorization: `Bearer ${s.accessJwt}` }, signal: ctx.signal }),
-    );
-    const body = res.json as { uri?: unknown; cid?: unknown; value?: unknown } | undefined;
-    if (res.status === 200 && typeof body?.cid === 'string') return { uri: typeof body.uri === 'string' ? body.uri : `at://${repo}/${COLLECTION}/${rkey}`, cid: body.cid, value: (body.value ?? {}) as Record<string, unknown> };
-    if (res.status === 404 || xrpcError(res.json).error === 'RecordNotFound') return undefined;
-    throw classify(res.status, res.headers, res.json, Date.now());
-  }
 
   /** root and parent strongRefs: the post itself as parent; its own root if it is a reply, else itself. */
   async function replyRefs(remote: RemotePost, ctx: PublishContext): Promise<{ root: StrongRef; parent: StrongRef }> {
     const { repo, rkey } = parseUri(remote.remoteId);
     const cid = remote.extra?.cid;
     if (cid && !remote.extra?.rootUri) return { root: { uri: remote.remoteId, cid }, parent: { uri: remote.remoteId, cid } };
-    const rec = await getRecord(ctx, repo, rkey);
+    const rec = await getRecord(deps, ctx, repo, rkey);
     if (!rec) throw new PermanentError('bluesky: the post to answer is gone (RecordNotFound)', { network: NETWORK, reason: 'gone' });
     const parent = { uri: rec.uri, cid: rec.cid };
     const root = (rec.value.reply as { root?: Partial<StrongRef> } | undefined)?.root;
@@ -72,7 +73,7 @@ export function blueskyLifecycle(deps: BlueskyLifecycleDeps): Required<Pick<Live
     const rkey = tidForPostId(correctionReplyKey(ctx.postId, draft.text));
     const own = async (note?: string): Promise<PublishReceipt | undefined> => {
       const session = await deps.sessions.current(ctx.channelState, ctx.signal);
-      const found = await getRecord(ctx, session.did, rkey);
+      const found = await getRecord(deps, ctx, session.did, rkey);
       return found ? { remoteId: found.uri, remoteUrl: deps.publicUrl(session, rkey), confirmed: true, ...(note ? { note } : {}) } : undefined;
     };
     if (ctx.afterUnknownOutcome || ctx.attempt > 1) {

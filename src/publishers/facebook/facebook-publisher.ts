@@ -3,6 +3,7 @@ import { AuthError, UnknownOutcomeError } from '../errors.js';
 import { graphClientFor, type GraphClient } from '../graph/graph-client.js';
 import { isLinkScrapeFailure } from '../graph/graph-classify.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
+import { facebookLifecycle } from './facebook-lifecycle.js';
 
 const NETWORK = 'facebook';
 /** After this many 1609005 "link could not be scraped" failures, post without `link` (URL in the text). */
@@ -55,6 +56,8 @@ export function createFacebookPublisher(input: LiveFactoryInput): LivePublisher 
   }
 
   return {
+    // An edit keeps the URL in the text: the link card cannot change, and a post made without one needs it.
+    ...facebookLifecycle({ client, pageId: requirePage, message: (draft) => withUrlInText(draft.text, draft.url) }),
     async publish(draft, ctx): Promise<PublishReceipt> {
       const pageId = requirePage();
       const failures = Number((await ctx.checkpoint.get(CHECKPOINT_SCRAPE_FAILURES)) ?? 0) || 0;

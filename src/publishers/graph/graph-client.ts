@@ -30,6 +30,8 @@ export interface GraphClient {
    * unpublished container), so a timeout after sending is a plain retry, not an unknown outcome.
    */
   post(path: string, fields: Record<string, string>, call: CallContext & { idempotent?: boolean }): Promise<Record<string, unknown>>;
+  /** DELETE a node (a post, a media item): repeating it cannot delete more, so a lost answer is a plain retry. */
+  delete(path: string, call: CallContext): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -61,7 +63,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   // Scrubbed at the source too: classify copies the body into the error the publisher logs and notes.
   const redact = secretScrubber([opts.token]);
 
-  async function call(method: 'GET' | 'POST', path: string, params: Record<string, string>, c: CallContext & { idempotent?: boolean }) {
+  async function call(method: 'GET' | 'POST' | 'DELETE', path: string, params: Record<string, string>, c: CallContext & { idempotent?: boolean }) {
     const url = new URL(`${opts.baseUrl}/${path.replace(/^\/+/, '')}`);
     if (method === 'GET') for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     let res;
@@ -103,5 +105,6 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   return {
     get: (path, params, c) => call('GET', path, params, c),
     post: (path, fields, c) => call('POST', path, fields, c),
+    delete: (path, c) => call('DELETE', path, {}, { ...c, idempotent: true }),
   };
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_IMAGE_FETCH_LIMITS, domainOf, selectInstagramImage } from '../../media/image-select.js';
+import { NO_CORRECTIONS } from '../corrections.js';
 import { PermanentError } from '../errors.js';
 import { graphClientFor } from '../graph/graph-client.js';
 import { createMediaPublisher } from '../graph/graph-media-publisher.js';
@@ -36,7 +37,8 @@ export function createInstagramPublisher(input: LiveFactoryInput): LivePublisher
   const o = input.options as unknown as InstagramOptions;
   const token = input.secrets.ACCESS_TOKEN ?? '';
   const client = graphClientFor(NETWORK, o, token);
-  return createMediaPublisher({
+  // The caption cannot be edited through the API and retractions go to a person: flagged, never called.
+  const publisher = createMediaPublisher({
     network: NETWORK,
     client,
     userId: o.userId,
@@ -76,4 +78,5 @@ export function createInstagramPublisher(input: LiveFactoryInput): LivePublisher
       return { image_url: image.url, caption: draft.text, alt_text: draft.title.slice(0, ALT_TEXT_MAX) };
     },
   });
+  return { ...publisher, corrections: NO_CORRECTIONS };
 }

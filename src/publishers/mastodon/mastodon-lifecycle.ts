@@ -1,4 +1,4 @@
-import { correctionReplyKey } from '../correction-key.js';
+import { correctionReplyKey } from '../corrections.js';
 import { PermanentError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { CorrectionCapabilities, LivePublisher, PublishContext, PublishReceipt, RemotePost } from '../publisher.js';

@@ -1,4 +1,5 @@
 import type { Draft } from '../../drafts/draft.js';
+import { NO_CORRECTIONS } from '../corrections.js';
 import { PermanentError, RetryableError, UnknownOutcomeError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
@@ -28,6 +29,8 @@ export function createSlackPublisher(cfg: SlackPublisherConfig): LivePublisher {
   const now = cfg.now ?? Date.now;
 
   return {
+    // An incoming webhook answers `ok` and no `ts`: its messages cannot be edited or deleted (flag them).
+    corrections: NO_CORRECTIONS,
     async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
       const length = slackLength(draft.text);
       if (length > SLACK_SECTION_TEXT_MAX) {

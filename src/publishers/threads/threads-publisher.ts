@@ -1,7 +1,8 @@
-import { PermanentError } from '../errors.js';
+import { AuthError, PermanentError } from '../errors.js';
 import { graphClientFor } from '../graph/graph-client.js';
-import { createMediaPublisher } from '../graph/graph-media-publisher.js';
+import { createMediaPublisher, type MediaPublisherSpec } from '../graph/graph-media-publisher.js';
 import type { LiveFactoryInput, LivePublisher } from '../publisher.js';
+import { threadsLifecycle } from './threads-lifecycle.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
 
 const NETWORK = 'threads';
@@ -24,7 +25,7 @@ export function createThreadsPublisher(input: LiveFactoryInput): LivePublisher {
   const o = input.options as unknown as ThreadsOptions;
   const token = input.secrets.ACCESS_TOKEN ?? '';
   const client = graphClientFor(NETWORK, o, token);
-  return createMediaPublisher({
+  const containerPublisher = (createFields: MediaPublisherSpec['createFields']) => createMediaPublisher({
     network: NETWORK,
     client,
     userId: o.userId,
@@ -39,11 +40,20 @@ export function createThreadsPublisher(input: LiveFactoryInput): LivePublisher {
     ...(o.quotaTotal ? { quotaTotal: o.quotaTotal } : {}),
     quotaWaitMs: o.quotaWaitMinutes * 60_000,
     log: input.log,
-    async createFields(draft) {
-      if (countLinks(draft.text) > THREADS_MAX_LINKS) {
-        throw new PermanentError(`${NETWORK}: more than ${THREADS_MAX_LINKS} links in the post`, { network: NETWORK });
-      }
-      return { media_type: 'TEXT', text: draft.text, link_attachment: draft.url };
-    },
+    createFields,
   });
+  const publisher = containerPublisher(async (draft) => {
+    if (countLinks(draft.text) > THREADS_MAX_LINKS) {
+      throw new PermanentError(`${NETWORK}: more than ${THREADS_MAX_LINKS} links in the post`, { network: NETWORK });
+    }
+    return { media_type: 'TEXT', text: draft.text, link_attachment: draft.url };
+  });
+  const userId = () => {
+    if (!o.userId) throw new AuthError(`${NETWORK}: networks.${input.channel}.userId is not set`, { network: NETWORK, keepPost: true });
+    return o.userId;
+  };
+  return {
+    ...publisher,
+    ...threadsLifecycle({ client, userId, containerPublisher: (fields) => containerPublisher(async (draft) => fields(draft)) }),
+  };
 }
