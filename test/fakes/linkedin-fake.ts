@@ -16,6 +16,9 @@ export const ROUTES = {
   posts: 'POST /rest/posts',
   images: 'POST /rest/images',
   upload: 'PUT /dms-uploads/:id',
+  post: 'POST /rest/posts/:urn',
+  postGet: 'GET /rest/posts/:urn',
+  postDelete: 'DELETE /rest/posts/:urn',
 } as const;
 
 const RESERVED = new Set([...'\\|{}@[]()<>#*_~']);
@@ -60,6 +63,7 @@ export interface FakePost {
   truncated: boolean;
   article?: { source?: string; title?: string; description?: string; thumbnail?: string };
   version: string;
+  edits?: number;
 }
 
 const error = (res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -117,6 +121,42 @@ export async function startLinkedinFake(opts: { authors?: string[] } = {}) {
     posts.push({ urn, author: body.author, commentaryRaw: raw, commentary: rendered.text, truncated: rendered.truncated, version: String(req.headers['linkedin-version']), ...(article ? { article } : {}) });
     res.writeHead(201, { 'x-restli-id': urn, 'x-linkedin-id': urn });
     res.end();
+  });
+
+  const deleted = new Set<string>();
+  const byUrn = (req: RecordedRequest & { params: Record<string, string> }) => posts.find((p) => p.urn === decodeURIComponent(req.params.urn ?? ''));
+
+  // Posts API PARTIAL_UPDATE: POST with X-RestLi-Method and {"patch":{"$set":{…}}} → 204, no body.
+  server.route('POST', '/rest/posts/:urn', (req, res) => {
+    if (!checked(req, res)) return;
+    if (req.headers['x-restli-method'] !== 'PARTIAL_UPDATE') return error(res, 400, 'ILLEGAL_ARGUMENT', 'X-RestLi-Method PARTIAL_UPDATE is required');
+    const post = byUrn(req);
+    if (!post) return error(res, 404, 'NOT_FOUND', 'Post not found');
+    const commentary = (req.json as { patch?: { $set?: { commentary?: string } } } | undefined)?.patch?.$set?.commentary;
+    if (typeof commentary !== 'string') return error(res, 422, 'UNPROCESSABLE_ENTITY', 'patch.$set.commentary is required');
+    const rendered = renderLittleText(commentary);
+    if (commentary !== post.commentaryRaw) post.edits = (post.edits ?? 0) + 1;
+    Object.assign(post, { commentaryRaw: commentary, commentary: rendered.text, truncated: rendered.truncated });
+    res.writeHead(204).end();
+  });
+
+  server.route('GET', '/rest/posts/:urn', (req, res) => {
+    if (!checked(req, res)) return;
+    const post = byUrn(req);
+    if (!post) return error(res, 404, 'NOT_FOUND', 'Post not found');
+    sendJson(res, 200, { id: post.urn, author: post.author, commentary: post.commentaryRaw, lifecycleState: 'PUBLISHED' });
+  });
+
+  // "Post deletions are idempotent": a previously deleted post answers 204 again; one never made, 404.
+  server.route('DELETE', '/rest/posts/:urn', (req, res) => {
+    if (!checked(req, res)) return;
+    const urn = decodeURIComponent(req.params.urn ?? '');
+    const i = posts.findIndex((p) => p.urn === urn);
+    if (i >= 0) {
+      posts.splice(i, 1);
+      deleted.add(urn);
+    } else if (!deleted.has(urn)) return error(res, 404, 'NOT_FOUND', 'Post not found');
+    res.writeHead(204).end();
   });
 
   server.route('POST', '/rest/images', (req, res) => {

@@ -3,6 +3,7 @@ import { sendHttp } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext } from '../publisher.js';
 import { classify, duplicateOf } from './linkedin-classify.js';
 import { uploadImage } from './linkedin-image.js';
+import { linkedinLifecycle } from './linkedin-lifecycle.js';
 import { commentaryFor } from './linkedin-little-text.js';
 
 export const LINKEDIN_WEB_URL = 'https://www.linkedin.com';
@@ -47,6 +48,7 @@ export function createLinkedinPublisher(input: LiveFactoryInput): LivePublisher 
   }
 
   return {
+    ...linkedinLifecycle({ apiBaseUrl: base, headers }),
     async publish(draft, ctx) {
       const notes: string[] = [];
       const thumb = options.thumbnail && draft.imageUrl ? await thumbnail(draft.imageUrl, ctx, notes) : undefined;
