@@ -76,6 +76,31 @@ export async function repairPosts(ctx: AppContext): Promise<PostRepairs> {
   return repairs;
 }
 
+/** An article is recorded a moment before its summarise job is added: give that moment time. */
+const ORPHAN_GRACE_MS = 120_000;
+
+/**
+ * Articles recorded as new whose summarise job never came (the poller died between the two
+ * steps): the next poll sees them as known, so without this they are lost. Only within the time
+ * BullMQ keeps a finished summarise job, so "no job" cannot mean "done and cleaned away".
+ */
+export async function repairOrphanArticles(ctx: AppContext): Promise<number> {
+  const keys = ledgerKeys(ctx.config.redis.prefix);
+  const nowMs = Date.now();
+  const windowMs = Math.min(ctx.config.workers.keepCompletedHours * 3_600_000 * 0.9, 86_400_000);
+  const recent = await ctx.redis.zrangebyscore(keys.articlesByTime, nowMs - windowMs, nowMs - ORPHAN_GRACE_MS);
+  let repaired = 0;
+  for (const articleKey of recent) {
+    const res = await ctx.redis.multi().hmget(keys.article(articleKey), 'feedId', 'skipReason').scard(keys.articlePosts(articleKey)).exec();
+    const [feedId, skipReason] = (res?.[0]?.[1] as (string | null)[] | undefined) ?? [];
+    if (!feedId || skipReason || Number(res?.[1]?.[1] ?? 0) > 0) continue;
+    if (await ctx.summariseQueue.getJob(articleKey)) continue;
+    await ctx.summariseQueue.add('summarise', { articleKey, feedId }, { jobId: articleKey });
+    repaired++;
+  }
+  return repaired;
+}
+
 /** A channel the ledger says is paused or halted whose queue runs (the queue's pause flag was lost): paused again. */
 export async function repairChannelPauses(ctx: AppContext): Promise<number> {
   let repaired = 0;

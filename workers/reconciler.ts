@@ -2,7 +2,7 @@ import { ledgerKeys } from '../src/ledger/keys.js';
 import { DATA_LOSS_FIELD } from '../src/reconcile/first-sight.js';
 import { createRedisMarker, type DataMarker } from '../src/reconcile/redis-marker.js';
 import type { AppContext } from './context.js';
-import { feedsWithoutScheduler, repairChannelPauses, repairPosts, repairSchedulers } from './reconcile-repairs.js';
+import { feedsWithoutScheduler, repairChannelPauses, repairOrphanArticles, repairPosts, repairSchedulers } from './reconcile-repairs.js';
 
 /**
  * Makes Redis match the config on every (re)connect and every minute: a Redis restarted empty
@@ -20,6 +20,8 @@ export interface ReconcileResult {
   dataLost: boolean;
   schedulers: number;
   requeued: number;
+  /** Articles recorded but never summarised, queued for summarising. */
+  summarised: number;
   pauses: number;
 }
 
@@ -59,7 +61,7 @@ export async function startReconciler(ctx: AppContext, opts: { everyMs?: number 
   }
 
   async function pass(): Promise<ReconcileResult> {
-    const result: ReconcileResult = { ran: false, dataLost: false, schedulers: 0, requeued: 0, pauses: 0 };
+    const result: ReconcileResult = { ran: false, dataLost: false, schedulers: 0, requeued: 0, summarised: 0, pauses: 0 };
     const token = await marker.lock(LOCK_MS);
     if (!token) return result;
     try {
@@ -82,6 +84,8 @@ export async function startReconciler(ctx: AppContext, opts: { everyMs?: number 
       if (posts.abandonedClaims > 0) log.info({ count: posts.abandonedClaims }, 'reconciler re-queued posts left mid-claim with no job (the claim settles them)');
       if (posts.approvalIndexed > 0) log.info({ count: posts.approvalIndexed }, 'reconciler restored posts missing from the approval list');
       if (posts.autoApproveScheduled > 0) log.info({ count: posts.autoApproveScheduled }, 'reconciler re-scheduled approval deadlines');
+      result.summarised = await repairOrphanArticles(ctx);
+      if (result.summarised > 0) log.info({ count: result.summarised }, 'reconciler queued articles recorded but never summarised');
       result.pauses = await repairChannelPauses(ctx);
       if (result.pauses > 0) log.info({ count: result.pauses }, 'reconciler paused again channel queues the ledger says are paused');
       await marker.beat(everyMs * 3);
@@ -98,7 +102,7 @@ export async function startReconciler(ctx: AppContext, opts: { everyMs?: number 
       .catch((err: unknown) => {
         failure = err instanceof Error ? err.message : String(err);
         log.warn({ err: failure }, 'reconcile pass failed (retried on reconnect and every minute)');
-        return { ran: false, dataLost: false, schedulers: 0, requeued: 0, pauses: 0 };
+        return { ran: false, dataLost: false, schedulers: 0, requeued: 0, summarised: 0, pauses: 0 };
       })
       .finally(() => (running = undefined));
     return running;

@@ -18,6 +18,8 @@ export function reconcileKeys(prefix: string) {
 export interface DataMarker {
   id: string;
   startedAt: string;
+  /** Written by the process that noticed a loss (others then know it was dealt with). */
+  afterLoss?: boolean;
 }
 
 export type MarkerCheck = { status: 'intact' } | { status: 'replaced'; marker: DataMarker } | { status: 'lost'; marker: DataMarker };
@@ -28,7 +30,7 @@ function parseMarker(raw: string | null): DataMarker | undefined {
   if (!raw) return undefined;
   try {
     const m = JSON.parse(raw) as Partial<DataMarker>;
-    return typeof m.id === 'string' && typeof m.startedAt === 'string' ? { id: m.id, startedAt: m.startedAt } : undefined;
+    return typeof m.id === 'string' && typeof m.startedAt === 'string' ? { id: m.id, startedAt: m.startedAt, ...(m.afterLoss === true ? { afterLoss: true } : {}) } : undefined;
   } catch {
     return undefined;
   }
@@ -48,18 +50,18 @@ export function createRedisMarker(redis: Redis, prefix: string) {
     },
 
     /**
-     * Compares the marker with the one this process knows. Missing: the data were lost, a new
-     * marker is written (returned). Another id: another process already saw the loss and wrote it.
+     * Compares the marker with the one this process knows (call it under the lock). Missing: the
+     * data were lost; a new marker is written (returned). Another id written after a loss: another
+     * process dealt with it. Another id not so written: a process that started on the empty Redis
+     * wrote it, so the loss is still unreported (it is now).
      */
     async check(known: DataMarker): Promise<MarkerCheck> {
       const current = parseMarker(await redis.get(keys.marker));
       if (current?.id === known.id) return { status: 'intact' };
-      if (current) return { status: 'replaced', marker: current };
-      const next = fresh();
-      const written = await redis.set(keys.marker, JSON.stringify(next), 'NX');
-      if (written === 'OK') return { status: 'lost', marker: next };
-      const raced = parseMarker(await redis.get(keys.marker));
-      return raced ? { status: 'replaced', marker: raced } : { status: 'lost', marker: next };
+      if (current?.afterLoss) return { status: 'replaced', marker: current };
+      const next = { ...fresh(), afterLoss: true };
+      await redis.set(keys.marker, JSON.stringify(next));
+      return { status: 'lost', marker: next };
     },
 
     /** A token when this process got the lock, undefined when another holds it. */

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,6 +13,7 @@ import { startWeb } from '../../workers/web.js';
 import { story, TestFeedServer } from '../helpers/feed-server.js';
 import { waitUntilQuiet } from '../helpers/quiet.js';
 import { uniquePrefix } from '../helpers/redis.js';
+import { privateRedis } from './private-redis.js';
 
 /**
  * Redis restarted without persistence (or flushed) under a running Crier: a private, throwaway
@@ -27,54 +26,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** A redis-server with no persistence at all, in a temp dir; `restartEmpty` kills it (SIGKILL) and starts a blank one on the same port. */
-async function privateRedis() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'crier-reconcile-redis-'));
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        return;
-      } catch (err) {
-        probe.disconnect();
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
-  const kill = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null) return;
-    await new Promise((r) => {
-      c.once('exit', r);
-      c.kill('SIGKILL');
-    });
-  };
-  await start();
-  cleanups.push(async () => {
-    await kill();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return { url, restartEmpty: async () => (await kill(), await start()) };
-}
 
 async function startCrier(redisUrl: string, feedUrl: string, networks: Record<string, unknown> = { x: { mode: 'dry-run' } }) {
   const outbox = await mkdtemp(path.join(tmpdir(), 'crier-reconcile-outbox-'));
@@ -116,7 +67,7 @@ const link = (n: number) => `https://southasiandesk.example/news/story-${n}`;
 
 describe('Redis loses its data under a running Crier', () => {
   it('flushed, then restarted empty: polls again, says so at error level, /readyz tells the truth, nothing posted twice', async () => {
-    const redis = await privateRedis();
+    const redis = await privateRedis(cleanups);
     const feed = await new TestFeedServer().start();
     cleanups.push(() => feed.stop());
     feed.add(story(901, 180), story(902, 120), story(903, 60));
@@ -167,7 +118,7 @@ describe('Redis loses its data under a running Crier', () => {
   }, 60_000);
 
   it('a queued post whose job vanished is queued again and posted once; a lost queue pause is restored', async () => {
-    const redis = await privateRedis();
+    const redis = await privateRedis(cleanups);
     const feed = await new TestFeedServer().start();
     cleanups.push(() => feed.stop());
     const crier = await startCrier(redis.url, feed.url);
@@ -205,7 +156,7 @@ describe('Redis loses its data under a running Crier', () => {
   }, 60_000);
 
   it('a post awaiting approval gets back its place in the approval list and its deadline job', async () => {
-    const redis = await privateRedis();
+    const redis = await privateRedis(cleanups);
     const feed = await new TestFeedServer().start();
     cleanups.push(() => feed.stop());
     const crier = await startCrier(redis.url, feed.url, { x: { mode: 'dry-run', approval: 'manual', autoApproveAfterMinutes: 60 } });
@@ -232,8 +183,34 @@ describe('Redis loses its data under a running Crier', () => {
     expect(await crier.posted()).toEqual([]);
   }, 30_000);
 
+  it('an article recorded but never summarised (the poller died between the two) is summarised and posted once', async () => {
+    const redis = await privateRedis(cleanups);
+    const feed = await new TestFeedServer().start();
+    cleanups.push(() => feed.stop());
+    const crier = await startCrier(redis.url, feed.url);
+    const { ctx } = crier.running;
+    await waitFor('first sight of the empty feed', async () => !!(await ctx.feedStates.get('desk')).initialisedAt);
+    await ctx.summariseQueue.pause();
+    feed.add(story(931, 1));
+    let articleKey = '';
+    await waitFor('the article recorded, its summarise job waiting', async () => {
+      articleKey = (await ctx.redis.zrange(`${ctx.config.redis.prefix}:crier:articles`, 0, -1))[0] ?? '';
+      return articleKey !== '' && (await ctx.summariseQueue.getJob(articleKey)) !== undefined;
+    });
+    await (await ctx.summariseQueue.getJob(articleKey))?.remove();
+    // Recorded three minutes ago (past the moment a live poller takes to add the job).
+    await ctx.redis.zadd(`${ctx.config.redis.prefix}:crier:articles`, Date.now() - 180_000, articleKey);
+    await ctx.summariseQueue.resume();
+
+    expect(await crier.running.reconciler.runOnce()).toMatchObject({ ran: true, summarised: 1 });
+    await waitFor('the story posted', async () => (await crier.posted()).length === 1);
+    await waitUntilQuiet(crier.running, { polls: 2 });
+    expect((await crier.posted()).map((u) => u.split('?')[0])).toEqual([link(931)]);
+    expect(await crier.running.reconciler.runOnce()).toMatchObject({ ran: true, summarised: 0, requeued: 0 });
+  }, 30_000);
+
   it('only one process reconciles at a time', async () => {
-    const redis = await privateRedis();
+    const redis = await privateRedis(cleanups);
     const feed = await new TestFeedServer().start();
     cleanups.push(() => feed.stop());
     const crier = await startCrier(redis.url, feed.url);

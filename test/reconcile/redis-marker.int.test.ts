@@ -29,6 +29,17 @@ describe('the Redis data marker', () => {
     expect(await b.check(lost.marker)).toEqual({ status: 'intact' });
   });
 
+  it('a marker written by a process that started on the emptied Redis still reveals the loss', async () => {
+    const running = createRedisMarker(redis, prefix);
+    const known = await running.adopt();
+    await redis.del(running.keys.marker);
+    const newcomer = await createRedisMarker(redis, prefix).adopt();
+    expect(newcomer.id).not.toBe(known.id);
+    const seen = await running.check(known);
+    expect(seen.status).toBe('lost');
+    if (seen.status === 'lost') expect(await running.check(seen.marker)).toEqual({ status: 'intact' });
+  });
+
   it('lets one holder reconcile at a time and only the holder unlock', async () => {
     const m = createRedisMarker(redis, prefix);
     const token = await m.lock(5_000);
