@@ -166,4 +166,32 @@ describe('the desk on a phone', () => {
     expect(await row.locator('[data-testid="dry-run-badge"]').isVisible()).toBe(true);
     expect(await row.locator('a.chip-outbox').getAttribute('href')).toMatch(/^\/posts\/[a-f0-9]+\.linkedin\/outbox$/);
   });
+
+  it('edits a queued post, disabling Save over the limit and keeping a refused text on screen after the redirect', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    const key = await h.seedArticle({ title: 'Queued story to edit' });
+    const postId = await h.seedPost(key, 'facebook', 'queued');
+    const x = await h.seedPost(key, 'x', 'pending_approval');
+    await page.goto(`${web.url}/articles/${key}`);
+    const area = page.locator('textarea[data-count-channel="facebook"]');
+    expect(await area.getAttribute('readonly')).toBeNull();
+    await area.fill('Edited queued post https://news.example/edited');
+    await page.click('[data-testid="save-facebook"]');
+    await page.waitForSelector('.notice-ok');
+    expect(new URL(page.url()).pathname).toBe(`/articles/${key}`);
+    expect((await h.ctx.posts.get(postId))?.draft.text).toBe('Edited queued post https://news.example/edited');
+
+    const xArea = page.locator('textarea[data-count-channel="x"]');
+    await xArea.fill('z'.repeat(290));
+    await expect.poll(() => page.locator('[data-testid="approve-x"]').isDisabled(), { timeout: 5_000 }).toBe(true);
+    // Submitted anyway (a script-less browser): the refusal comes back to the post with the refused count in red.
+    await page.locator('#edit-x').evaluate((f: HTMLFormElement) => f.submit());
+    await page.waitForSelector('[data-testid="edit-error"]');
+    expect(new URL(page.url()).pathname).toBe(`/articles/${key}`);
+    expect(await page.textContent('[data-testid="counter-x"]')).toBe('290 / 280');
+    expect(await page.getAttribute('[data-testid="counter-x"]', 'class')).toContain('counter-over');
+    expect(await page.locator('[data-testid="approve-x"]').isDisabled()).toBe(true);
+    expect((await h.ctx.posts.get(x))?.state).toBe('pending_approval');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'refused-edit.png') });
+  });
 });

@@ -84,7 +84,9 @@ describe('the desk in Chromium', () => {
     await area.fill('b'.repeat(300));
     await expect.poll(() => counter.textContent(), { timeout: 5_000 }).toBe('300 / 280');
     expect(await counter.getAttribute('class')).toContain('counter-over');
-    await page.click('[data-testid="approve-x"]');
+    // Approve is disabled over the limit (#15); a form sent anyway is refused by the server all the same.
+    expect(await page.locator('[data-testid="approve-x"]').isDisabled()).toBe(true);
+    await page.locator('#edit-x').evaluate((f: HTMLFormElement) => f.submit());
     await page.waitForSelector('[data-testid="edit-error"]');
     expect(await page.textContent('[data-testid="edit-error"]')).toContain('300 / 280');
     expect((await h.ctx.posts.get(postId))?.state).toBe('pending_approval');

@@ -66,13 +66,40 @@ describe('post actions', () => {
     const json = await act(`/posts/${postId}/approve`, { text });
     expect(json.statusCode).toBe(422);
     expect(json.json()).toMatchObject({ ok: false, length: 281, limit: 280 });
-    const page = await act(`/posts/${postId}/approve`, { text }, { json: false });
-    expect(page.statusCode).toBe(422);
+    // Post/redirect/get (#15): back to the post, where the refused text and its count are shown.
+    const refused = await act(`/posts/${postId}/approve`, { text }, { json: false });
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toMatch(new RegExp(`^/articles/${article}\\?refused=[\\w-]{22}#post-x$`));
+    const page = await h.app.inject({ method: 'GET', url: String(refused.headers.location).split('#')[0] ?? '', headers: { cookie: editor.cookie } });
     expect(page.body).toContain('281 / 280');
+    expect(page.body).toContain('too long for x: 281 / 280');
     expect(page.body).toContain(text);
+    expect(page.body).toMatch(/class="counter counter-over"[^>]*>281 \/ 280</);
     const post = await h.ctx.posts.get(postId);
     expect(post?.state).toBe('pending_approval');
     expect(post?.draft.text).not.toBe(text);
+  });
+
+  it('edits a queued or failed post, re-checked against the limit, and records who changed what', async () => {
+    const article = await h.seedArticle();
+    const queued = await h.seedPost(article, 'x', 'queued');
+    const failed = await h.seedPost(article, 'facebook', 'failed', { lastError: 'boom' });
+    const res = await act(`/posts/${queued}/edit`, { text: 'A shorter, better post https://news.example/x' });
+    expect(res.json()).toMatchObject({ ok: true });
+    expect((await h.ctx.posts.get(queued))?.draft.text).toBe('A shorter, better post https://news.example/x');
+    expect((await h.ctx.posts.get(queued))?.state).toBe('queued');
+    const events = await h.ctx.events.range(0);
+    expect(events.map((e) => e.event).find((e) => e.type === 'post' && e.postId === queued && e.state === 'edited')).toMatchObject({ by: 'ed', detail: expect.stringContaining('→ “A shorter, better post') });
+    expect((await act(`/posts/${failed}/edit`, { text: 'Fixed text for Facebook' })).json()).toMatchObject({ ok: true });
+    expect((await act(`/posts/${queued}/edit`, { text: 'y'.repeat(300) })).statusCode).toBe(422);
+    const back = await act(`/posts/${queued}/edit`, { text: 'y'.repeat(300) }, { json: false });
+    expect(back.statusCode).toBe(303);
+    expect(back.headers.location).toMatch(/\?refused=/);
+    const viewer = await h.login('vi');
+    const denied = await h.app.inject({ method: 'POST', url: `/posts/${queued}/edit`, headers: { cookie: viewer.cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: viewer.csrf, text: 'viewer text' }).toString() });
+    expect(denied.statusCode).toBe(403);
+    expect(await h.ctx.posts.claim(queued, 'tok', 60_000)).toBe('claimed');
+    expect((await act(`/posts/${queued}/edit`, { text: 'Too late' })).json()).toMatchObject({ ok: false, message: 'cannot edit: the post is posting' });
   });
 
   it('skips with the editor as the default reason', async () => {

@@ -65,12 +65,23 @@
       location.reload();
       return;
     }
+    if (e.state === 'edited') {
+      // Someone chose another sentence (#14): the text and count changed. Reload unless this editor
+      // is typing in that post's box, so an untouched box never approves the old text over the new.
+      var box = document.querySelector('textarea[data-count-channel="' + CSS.escape(e.channel) + '"]');
+      if (!box || box.value === box.defaultValue) {
+        location.reload();
+        return;
+      }
+    }
     fetchHtml('/fragments/post-status/' + encodeURIComponent(e.postId)).then(function (markup) {
       if (!markup) return;
       var el = toElement(markup);
       status.replaceWith(el);
       var area = document.querySelector('textarea[data-count-channel="' + CSS.escape(e.channel) + '"]');
-      if (area && el.getAttribute('data-state') !== 'pending_approval') area.readOnly = true;
+      var editable = ['pending_approval', 'queued', 'failed'].indexOf(el.getAttribute('data-state')) >= 0;
+      if (area && !editable) area.readOnly = true;
+      if (area) fitButtons(e.channel);
       flash(el);
       viewerTimes(el);
       tick();
@@ -101,6 +112,16 @@
     };
   }
 
+  // Approve / Save stay disabled while the text on screen is over the network's limit.
+  function fitButtons(channel) {
+    var out = document.querySelector('output[data-counter-for="' + CSS.escape(channel) + '"]');
+    var over = out ? out.classList.contains('counter-over') : false;
+    document.querySelectorAll('button[data-needs-fit][form="edit-' + CSS.escape(channel) + '"]').forEach(function (b) {
+      b.disabled = over;
+      b.title = over ? 'too long for ' + channel + ': shorten the text first' : '';
+    });
+  }
+
   // Live length counter: the server counts exactly as the network's formatter does.
   function watchCounter(area) {
     var channel = area.getAttribute('data-count-channel');
@@ -121,6 +142,7 @@
           out.textContent = c.length + ' / ' + c.limit;
           out.classList.toggle('counter-over', !c.fits);
           area.classList.toggle('over', !c.fits);
+          fitButtons(channel);
         }).catch(function () {});
       }, 150);
     });
@@ -159,7 +181,10 @@
   window.crierViewerTimes = viewerTimes;
   viewerTimes(document);
 
-  document.querySelectorAll('textarea[data-count-channel]').forEach(watchCounter);
+  document.querySelectorAll('textarea[data-count-channel]').forEach(function (area) {
+    watchCounter(area);
+    fitButtons(area.getAttribute('data-count-channel'));
+  });
   tick();
   setInterval(tick, 1000);
   connect();

@@ -1,39 +1,53 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parsePostId } from '../../ledger/keys.js';
 import type { WebContext } from '../web-context.js';
 import { pollNow, setChannelPaused } from '../../desk/control-actions.js';
 import type { ActionResult } from '../../desk/desk-context.js';
 import { approvePost, countText, postNow, retryPost, skipPost } from '../../desk/post-actions.js';
-import { loadArticleRow } from '../desk-data.js';
+import { editPost, stashRefused } from '../post-edit.js';
 import { wantsJson } from '../security.js';
 import type { Session } from '../session.js';
-import { articleContent } from '../views/article.js';
-import { page } from '../views/layout.js';
-import { pageContext, respond, sendHtml } from './respond.js';
+import { respond } from './respond.js';
 
 /** Every button on the desk. The security hooks have already checked session, role and CSRF token. */
 type Body = Record<string, unknown> | undefined;
 const text = (body: Body, key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
 
 export function actionRoutes(app: FastifyInstance, ctx: WebContext): void {
-  const tz = ctx.config.publication.timezone;
   const who = (session: Session | undefined) => session?.user ?? 'someone';
+
+  /**
+   * Post/redirect/get: a refused edit redirects back to the post too, with the editor's text
+   * (stashed under a one-use token) shown there with its count, instead of a page at the POST URL.
+   */
+  const refusedRedirect = async (request: FastifyRequest, reply: FastifyReply, postId: string, edited: string, result: ActionResult) => {
+    const ids = parsePostId(postId);
+    if (result.ok || result.status !== 422 || wantsJson(request) || !ids) return undefined;
+    const token = await stashRefused(ctx, { postId, channel: ids.channel, text: edited.replace(/\r\n/g, '\n').slice(0, 20_000), error: result.message, user: who(request.session) });
+    return reply.redirect(`/articles/${ids.articleKey}?refused=${token}#post-${ids.channel}`, 303);
+  };
 
   app.post<{ Params: { postId: string }; Body: Body }>('/posts/:postId/approve', async (request, reply) => {
     const { postId } = request.params;
     const edited = text(request.body, 'text');
     const result = await approvePost(ctx, postId, edited);
     ctx.log.info({ postId, user: who(request.session), ok: result.ok, edited: edited !== undefined }, 'desk: approve');
-    const ids = parsePostId(postId);
-    // A refused edit re-renders the page with the editor's text and the count, instead of losing it.
-    if (!result.ok && result.status === 422 && !wantsJson(request) && ids && edited !== undefined) {
-      const row = await loadArticleRow(ctx, ids.articleKey);
-      if (row) {
-        const pc = await pageContext(ctx, request, reply);
-        return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, { channel: ids.channel, text: edited, error: result.message })), 422);
-      }
+    if (edited !== undefined) {
+      const redirected = await refusedRedirect(request, reply, postId, edited, result);
+      if (redirected) return redirected;
     }
     return respond(request, reply, result, text(request.body, 'back'));
+  });
+
+  app.post<{ Params: { postId: string }; Body: Body }>('/posts/:postId/edit', async (request, reply) => {
+    const { postId } = request.params;
+    const edited = text(request.body, 'text') ?? '';
+    const result = await editPost(ctx, postId, edited, who(request.session));
+    ctx.log.info({ postId, user: who(request.session), ok: result.ok }, 'desk: edit');
+    const redirected = await refusedRedirect(request, reply, postId, edited, result);
+    if (redirected) return redirected;
+    const ids = parsePostId(postId);
+    return respond(request, reply, result, text(request.body, 'back') ?? (ids ? `/articles/${ids.articleKey}#post-${ids.channel}` : '/'));
   });
 
   const simple = (path: string, name: string, fn: (postId: string, body: Body, session: Session | undefined) => Promise<ActionResult>) =>

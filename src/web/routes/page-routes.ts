@@ -5,6 +5,8 @@ import { collectStatusFrom } from '../../desk/status-data.js';
 import { channelViews, listArticleRows, loadArticleRow, matches, parseFilter } from '../desk-data.js';
 import { opsOverview } from '../ops-data.js';
 import { channelQueues, waitIndex } from '../queue-data.js';
+import { takeRefused } from '../post-edit.js';
+import { countText } from '../../desk/post-actions.js';
 import { readOutbox } from '../../publishers/dry-run/outbox-publisher.js';
 import { queueContent } from '../views/queue.js';
 import { safeBack } from '../security.js';
@@ -33,7 +35,11 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
     if (!row) return reply.code(404).type('text/plain').send('no such article (it may have expired from the ledger)');
     const [pc, waits] = await Promise.all([pageContext(ctx, request, reply), waitIndex(ctx)]);
     const paused = new Set(pc.channels.filter((c) => c.paused).map((c) => c.id));
-    return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, undefined, { paused, waits })));
+    const refused = await takeRefused(ctx, (request.query as Record<string, unknown>).refused, pc.session.user, request.params.key);
+    const post = refused ? row.posts.find((p) => p.postId === refused.postId) : undefined;
+    const count = refused && post ? countText(ctx, refused.channel, refused.text, post.draft.limit) : undefined;
+    const edit = refused ? { channel: refused.channel, text: refused.text, error: refused.error, ...(count ? { length: count.length } : {}) } : undefined;
+    return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, edit, { paused, waits })));
   });
 
   app.get<{ Params: { postId: string } }>('/posts/:postId', async (request, reply) => {

@@ -3,6 +3,7 @@ import type { PostRecord } from '../../ledger/post-ledger.js';
 import type { ArticleRow } from '../desk-data.js';
 import { formatAgo, html, safeUrl, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
+import { EDITABLE_STATES } from '../post-edit.js';
 import { actionButton, csrfField, isDryRun, postChip } from './components.js';
 import { sentencePicker } from './sentence-picker.js';
 
@@ -11,9 +12,12 @@ export interface EditState {
   channel: string;
   text: string;
   error: string;
+  /** The count of `text` (the refused text on screen, not the stored draft's). */
+  length?: number;
 }
 
-const EDITABLE = new Set(['pending_approval']);
+/** Anything not yet posted can be edited (issue #15); a held post's edit goes with its approval. */
+const EDITABLE = new Set<string>(EDITABLE_STATES);
 
 /** The live part of a post card (refreshed by SSE): chip, facts and the buttons the state allows. */
 export function postStatus(post: PostRecord, session: Session, timeZone: string, paused = false, wait?: WaitReason): Html {
@@ -25,7 +29,9 @@ export function postStatus(post: PostRecord, session: Session, timeZone: string,
   const live = dry ? undefined : safeUrl(post.remoteUrl);
   const buttons: Html[] = [];
   if (editor) {
-    if (s === 'pending_approval') buttons.push(html`<button type="submit" form="edit-${post.channel}" class="btn btn-primary" data-testid="approve-${post.channel}">Approve</button>`);
+    const over = post.draft.length > post.draft.limit;
+    if (s === 'pending_approval') buttons.push(html`<button type="submit" form="edit-${post.channel}" class="btn btn-primary" data-testid="approve-${post.channel}" data-needs-fit${over ? html` disabled` : ''}>Approve</button>`);
+    if (s === 'queued' || s === 'failed') buttons.push(html`<button type="submit" form="edit-${post.channel}" class="btn" data-testid="save-${post.channel}" data-needs-fit${over ? html` disabled` : ''}>Save text</button>`);
     if (s === 'failed' || s === 'unknown' || s === 'skipped') buttons.push(actionButton(session, `/posts/${id}/retry`, 'Retry', { back, kind: 'primary', testId: `retry-${post.channel}` }));
     if (s === 'pending_approval' || s === 'queued' || s === 'failed' || s === 'unknown') buttons.push(actionButton(session, `/posts/${id}/post-now`, paused ? 'Post first on resume' : 'Post now', { back, testId: `post-now-${post.channel}` }));
     if (s !== 'posted' && s !== 'posting' && s !== 'skipped') {
@@ -55,15 +61,19 @@ export function postStatus(post: PostRecord, session: Session, timeZone: string,
 
 function postCard(post: PostRecord, session: Session, timeZone: string, edit: EditState | undefined, postedText: string | undefined, live: LiveFacts): Html {
   const editable = session.role === 'editor' && EDITABLE.has(post.state);
-  const text = edit?.channel === post.channel ? edit.text : post.draft.text;
+  const mine = edit?.channel === post.channel ? edit : undefined;
+  const text = mine ? mine.text : post.draft.text;
   const limit = post.draft.limit;
+  const length = mine?.length ?? post.draft.length;
+  const over = length > limit;
+  const action = post.state === 'pending_approval' ? 'approve' : 'edit';
   return html`<section class="card post-card" id="post-${post.channel}" data-post-id="${post.postId}">
     <header class="card-head"><h2>${post.channel}${post.network !== post.channel ? html` <span class="muted">· ${post.network}</span>` : ''}</h2></header>
-    ${edit?.channel === post.channel ? html`<div class="notice notice-error" role="alert" data-testid="edit-error">${edit.error}</div>` : ''}
-    <form method="post" action="/posts/${post.postId}/approve" id="edit-${post.channel}" class="edit-form">
+    ${mine ? html`<div class="notice notice-error" role="alert" data-testid="edit-error">${mine.error}</div>` : ''}
+    <form method="post" action="/posts/${post.postId}/${action}" id="edit-${post.channel}" class="edit-form">
       ${csrfField(session)}<input type="hidden" name="back" value="/articles/${post.articleKey}#post-${post.channel}">
-      <textarea dir="auto" name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${editable ? '' : html` readonly`}>${text}</textarea>
-      <div class="counter-line"><output class="counter" data-counter-for="${post.channel}" data-testid="counter-${post.channel}">${post.draft.length} / ${limit}</output><span class="muted">counted as ${post.network} counts</span></div>
+      <textarea dir="auto" name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${over ? html` class="over"` : ''}${editable ? '' : html` readonly`}>${text}</textarea>
+      <div class="counter-line"><output class="counter${over ? ' counter-over' : ''}" data-counter-for="${post.channel}" data-testid="counter-${post.channel}">${length} / ${limit}</output><span class="muted">counted as ${post.network} counts</span></div>
     </form>
     ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre dir="auto" class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
     ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre dir="auto" class="post-text">${t}</pre>`)}</div>` : ''}
