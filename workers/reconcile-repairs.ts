@@ -77,7 +77,7 @@ export async function repairPosts(ctx: AppContext): Promise<PostRepairs> {
 }
 
 /** An article is recorded a moment before its summarise job is added: give that moment time. */
-const ORPHAN_GRACE_MS = 120_000;
+const ORPHAN_GRACE_MS = 30_000;
 
 /**
  * Articles recorded as new whose summarise job never came (the poller died between the two

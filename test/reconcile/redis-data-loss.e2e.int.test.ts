@@ -198,8 +198,8 @@ describe('Redis loses its data under a running Crier', () => {
       return articleKey !== '' && (await ctx.summariseQueue.getJob(articleKey)) !== undefined;
     });
     await (await ctx.summariseQueue.getJob(articleKey))?.remove();
-    // Recorded three minutes ago (past the moment a live poller takes to add the job).
-    await ctx.redis.zadd(`${ctx.config.redis.prefix}:crier:articles`, Date.now() - 180_000, articleKey);
+    // Recorded a minute ago (past the moment a live poller takes to add the job).
+    await ctx.redis.zadd(`${ctx.config.redis.prefix}:crier:articles`, Date.now() - 60_000, articleKey);
     await ctx.summariseQueue.resume();
 
     expect(await crier.running.reconciler.runOnce()).toMatchObject({ ran: true, summarised: 1 });
