@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseSentences } from '../../src/desk/sentence-swap.js';
 import { startWeb } from '../../workers/web.js';
 import { ARTIFACTS_DIR, launchChromium } from './browser.js';
 import { LEDE, seedSwappable, SHORT_ALT } from './sentence-seed.js';
@@ -62,5 +63,21 @@ describe('choosing a sentence on the article page', () => {
     expect(await page.getByTestId('sentences-alt-x').textContent()).toContain(LEDE);
     expect(await page.getByTestId('sentence-choice-x').textContent()).toContain('Chosen by ed');
     await page.locator('#post-x').screenshot({ path: path.join(ARTIFACTS_DIR, 'sentence-swap.png') });
+  });
+
+  it('reloads another open desk on the swap, so an untouched box shows the new text and count', async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`${web.url}/articles/${articleKey}`);
+    const area = other.locator('textarea[data-count-channel="x"]');
+    expect(await area.inputValue()).toContain(SHORT_ALT);
+    await expect.poll(() => other.locator('#live-status').getAttribute('class')).toContain('live-on');
+    // A second editor, elsewhere, swaps the lede back in.
+    const result = await chooseSentences(h.ctx, postId, [LEDE], 'vi-on-call');
+    expect(result.ok).toBe(true);
+    await expect.poll(() => area.inputValue(), { timeout: 10_000 }).toContain(LEDE);
+    const stored = await h.ctx.posts.get(postId);
+    expect(await other.getByTestId('counter-x').textContent()).toBe(`${stored?.draft.length} / 280`);
+    expect(await other.getByTestId('sentence-choice-x').textContent()).toContain('vi-on-call');
+    await other.close();
   });
 });

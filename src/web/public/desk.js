@@ -56,6 +56,9 @@
     }, 120);
   }
 
+  var submitting = false;
+  document.addEventListener('submit', function () { submitting = true; }, true);
+
   function refreshPost(e) {
     var head = document.querySelector('[data-article-key]');
     if (!head || head.getAttribute('data-article-key') !== e.articleKey) return;
@@ -64,6 +67,16 @@
       // The card was still "being drafted": nothing typed yet, so a reload is safe.
       location.reload();
       return;
+    }
+    if (e.state === 'edited') {
+      // Someone chose another sentence (#14): the text and count changed. Reload unless this editor
+      // is typing in that post's box, so an untouched box never approves the old text over the new.
+      var box = document.querySelector('textarea[data-count-channel="' + CSS.escape(e.channel) + '"]');
+      if (submitting) return; // this page's own form (the swap itself) is already loading the new page
+      if (!box || box.value === box.defaultValue) {
+        location.reload();
+        return;
+      }
     }
     if (e.state === 'edited') {
       // Someone chose another sentence (#14): the text and count changed. Reload unless this editor
