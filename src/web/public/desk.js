@@ -78,15 +78,6 @@
         return;
       }
     }
-    if (e.state === 'edited') {
-      // Someone chose another sentence (#14): the text and count changed. Reload unless this editor
-      // is typing in that post's box, so an untouched box never approves the old text over the new.
-      var box = document.querySelector('textarea[data-count-channel="' + CSS.escape(e.channel) + '"]');
-      if (!box || box.value === box.defaultValue) {
-        location.reload();
-        return;
-      }
-    }
     fetchHtml('/fragments/post-status/' + encodeURIComponent(e.postId)).then(function (markup) {
       if (!markup) return;
       var el = toElement(markup);
