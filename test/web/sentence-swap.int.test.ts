@@ -102,6 +102,21 @@ describe('choosing a post\'s sentences on the desk', () => {
     expect(after?.draft.alternatives).toContain(LONG_ALT);
   });
 
+  it('says when the text was edited by hand after the sentences were chosen', async () => {
+    const { articleKey, postIds } = await seedSwappable(h, ['x'], 'queued');
+    const postId = postIds['x'] ?? '';
+    const post = await h.ctx.posts.get(postId);
+    const text = 'Council says yes to the bridge https://news.example/b';
+    const saved = await h.ctx.posts.replaceDraft({ postId, expectedText: post?.draft.text ?? '', draft: { ...post!.draft, text }, by: 'ed', sentences: post?.draft.sentences ?? [], states: ['queued'], detail: 'hand edit' });
+    expect(saved).toBe('ok');
+    const page = await h.app.inject({ method: 'GET', url: `/articles/${articleKey}`, headers: { cookie: editor.cookie } });
+    expect(page.body).toContain('data-testid="sentences-hand-edited-x"');
+    expect(page.body).not.toContain('data-testid="sentence-choice-x"');
+    // Choosing a sentence again rewrites the post from the formatter.
+    expect((await swap(postId, SHORT_ALT)).statusCode).toBe(200);
+    expect((await h.ctx.posts.get(postId))?.draft.text).toContain(SHORT_ALT);
+  });
+
   it('refuses viewers, requests without the CSRF token, sentences the article does not offer and posts already out', async () => {
     const { postIds } = await seedSwappable(h, ['x']);
     const postId = postIds['x'] ?? '';

@@ -24,11 +24,14 @@ export function sentencePicker(post: PostRecord, session: Session, timeZone: str
   const used = sentences ?? [];
   const others = alternatives ?? [];
   const canAct = session.role === 'editor' && SWAPPABLE_STATES.includes(post.state);
-  const choice = post.sentenceChoice;
+  // A hand edit (Save text / edit and approve) may have rewritten them: say so rather than claim them.
+  const handEdited = used.some((s) => !post.draft.text.includes(s));
+  const choice = handEdited ? undefined : post.sentenceChoice;
   return html`<details class="sentences" data-testid="sentences-${post.channel}"${post.state === 'pending_approval' || note ? html` open` : ''}>
     <summary>Sentences: ${used.length} used · ${others.length} other${others.length === 1 ? '' : 's'} from the article</summary>
     ${note ? html`<p class="sentence-note" data-testid="sentence-note-${post.channel}">${note}</p>` : ''}
     <h3>Used in this post</h3>
+    ${handEdited ? html`<p class="muted" data-testid="sentences-hand-edited-${post.channel}">The text has been edited by hand since these were chosen.</p>` : ''}
     ${used.length
       ? html`<ol class="sentence-list sentence-used" data-testid="sentences-used-${post.channel}">${used.map((s) => html`<li dir="auto">${s}</li>`)}</ol>`
       : html`<p class="muted">None: headline and link only.</p>`}
