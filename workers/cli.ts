@@ -4,12 +4,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, resolveConfigPath, type Config } from '../src/config/load-config.js';
 import { networkSpecs } from '../src/publishers/network-specs.js';
 import { RedisUnavailableError } from '../src/shared/redis-server.js';
-import { runPreview } from './commands/preview.command.js';
-import { runCheck } from './commands/check.command.js';
 import { runStatus } from './commands/status.command.js';
 import { runPostAction, runChannelAction, runPollNow } from './commands/actions.command.js';
 import { runSwap } from './commands/swap.command.js';
-import { runServe, WebStartError } from './commands/serve.command.js';
+import { WebStartError } from './commands/web-start-error.js';
 import { runUserAdd } from './commands/user.command.js';
 import { withUsersFile } from './commands/users-file.js';
 
@@ -93,17 +91,19 @@ export async function main(argv: string[]): Promise<number> {
     return runUserAdd(args, { ...(values.role ? { role: values.role } : {}), passwordStdin: values['password-stdin'] ?? false, ...(usersFile ? { usersFile } : {}) }, process.stdin, out, err);
   }
   if (!config) return 1;
+  // The commands that need the networks' definitions, the summariser or the web desk are loaded
+  // only when run: `crier status` (a cron's health check) must not pay for twitter-api-v2 or canvas.
   switch (command) {
     case 'start':
-      return runServe(config, ['poller', 'worker', 'web']);
+      return (await import('./commands/serve.command.js')).runServe(config, ['poller', 'worker', 'web']);
     case 'poller':
     case 'worker':
     case 'web':
-      return runServe(config, [command]);
+      return (await import('./commands/serve.command.js')).runServe(config, [command]);
     case 'preview':
-      return runPreview(config, args[0], { json: values.json ?? false, ...(values.network ? { networks: values.network.split(',') } : {}) }, out);
+      return (await import('./commands/preview.command.js')).runPreview(config, args[0], { json: values.json ?? false, ...(values.network ? { networks: values.network.split(',') } : {}) }, out);
     case 'check':
-      return runCheck(config, out);
+      return (await import('./commands/check.command.js')).runCheck(config, out);
     case 'status':
       return runStatus(config, { json: values.json ?? false, ...(values.posts !== undefined ? { posts: values.posts } : {}) }, out, err);
     case 'approve':

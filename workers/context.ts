@@ -1,14 +1,5 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ConfigError, type Config, type ChannelConfig, type ConfigIssue } from '../src/config/load-config.js';
-import { createArticleLedger } from '../src/ledger/article-ledger.js';
-import { createChannelControl } from '../src/ledger/channel-control.js';
-import { createEventLog } from '../src/ledger/events.js';
-import { createFeedStateStore } from '../src/ledger/feed-state.js';
-import { createPostLedger } from '../src/ledger/post-ledger.js';
-import { createRedis } from '../src/queues/connection.js';
-import { POLL_QUEUE, publishQueueName, SUMMARISE_QUEUE } from '../src/queues/names.js';
-import type { PollJobData, PublishJobData, SummariseJobData } from '../src/queues/jobs.js';
 import { networkRegistry } from '../src/publishers/registry.js';
 import type { LivePublisher, NetworkDefinition } from '../src/publishers/publisher.js';
 import { createOutboxPublisher } from '../src/publishers/dry-run/outbox-publisher.js';
@@ -16,71 +7,25 @@ import { createSummariser } from '../src/summaries/create-summariser.js';
 import type { NetworkFit } from '../src/summaries/llm/guardrails.js';
 import type { Summariser } from '../src/summaries/summary.js';
 import type { Logger } from '../src/shared/logger.js';
-import { watchRedisOutage } from '../src/shared/redis-outage.js';
+import { createRedisContext, type RedisContext } from './redis-context.js';
 
 /**
- * The composition root: the only place where feeds, ledger, summaries and publishers meet.
- * One Redis connection for commands; BullMQ workers open their own blocking connections.
+ * The composition root: the only place where feeds, ledger, summaries and publishers meet. The
+ * ledgers and queues come from the Redis-only context (workers/redis-context.ts); this adds the
+ * network definitions, the live publishers and the summariser.
  */
-export interface AppContext {
-  config: Config;
-  log: Logger;
-  redis: Redis;
-  connection: ConnectionOptions;
-  articles: ReturnType<typeof createArticleLedger>;
-  posts: ReturnType<typeof createPostLedger>;
-  feedStates: ReturnType<typeof createFeedStateStore>;
-  control: ReturnType<typeof createChannelControl>;
-  events: ReturnType<typeof createEventLog>;
+export interface AppContext extends RedisContext {
   summariser: Summariser;
-  pollQueue: Queue<PollJobData>;
-  summariseQueue: Queue<SummariseJobData>;
-  publishQueue(channel: string): Queue<PublishJobData>;
   network(channel: ChannelConfig): NetworkDefinition;
   publisher(channel: ChannelConfig): LivePublisher;
-  jobOptions: DefaultJobOptions;
-  close(): Promise<void>;
 }
 
 export function createAppContext(config: Config, log: Logger, opts: { summariser?: Summariser } = {}): AppContext {
-  const redis = createRedis(config.redisUrl, 'worker');
-  // One error line when an outage starts and one when it ends, whatever the number of connections.
-  const outage = watchRedisOutage(redis, log);
-  const prefix = config.redis.prefix;
-  const connection: ConnectionOptions = redis;
-  const jobOptions: DefaultJobOptions = {
-    attempts: config.workers.attempts,
-    backoff: { type: 'exponential', delay: config.workers.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: Math.round(config.workers.keepCompletedHours * 3600) },
-    removeOnFail: { age: Math.round(config.workers.keepFailedDays * 86_400) },
-  };
-  const queues = new Map<string, Queue>();
-  function queue<T>(name: string): Queue<T> {
-    let q = queues.get(name);
-    if (!q) {
-      q = new Queue(name, { connection, prefix, defaultJobOptions: jobOptions });
-      q.on('error', (err) => outage.report(err, 'queue error', { queue: name }));
-      queues.set(name, q);
-    }
-    return q as Queue<T>;
-  }
+  const base = createRedisContext(config, log);
   const publishers = new Map<string, LivePublisher>();
-  const events = createEventLog(redis, { prefix });
-
   const ctx: AppContext = {
-    config,
-    log,
-    redis,
-    connection,
-    articles: createArticleLedger(redis, { prefix, retentionDays: config.ledger.retentionDays, maxArticles: config.ledger.maxArticles }),
-    posts: createPostLedger(redis, { prefix, retentionDays: config.ledger.retentionDays, events }),
-    feedStates: createFeedStateStore(redis, { prefix }),
-    control: createChannelControl(redis, { prefix, timeZone: config.publication.timezone }),
-    events,
-    summariser: opts.summariser ?? buildSummariser(config, log, redis),
-    pollQueue: queue<PollJobData>(POLL_QUEUE),
-    summariseQueue: queue<SummariseJobData>(SUMMARISE_QUEUE),
-    publishQueue: (channel) => queue<PublishJobData>(publishQueueName(channel)),
+    ...base,
+    summariser: opts.summariser ?? buildSummariser(config, log, base.redis),
     network(channel) {
       const def = networkRegistry[channel.network];
       if (!def) throw new Error(`unknown network ${channel.network}`);
@@ -94,11 +39,9 @@ export function createAppContext(config: Config, log: Logger, opts: { summariser
       }
       return p;
     },
-    jobOptions,
     async close() {
-      await Promise.allSettled([...queues.values()].map((q) => q.close()));
       for (const p of publishers.values()) p.close?.();
-      redis.disconnect();
+      await base.close();
     },
   };
   // Every live publisher is built now, before any job is taken: a bad setting stops start-up

@@ -1,5 +1,5 @@
 import { feedSchedulerId } from '../queues/names.js';
-import type { ActionResult, DeskContext } from './desk-context.js';
+import type { ActionResult, DeskLedgerContext } from './desk-context.js';
 
 /**
  * What an editor or operator does to a channel or a feed: pause, resume, poll now. Shared by the
@@ -7,7 +7,7 @@ import type { ActionResult, DeskContext } from './desk-context.js';
  */
 
 /** `channelId` null: every enabled channel ("pause everything"). */
-export async function setChannelPaused(ctx: DeskContext, channelId: string | null, paused: boolean, user: string, reason?: string): Promise<ActionResult> {
+export async function setChannelPaused(ctx: DeskLedgerContext, channelId: string | null, paused: boolean, user: string, reason?: string): Promise<ActionResult> {
   const channels = channelId === null ? ctx.config.channels.filter((c) => c.enabled) : ctx.config.channels.filter((c) => c.id === channelId);
   if (channels.length === 0) return { ok: false, status: 404, message: `no channel ${channelId}` };
   for (const c of channels) {
@@ -26,7 +26,7 @@ export async function setChannelPaused(ctx: DeskContext, channelId: string | nul
 }
 
 /** `jobKey` names the poll job: requests with the same key share one (the CMS hook groups a burst of pings). */
-export async function pollNow(ctx: DeskContext, feedId: string, jobKey = `manual-${Date.now()}`): Promise<ActionResult> {
+export async function pollNow(ctx: DeskLedgerContext, feedId: string, jobKey = `manual-${Date.now()}`): Promise<ActionResult> {
   const feed = ctx.config.feeds.find((f) => f.id === feedId);
   if (!feed) return { ok: false, status: 404, message: `no feed ${feedId}` };
   await ctx.feedStates.clearBackoff(feed.id);

@@ -23,5 +23,8 @@ export interface DeskContext {
   network(channel: ChannelConfig): NetworkDefinition;
 }
 
+/** The use cases that never count text (all but an approve with edited text): the CLI's Redis-only context satisfies it. */
+export type DeskLedgerContext = Omit<DeskContext, 'network'>;
+
 /** A use case's answer: an HTTP-like status when it is refused, so the desk can map it and the CLI can print it. */
 export type ActionResult = { ok: true; message: string; post?: PostRecord } | { ok: false; status: number; message: string; length?: number; limit?: number };

@@ -1,6 +1,6 @@
 import { parsePostId } from '../ledger/keys.js';
 import { enqueuePublish } from '../queues/publish-jobs.js';
-import type { ActionResult, DeskContext } from './desk-context.js';
+import type { ActionResult, DeskContext, DeskLedgerContext } from './desk-context.js';
 
 /**
  * What an editor does to one post: approve (optionally edited), skip, retry, post now. The desk's
@@ -8,13 +8,13 @@ import type { ActionResult, DeskContext } from './desk-context.js';
  * these, so the two can never disagree; the ledger emits the post events every open desk follows.
  */
 
-function channelOf(ctx: DeskContext, postId: string) {
+function channelOf(ctx: DeskLedgerContext, postId: string) {
   const ids = parsePostId(postId);
   const channel = ids ? ctx.config.channels.find((c) => c.id === ids.channel) : undefined;
   return ids && channel ? { ...ids, channel } : undefined;
 }
 
-export function countText(ctx: DeskContext, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
+export function countText(ctx: Pick<DeskContext, 'config' | 'network'>, channelId: string, text: string, limitOverride?: number): { length: number; limit: number; fits: boolean } | undefined {
   const channel = ctx.config.channels.find((c) => c.id === channelId);
   if (!channel) return undefined;
   const def = ctx.network(channel);
@@ -22,7 +22,10 @@ export function countText(ctx: DeskContext, channelId: string, text: string, lim
   const limit = limitOverride && limitOverride > 0 ? limitOverride : def.limit;
   return { length, limit, fits: length <= limit };
 }
-export async function approvePost(ctx: DeskContext, postId: string, editedText?: string): Promise<ActionResult> {
+/** Without edited text nothing is counted, so no network definition is needed (the CLI's case). */
+export async function approvePost(ctx: DeskLedgerContext, postId: string): Promise<ActionResult>;
+export async function approvePost(ctx: DeskContext, postId: string, editedText?: string): Promise<ActionResult>;
+export async function approvePost(ctx: DeskLedgerContext & Partial<Pick<DeskContext, 'network'>>, postId: string, editedText?: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };
@@ -30,7 +33,9 @@ export async function approvePost(ctx: DeskContext, postId: string, editedText?:
   const text = editedText?.replace(/\r\n/g, '\n');
   if (text !== undefined && text !== post.draft.text) {
     if (text.trim() === '') return { ok: false, status: 422, message: 'the text is empty' };
-    const count = countText(ctx, target.channel.id, text, post.draft.limit);
+    // The overloads make `network` present whenever there is edited text.
+    if (!ctx.network) throw new Error('approvePost: edited text needs the network definitions');
+    const count = countText({ config: ctx.config, network: ctx.network }, target.channel.id, text, post.draft.limit);
     if (!count) return { ok: false, status: 404, message: `unknown channel ${target.channel.id}` };
     if (!count.fits) {
       return { ok: false, status: 422, message: `too long for ${target.channel.id}: ${count.length} / ${count.limit}`, length: count.length, limit: count.limit };
@@ -43,7 +48,7 @@ export async function approvePost(ctx: DeskContext, postId: string, editedText?:
   return { ok: true, message: draft ? 'edited and approved' : 'approved' };
 }
 
-export async function skipPost(ctx: DeskContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
+export async function skipPost(ctx: DeskLedgerContext, postId: string, reason: string | undefined, user: string): Promise<ActionResult> {
   const post = channelOf(ctx, postId) ? await ctx.posts.get(postId) : undefined;
   if (!post) return { ok: false, status: 404, message: `no post ${postId}` };
   const why = reason?.trim().slice(0, 300) || `skipped by ${user}`;
@@ -51,7 +56,7 @@ export async function skipPost(ctx: DeskContext, postId: string, reason: string 
   return ok ? { ok: true, message: 'skipped' } : { ok: false, status: 409, message: `cannot skip: the post is ${post.state}` };
 }
 
-export async function retryPost(ctx: DeskContext, postId: string): Promise<ActionResult> {
+export async function retryPost(ctx: DeskLedgerContext, postId: string): Promise<ActionResult> {
   const target = channelOf(ctx, postId);
   const post = target ? await ctx.posts.get(postId) : undefined;
   if (!target || !post) return { ok: false, status: 404, message: `no post ${postId}` };

@@ -5,16 +5,10 @@ import { createAppContext } from '../context.js';
 import { startRoles, type Role } from '../runtime.js';
 import { startWeb } from '../web.js';
 import { withDemoEditor } from './users-file.js';
+import { WebStartError } from './web-start-error.js';
 
 export type ServeRole = Role | 'web';
 
-/** `crier web` alone could not listen: the CLI prints it and exits 1 (never a process left hanging). */
-export class WebStartError extends Error {
-  constructor(message: string, opts?: { cause?: unknown }) {
-    super(message, opts);
-    this.name = 'WebStartError';
-  }
-}
 
 
 /** Long-running roles. SIGTERM/SIGINT: stop polling, let active jobs finish within the grace period, exit 0. */

@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
 import { collectStatusFrom } from '../../src/desk/status-data.js';
-import type { AppContext } from '../context.js';
+import type { RedisContext } from '../redis-context.js';
 import { withContext, table } from './with-context.js';
 
 /** `crier status` exit codes, for a cron alert: documented in the README and in `crier --help`. */
@@ -17,7 +17,7 @@ const MAX_LISTED_POSTS = 200;
 type Status = Awaited<ReturnType<typeof collectStatusFrom>>;
 
 /** What needs a person: failing feeds, halted channels, posts that ended failed or unknown. */
-export async function collectStatus(ctx: AppContext) {
+export async function collectStatus(ctx: RedisContext) {
   const status = await collectStatusFrom(ctx);
   const troubled = await ctx.posts.listInStates(['failed', 'unknown']);
   return { ...status, attention: attentionReasons(status, troubled.map((p) => p.state)) };
@@ -52,7 +52,7 @@ export async function runStatus(config: Config, opts: { json: boolean; posts?: s
 }
 
 /** One line per post: the id to pass to `crier approve|retry|skip`, its channel, the headline. */
-async function listPosts(ctx: AppContext, states: PostState[], json: boolean, out: (s: string) => void): Promise<number> {
+async function listPosts(ctx: RedisContext, states: PostState[], json: boolean, out: (s: string) => void): Promise<number> {
   const posts = await ctx.posts.listInStates(states, { limit: MAX_LISTED_POSTS });
   const rows = await Promise.all(
     posts.map(async (p) => ({ postId: p.postId, channel: p.channel, state: p.state, headline: (await ctx.articles.get(p.articleKey))?.article.title ?? '', updatedAt: p.updatedAt, ...(p.lastError ? { lastError: p.lastError } : {}) })),

@@ -2,18 +2,42 @@ import type { Config } from '../../src/config/load-config.js';
 import { pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { REDIS_INSTALL_HINT, RedisUnavailableError, redactUrl } from '../../src/shared/redis-server.js';
-import { createAppContext, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
+import { createRedisContext, type RedisContext } from '../redis-context.js';
 
-/** Short-lived commands: fail fast with a clear message when Redis is down, always close connections. */
-export async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ping = await pingRedis(config.redisUrl);
-  if (!ping.ok) throw new RedisUnavailableError(`Redis is not reachable at ${redactUrl(config.redisUrl)} (${ping.error}). ${REDIS_INSTALL_HINT}`);
+/**
+ * Short-lived commands that only read and write Redis (status, approve/skip/retry, pause/resume,
+ * poll): fail fast with a clear message when Redis is down, always close connections. The context
+ * holds no network registry and no summariser, so these commands load no publisher.
+ */
+export async function withContext<T>(config: Config, fn: (ctx: RedisContext) => Promise<T>): Promise<T> {
+  await assertRedisReachable(config);
+  const ctx = createRedisContext(config, createLogger({ level: 'warn' }));
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * Short-lived commands that count or format text for a network (`crier swap`): the full context,
+ * with the network definitions, loaded only when such a command runs.
+ */
+export async function withAppContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  await assertRedisReachable(config);
+  const { createAppContext } = await import('../context.js');
   const ctx = createAppContext(config, createLogger({ level: 'warn' }));
   try {
     return await fn(ctx);
   } finally {
     await ctx.close();
   }
+}
+
+async function assertRedisReachable(config: Config): Promise<void> {
+  const ping = await pingRedis(config.redisUrl);
+  if (!ping.ok) throw new RedisUnavailableError(`Redis is not reachable at ${redactUrl(config.redisUrl)} (${ping.error}). ${REDIS_INSTALL_HINT}`);
 }
 
 export function table(rows: string[][]): string {
