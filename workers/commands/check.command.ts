@@ -2,6 +2,7 @@ import type { Config } from '../../src/config/load-config.js';
 import { pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { redactUrl } from '../../src/shared/redis-server.js';
+import { secretScrubber } from '../../src/shared/scrub-secrets.js';
 import { createAppContext, type AppContext } from '../context.js';
 import { checkFeeds, checkWeb, type CheckRow } from './check-live.js';
 import { table } from './with-context.js';
@@ -25,7 +26,13 @@ export async function runCheck(config: Config, out: (s: string) => void): Promis
   return rows.some((r) => r.status === 'FAIL') ? 1 : 0;
 }
 
-async function checkChannel(config: Config, ctx: AppContext | undefined, channel: Config['channels'][number]): Promise<CheckRow> {
+/** What the check of one channel needs of the context (a fake network in test/cli/check-channel.test.ts). */
+export type CheckChannelContext = Pick<AppContext, 'publisher'> & { control: Pick<AppContext['control'], 'state'> };
+
+/** A network's error can echo the credential it was given: it is printed only through the channel's scrubber. */
+const MAX_ERROR_CHARS = 500;
+
+export async function checkChannel(config: Pick<Config, 'outbox'>, ctx: CheckChannelContext | undefined, channel: Config['channels'][number]): Promise<CheckRow> {
   const what = `${channel.id} (${channel.network})`;
   if (!channel.enabled) return { what, status: 'off', detail: 'enabled: false' };
   if (channel.mode === 'dry-run') return { what, status: 'dry-run', detail: `outbox ${config.outbox.dir}/${channel.id}.jsonl` };
@@ -35,6 +42,7 @@ async function checkChannel(config: Config, ctx: AppContext | undefined, channel
     const { account } = await publisher.verify(AbortSignal.timeout(15_000), ctx?.control.state(channel.id));
     return { what, status: 'ok', detail: `live as ${account}` };
   } catch (err) {
-    return { what, status: 'FAIL', detail: (err as Error).message };
+    const message = err instanceof Error ? err.message : String(err);
+    return { what, status: 'FAIL', detail: secretScrubber(Object.values(channel.secrets))(message).slice(0, MAX_ERROR_CHARS) };
   }
 }
