@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { BlockedAddressError } from '../shared/http/connect-guard.js';
+import { declaredTooLarge, readCappedBody } from '../shared/http/capped-body.js';
 import { decodeFeedBytes } from './charset.js';
-import { classifyFeedHost, redirectGuard } from './feed-address.js';
-import type { ClassifyHost } from './feed-address.js';
+import { redirectRule, refusedRedirect, type FeedAddressHooks } from './feed-address.js';
 import { describeBytes, describeDurationMs, describeSource, FeedFetchError, parseRetryAfterSeconds } from './feed-errors.js';
-import { BodyTooLargeError, elapsedMs, readCappedBody } from './read-body.js';
+import { definedOnly, elapsedMs } from './fetch-timing.js';
+import { readFeedFile } from './read-feed-file.js';
 
 /**
  * Fetch a feed ourselves instead of rss-parser's parseURL, which has no size cap, no conditional
@@ -15,7 +16,7 @@ import { BodyTooLargeError, elapsedMs, readCappedBody } from './read-body.js';
  * the decompressed body, so neither a slow server nor a gzip bomb can hold a poller slot.
  */
 
-export interface FetchFeedInput {
+export interface FetchFeedInput extends FeedAddressHooks {
   /** http(s) URL, file: URL, or a file path relative to the working directory. */
   url: string;
   etag?: string;
@@ -24,8 +25,6 @@ export interface FetchFeedInput {
   maxBytes: number;
   userAgent: string;
   maxRedirects?: number;
-  /** How hosts are placed for the redirect rule (feed-address.ts); tests pretend a loopback server is public. */
-  classifyHost?: ClassifyHost;
 }
 
 export interface FetchNotModified {
@@ -69,64 +68,69 @@ export async function fetchFeed(input: FetchFeedInput): Promise<FetchResult> {
   throw new FeedFetchError('network', `cannot fetch "${input.url}": only http, https and file addresses are supported`);
 }
 
+/** One GET, on `lookup` when the hop must be checked at connect time; every hop shares the one deadline `signal`. */
+function get(url: URL, headers: Record<string, string>, signal: AbortSignal, lookup: LookupFunction | undefined): Promise<IncomingMessage> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    // agent: false — a pooled keep-alive socket would skip `lookup`, so a guarded hop could reuse a
+    // socket an unguarded one opened to a private address; no feed socket joins the shared pool either.
+    const req = request(url, { method: 'GET', headers, signal, agent: false, ...(lookup ? { lookup } : {}) }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const header = (res: IncomingMessage, name: string): string | undefined => {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
 async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<FetchResult> {
   const maxRedirects = input.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, input.timeoutMs);
-  const timeoutError = (url: string) =>
-    new FeedFetchError('timeout', `timed out after ${describeDurationMs(input.timeoutMs)} fetching ${describeSource(url)}`);
-
-  const guardRedirect = redirectGuard(input.url, input.classifyHost ?? classifyFeedHost);
+  const timer = setTimeout(() => controller.abort(), input.timeoutMs);
+  const failure = (err: unknown, url: string) =>
+    controller.signal.aborted
+      ? new FeedFetchError('timeout', `timed out after ${describeDurationMs(input.timeoutMs)} fetching ${describeSource(url)}`)
+      : networkError(err, url);
+  const rule = redirectRule(input);
+  const headers = requestHeaders(input);
   try {
     let url = input.url;
     for (let redirects = 0; ; redirects += 1) {
-      let response: Response;
-      try {
-        response = await fetch(url, { headers: requestHeaders(input), redirect: 'manual', signal: controller.signal });
-      } catch (err) {
-        throw timedOut ? timeoutError(url) : networkError(err, url);
-      }
-      const { status } = response;
+      const res = await get(new URL(url), headers, controller.signal, redirects === 0 ? undefined : rule.lookupForRedirect()).catch((err: unknown) => {
+        if (err instanceof BlockedAddressError) throw new FeedFetchError('redirects', refusedRedirect(new URL(url).host, err.range));
+        throw failure(err, url);
+      });
+      const status = res.statusCode ?? 0;
       const host = describeSource(url);
-
       if (REDIRECT_STATUSES.has(status)) {
-        await response.body?.cancel().catch(() => undefined);
-        url = nextLocation(response.headers.get('location'), url, status, redirects, maxRedirects);
-        const refused = await guardRedirect(new URL(url));
-        if (refused) throw new FeedFetchError('redirects', `${host}: ${refused}`, { status });
+        if (redirects === 0) rule.feedConnectedTo(res.socket.remoteAddress, new URL(url).hostname);
+        res.destroy();
+        const from = url;
+        url = nextLocation(header(res, 'location') ?? null, url, status, redirects, maxRedirects);
+        const refused = rule.refuseLiteral(new URL(url));
+        if (refused) throw new FeedFetchError('redirects', `${describeSource(from)}: ${refused}`, { status });
         continue;
       }
-      const etag = response.headers.get('etag') ?? undefined;
-      const lastModified = response.headers.get('last-modified') ?? undefined;
+      const etag = header(res, 'etag');
+      const lastModified = header(res, 'last-modified');
       if (status === 304) {
-        await response.body?.cancel().catch(() => undefined);
+        res.destroy();
         return { kind: 'not-modified', status, ...definedOnly({ etag, lastModified }), finalUrl: url, durationMs: elapsedMs(startedMs) };
       }
       if (status < 200 || status >= 300) {
-        await response.body?.cancel().catch(() => undefined);
-        const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfterSeconds(response.headers.get('retry-after')) : undefined;
-        const label = response.statusText ? ` ${response.statusText}` : '';
+        res.destroy();
+        const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfterSeconds(header(res, 'retry-after') ?? null) : undefined;
+        const label = res.statusMessage ? ` ${res.statusMessage}` : '';
         throw new FeedFetchError('status', `HTTP ${status}${label} from ${host}`, { status, ...definedOnly({ retryAfterSeconds }) });
       }
-
-      const declaredLength = Number(response.headers.get('content-length') ?? NaN);
-      if (Number.isFinite(declaredLength) && declaredLength > input.maxBytes) {
-        controller.abort();
-        throw tooLarge(host, input.maxBytes);
-      }
-      const body = await readCappedBody(response, input.maxBytes, controller).catch((err: unknown) => {
-        if (err instanceof BodyTooLargeError) throw tooLarge(host, input.maxBytes);
-        throw timedOut ? timeoutError(url) : networkError(err, url);
-      });
-      const contentType = response.headers.get('content-type') ?? undefined;
-      const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(body, contentType);
+      const bytes = await readFeedBody(res, input.maxBytes, host, (err) => failure(err, url));
+      const contentType = header(res, 'content-type');
+      const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(bytes, contentType);
       return {
         kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType, charsetWarnings }),
-        finalUrl: url, bytes: body.byteLength, charset, durationMs: elapsedMs(startedMs),
+        finalUrl: url, bytes: bytes.byteLength, charset, durationMs: elapsedMs(startedMs),
       };
     }
   } finally {
@@ -134,11 +138,26 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
   }
 }
 
+/** The body through the shared capped reader: gzip/deflate/br decoded here, the cap counts decoded bytes. */
+async function readFeedBody(res: IncomingMessage, maxBytes: number, host: string, lost: (err: unknown) => FeedFetchError): Promise<Buffer> {
+  try {
+    if (declaredTooLarge(header(res, 'content-length'), maxBytes)) throw tooLarge(host, maxBytes);
+    const body = await readCappedBody(res, { maxBytes, contentEncoding: header(res, 'content-encoding') }).catch((err: unknown) => {
+      throw lost(err);
+    });
+    if (body.ok) return body.bytes;
+    throw body.tooLarge ? tooLarge(host, maxBytes) : new FeedFetchError('network', `${host}: ${body.problem}`);
+  } finally {
+    // Lets the socket go at once, also when the cap stopped the read half-way.
+    res.destroy();
+  }
+}
+
 function requestHeaders(input: FetchFeedInput): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': input.userAgent,
     accept: ACCEPT,
-    // Node's fetch decompresses these itself; asking explicitly keeps "br" on every Node version.
+    // Decoded by the capped reader (capped-body.ts), which counts the decoded bytes.
     'accept-encoding': 'gzip, deflate, br',
   };
   if (input.etag) headers['if-none-match'] = input.etag;
@@ -181,47 +200,4 @@ function networkError(err: unknown, url: string): FeedFetchError {
 
 function tooLarge(host: string, maxBytes: number): FeedFetchError {
   return new FeedFetchError('too-large', `the feed from ${host} is larger than ${describeBytes(maxBytes)}`);
-}
-
-async function readFeedFile(input: FetchFeedInput, startedMs: number): Promise<FetchResult> {
-  let filePath: string;
-  try {
-    filePath = input.url.toLowerCase().startsWith('file:') ? fileURLToPath(input.url) : path.resolve(input.url);
-  } catch (err) {
-    throw new FeedFetchError('file', `"${input.url}" is not a usable file address`, { cause: err });
-  }
-  const finalUrl = pathToFileURL(filePath).href;
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) throw new FeedFetchError('file', `${filePath} is not a file`);
-    if (info.size > input.maxBytes) throw new FeedFetchError('too-large', `${filePath} is larger than ${describeBytes(input.maxBytes)}`);
-    // mtime has one-second resolution in Last-Modified, so a file rewritten within the same second
-    // would look unchanged: the size and a hash of the content are the validator (as an ETag);
-    // reading a local file is cheap, parsing it is what an unchanged file must not cost.
-    const lastModified = info.mtime.toUTCString();
-    const bytes = await readFile(filePath, { signal: AbortSignal.timeout(input.timeoutMs) });
-    const etag = `"${bytes.byteLength.toString(16)}-${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
-    if (input.etag === etag) {
-      return { kind: 'not-modified', status: 304, etag, lastModified, finalUrl, durationMs: elapsedMs(startedMs) };
-    }
-    const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(bytes);
-    return {
-      kind: 'ok', status: 200, text, etag, lastModified, finalUrl, bytes: bytes.byteLength, charset,
-      ...definedOnly({ charsetWarnings }), durationMs: elapsedMs(startedMs),
-    };
-  } catch (err) {
-    if (err instanceof FeedFetchError) throw err;
-    const code = (err as { code?: unknown }).code;
-    if (code === 'ENOENT') throw new FeedFetchError('file', `file not found: ${filePath}`, { cause: err });
-    if (code === 'EACCES' || code === 'EPERM') throw new FeedFetchError('file', `no permission to read ${filePath}`, { cause: err });
-    if (code === 'ABORT_ERR') throw new FeedFetchError('timeout', `timed out after ${describeDurationMs(input.timeoutMs)} reading ${filePath}`);
-    throw new FeedFetchError('file', `cannot read ${filePath}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-/** Drop undefined values so optional fields are absent rather than present-and-undefined. */
-function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
 }

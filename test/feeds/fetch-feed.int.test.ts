@@ -9,9 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedFetchError } from '../../src/feeds/feed-errors.js';
-import { classifyFeedHost } from '../../src/feeds/feed-address.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import type { FetchFeedInput, FetchOk } from '../../src/feeds/fetch-feed.js';
+import { classifyAddress } from '../../src/shared/http/address-policy.js';
+import type { HostResolver } from '../../src/shared/http/connect-guard.js';
 
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title></channel></rss>';
 const seen: { path: string; headers: IncomingHttpHeaders }[] = [];
@@ -83,6 +84,9 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       return;
     case '/to-self':
       res.writeHead(302, { location: `${base}/feed.xml` }).end();
+      return;
+    case '/to-rebind':
+      res.writeHead(302, { location: `http://rebind.test:${(server.address() as AddressInfo).port}/feed.xml` }).end();
       return;
     case '/to-file':
       res.writeHead(302, { location: 'file:///etc/passwd' }).end();
@@ -187,14 +191,15 @@ describe('fetchFeed over HTTP', () => {
 
   describe('redirects into loopback and private ranges', () => {
     // The fake server is on loopback; for these tests its address counts as a public host's.
-    const pretendPublic = (hostname: string) => (hostname === '127.0.0.1' ? Promise.resolve('public') : classifyFeedHost(hostname));
+    // Keyed on the host name, so `localhost` (the same address by name) still counts as loopback.
+    const pretendPublic = (address: string, hostname: string) => (hostname === '127.0.0.1' ? 'public' : classifyAddress(address));
 
     it.each([
       ['/to-loopback-name', 'localhost', 'loopback'],
       ['/to-metadata', '169.254.169.254', 'linkLocal'],
     ])('%s: refused for a feed configured on a public host', async (route, host, range) => {
       const requestsBefore = seen.length;
-      const err = await fetchError({ ...input(route), classifyHost: pretendPublic });
+      const err = await fetchError({ ...input(route), classifyAddress: pretendPublic });
       expect(err).toMatchObject({ reason: 'redirects', message: expect.stringContaining(`redirect to ${host}`) as string });
       expect(err.message).toContain(range);
       expect(seen.slice(requestsBefore).map((r) => r.path)).toEqual([route]);
@@ -204,8 +209,55 @@ describe('fetchFeed over HTTP', () => {
       expect(await fetchFeed(input('/to-loopback-name'))).toMatchObject({ kind: 'ok', text: FEED });
     });
 
+    describe('a name that rebinds between check and connect (DNS rebinding)', () => {
+      // 127.0.0.1 plays the public internet, 127.0.0.2 (same port) an internal service.
+      const loopbackIsPublic = (address: string) => (address === '127.0.0.1' ? 'public' : classifyAddress(address));
+      let internal: Server;
+      const internalHits: string[] = [];
+      beforeAll(async () => {
+        internal = createServer((req, res) => {
+          internalHits.push(req.url ?? '');
+          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><title>internal</title></channel></rss>');
+        });
+        internal.listen((server.address() as AddressInfo).port, '127.0.0.2');
+        await once(internal, 'listening');
+      });
+      afterAll(() => {
+        internal.closeAllConnections();
+        internal.close();
+      });
+      /** Answers `answers[n]` to the n-th question about rebind.test (the last one from then on). */
+      const rebinding = (...answers: string[]): { resolve: HostResolver; asked: () => number } => {
+        let asked = 0;
+        const resolve: HostResolver = (hostname, cb) => {
+          if (hostname !== 'rebind.test') return cb(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }), []);
+          const address = answers[Math.min(asked, answers.length - 1)] ?? '';
+          asked += 1;
+          cb(null, [{ address, family: 4 }]);
+        };
+        return { resolve, asked: () => asked };
+      };
+
+      it('connects to the address that was checked, whatever the name says next', async () => {
+        const dns = rebinding('127.0.0.1', '127.0.0.2');
+        const result = await fetchFeed({ ...input('/to-rebind'), classifyAddress: loopbackIsPublic, resolve: dns.resolve });
+        expect(result).toMatchObject({ kind: 'ok', text: FEED, finalUrl: expect.stringContaining('rebind.test') as string });
+        expect(dns.asked()).toBe(1);
+        expect(internalHits).toEqual([]);
+      });
+
+      it('refuses at connect time when the name answers an internal address', async () => {
+        const dns = rebinding('127.0.0.2', '127.0.0.1');
+        const err = await fetchError({ ...input('/to-rebind'), classifyAddress: loopbackIsPublic, resolve: dns.resolve });
+        expect(err).toMatchObject({ reason: 'redirects', message: expect.stringContaining('redirect to rebind.test') as string });
+        expect(err.message).toContain('loopback');
+        expect(dns.asked()).toBe(1);
+        expect(internalHits).toEqual([]);
+      });
+    });
+
     it('followed between public hosts', async () => {
-      expect(await fetchFeed({ ...input('/to-self'), classifyHost: () => Promise.resolve('public') })).toMatchObject({ kind: 'ok', text: FEED });
+      expect(await fetchFeed({ ...input('/to-self'), classifyAddress: () => 'public' })).toMatchObject({ kind: 'ok', text: FEED });
     });
   });
 

@@ -1,8 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { classifyAddress, ipLiteralOf } from './address-policy.js';
 import { declaredTooLarge, readCappedBody } from './capped-body.js';
+import { BlockedAddressError, guardedLookup } from './connect-guard.js';
 import { inTestRunner, isTestAllowedOrigin } from './test-egress.js';
 
 /**
@@ -43,26 +43,8 @@ function testAllowanceFor(first: URL, opts: SafeFetchOptions): (url: URL) => boo
   return (url) => url.origin === firstOrigin || isTestAllowedOrigin(url.origin);
 }
 
-class BlockedAddressError extends Error {
-  readonly code = 'CRIER_BLOCKED_ADDRESS';
-}
-
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/** Resolves, refuses the host if any of its addresses is not public, and hands the checked address(es) to the socket. */
-function guardedLookup(hostname: string, options: { all?: boolean; family?: number }, cb: LookupCallback): void {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return cb(err, []);
-    for (const a of addresses) {
-      const range = classifyAddress(a.address);
-      if (range !== 'public') return cb(new BlockedAddressError(`${hostname} resolves to a non-public address (${a.address}, ${range})`), []);
-    }
-    if (options.all) return cb(null, addresses);
-    const first = addresses[0];
-    if (!first) return cb(new BlockedAddressError(`${hostname} has no address`), []);
-    cb(null, first.address, first.family);
-  });
-}
+/** One guard for every guarded hop: the public-only policy with the system resolver. */
+const publicOnlyLookup = guardedLookup();
 
 function once(url: URL, opts: SafeFetchOptions, signal: AbortSignal, guarded: boolean): Promise<IncomingMessage> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -73,7 +55,8 @@ function once(url: URL, opts: SafeFetchOptions, signal: AbortSignal, guarded: bo
         method: 'GET',
         headers: { accept: opts.accept ?? '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT },
         signal,
-        ...(guarded ? { lookup: guardedLookup as never } : {}),
+        // A pooled keep-alive socket skips `lookup`: a guarded hop never takes one (agent: false).
+        ...(guarded ? { lookup: publicOnlyLookup, agent: false } : {}),
       },
       resolve,
     );
