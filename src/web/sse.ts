@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { CrierEvent } from '../ledger/events.js';
+import { watchRedisOutage } from '../shared/redis-outage.js';
 import type { WebContext } from './web-context.js';
 
 /**
@@ -23,6 +24,8 @@ export function createEventHub(ctx: WebContext) {
   async function run(): Promise<void> {
     client = ctx.redis.duplicate({ connectionName: 'crier-web-events' });
     client.on('error', (err) => ctx.log.debug({ err: err.message }, 'event hub redis error'));
+    // A Redis outage is logged once by the process's tracker, not once per retry.
+    const outage = watchRedisOutage(ctx.redis, ctx.log);
     let from: string | undefined;
     while (!stopped) {
       try {
@@ -34,7 +37,7 @@ export function createEventHub(ctx: WebContext) {
         }
       } catch (err) {
         if (stopped) break;
-        ctx.log.warn({ err: (err as Error).message }, 'event hub read failed; retrying');
+        outage.report(err as Error, 'event hub read failed; retrying');
         await delay(RETRY_MS);
       }
     }
