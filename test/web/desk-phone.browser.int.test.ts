@@ -86,7 +86,7 @@ describe('the desk on a phone', () => {
   });
 
   it('lays out every page within 360 px, with the nav, Sign out and a folded network bar on screen', async () => {
-    const pages = ['/', `/articles/${articleKey}`, '/feeds', '/ops', '/queue/facebook'];
+    const pages = ['/', '/approvals', `/articles/${articleKey}`, '/feeds', '/ops', '/queue/facebook'];
     for (const p of pages) {
       await page.goto(`${web.url}${p}`);
       const o = await overflow(page);
@@ -193,5 +193,31 @@ describe('the desk on a phone', () => {
     expect(await page.locator('[data-testid="approve-x"]').isDisabled()).toBe(true);
     expect((await h.ctx.posts.get(x))?.state).toBe('pending_approval');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'refused-edit.png') });
+  });
+
+  it('approves every network of a story from the inbox, and keys approve the current row', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    const key = await h.seedArticle({ title: 'Breaking: bridge closed' });
+    const posts = [await h.seedPost(key, 'x', 'pending_approval'), await h.seedPost(key, 'bluesky', 'pending_approval')];
+    const solo = await h.seedArticle({ title: 'Solo story for the keyboard' });
+    const soloPost = await h.seedPost(solo, 'x', 'pending_approval');
+    await page.goto(`${web.url}/approvals`);
+    const before = Number(await page.getAttribute('[data-testid="pending-pill"]', 'data-pending-count'));
+    expect(await page.title()).toBe(`(${before}) Approvals · Crier`);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'approvals.png'), fullPage: true });
+    await page.click(`[data-testid="approve-story-${key}"]`);
+    await page.waitForSelector('.notice-ok');
+    expect(await page.textContent('.notice-ok')).toContain('approved 2 posts');
+    for (const id of posts) expect((await h.ctx.posts.get(id))?.state).toBe('queued');
+    // j to the first row (newest story first), a to approve it.
+    const rows = await page.locator('[data-inbox-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-post-id')));
+    expect(rows[0]).toBe(soloPost);
+    await page.keyboard.press('j');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('a')]);
+    expect((await h.ctx.posts.get(soloPost))?.state).toBe('queued');
+    // The count follows live when a post elsewhere changes.
+    const after = Number(await page.getAttribute('[data-testid="pending-pill"]', 'data-pending-count'));
+    await h.seedPost(await h.seedArticle({ title: 'Arrives while watching' }), 'x', 'pending_approval');
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`(${after + 1}) Approvals · Crier`);
   });
 });

@@ -100,6 +100,54 @@
     }).catch(function () {});
   }
 
+  // The pending count, live: every pill that shows it and the tab title.
+  var pendingTimer;
+  function refreshPending() {
+    if (!document.querySelector('[data-pending-count]')) return;
+    clearTimeout(pendingTimer);
+    pendingTimer = setTimeout(function () {
+      fetch('/fragments/pending-count', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (c) {
+          if (!c) return;
+          document.querySelectorAll('[data-pending-count]').forEach(function (el) {
+            el.setAttribute('data-pending-count', String(c.count));
+            el.textContent = c.count > 0 ? c.count + ' awaiting approval' : 'nothing awaiting approval';
+          });
+          document.title = (c.count > 0 ? '(' + c.count + ') ' : '') + document.title.replace(/^\(\d+\) /, '');
+        }).catch(function () {});
+    }, 200);
+  }
+
+  // The approval inbox's keys: j/k move, x selects, a approves, s skips, e edits.
+  function inboxKeys() {
+    if (!document.querySelector('[data-inbox]')) return;
+    var current = -1;
+    function rows() { return Array.prototype.slice.call(document.querySelectorAll('[data-inbox-row]')); }
+    function focus(i) {
+      var all = rows();
+      if (all.length === 0) return;
+      current = Math.max(0, Math.min(all.length - 1, i));
+      all.forEach(function (r, n) { r.classList.toggle('current', n === current); });
+      all[current].focus();
+      all[current].scrollIntoView({ block: 'nearest' });
+    }
+    document.addEventListener('keydown', function (ev) {
+      var t = ev.target;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT'))) return;
+      var row = rows()[current];
+      if (ev.key === 'j') focus(current + 1);
+      else if (ev.key === 'k') focus(current - 1);
+      else if (row && ev.key === 'x') { var c = row.querySelector('.inbox-check'); if (c) c.checked = !c.checked; }
+      else if (row && (ev.key === 'a' || ev.key === 's' || ev.key === 'e')) {
+        var el = ev.key === 's' ? row.querySelector('[data-testid^="inbox-skip-"]') : row.querySelector('[data-key="' + ev.key + '"]');
+        if (el && !el.disabled) el.click();
+      } else return;
+      ev.preventDefault();
+    });
+  }
+  inboxKeys();
+
   function connect() {
     if (!window.EventSource || !liveEl) return;
     var fromMeta = document.querySelector('meta[name="events-from"]');
@@ -112,7 +160,7 @@
       try { e = JSON.parse(m.data); } catch { return; }
       if (e.type === 'channel') refreshControls();
       if (e.type === 'post' || e.type === 'article') refreshRow(e.articleKey);
-      if (e.type === 'post') refreshPost(e);
+      if (e.type === 'post') { refreshPost(e); refreshPending(); }
     };
   }
 

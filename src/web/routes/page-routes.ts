@@ -27,7 +27,7 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
   app.get('/', async (request, reply) => {
     const filter = parseFilter(request.query as Record<string, unknown>, ctx);
     const [{ rows, more }, pending, pc, waits] = await Promise.all([listArticleRows(ctx, filter), ctx.posts.listPendingApproval(), pageContext(ctx, request, reply), waitIndex(ctx)]);
-    return sendHtml(reply, page(pc, { title: 'Desk', page: 'desk' }, deskContent(ctx.config, filter, rows, more, pending.length, waits)));
+    return sendHtml(reply, page(pc, { title: pending.length ? `(${pending.length}) Desk` : 'Desk', page: 'desk' }, deskContent(ctx.config, filter, rows, more, pending.length, waits)));
   });
 
   app.get<{ Params: { key: string } }>('/articles/:key', async (request, reply) => {

@@ -43,7 +43,7 @@ export function deskContent(config: Config, f: DeskFilter, rows: ArticleRow[], m
   const q = filterQuery(f);
   return html`<div class="page-head">
       <h1>Desk</h1>
-      <div class="page-stats">${pendingCount > 0 ? html`<a class="pill pill-warn" href="/?state=pending_approval">${pendingCount} awaiting approval</a>` : html`<span class="pill">nothing awaiting approval</span>`}</div>
+      <div class="page-stats"><a class="pill${pendingCount > 0 ? ' pill-warn' : ''}" href="/approvals" data-pending-count="${pendingCount}" data-testid="pending-pill">${pendingCount > 0 ? `${pendingCount} awaiting approval` : 'nothing awaiting approval'}</a></div>
     </div>
     ${filterBar(config, f)}
     <section class="list" id="article-list" data-live-list data-filter="${q}" aria-live="polite">

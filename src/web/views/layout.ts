@@ -20,6 +20,7 @@ export interface PageContext {
 
 const NAV: { href: string; label: string; page: string }[] = [
   { href: '/', label: 'Desk', page: 'desk' },
+  { href: '/approvals', label: 'Approvals', page: 'approvals' },
   { href: '/feeds', label: 'Feeds', page: 'feeds' },
   { href: '/ops', label: 'Ops', page: 'ops' },
   { href: '/ops/queues', label: 'Queues', page: 'queues' },
