@@ -26,8 +26,11 @@ export interface Draft {
 /** Counts a text the way one network does. */
 export type LengthCounter = (text: string) => number;
 
-/** Everything a format function needs; pure data. */
-export interface FormatInput {
+/** A channel's network options: its network's `optionsSchema` output (see `NetworkDefinition<O>`). */
+export type ChannelOptions = Record<string, unknown>;
+
+/** Everything a format function needs; pure data. `O`: the network's options type. */
+export interface FormatInput<O = ChannelOptions> {
   summary: Summary;
   /** The link to post (UTM parameters already applied). */
   url: string;
@@ -37,7 +40,11 @@ export interface FormatInput {
   imageUrl?: string;
   feedTitle?: string;
   author?: string;
+  /** Network id; selects `summary.variants[network]`, the sentence budget and the hashtag cap. Absent: limited by length only. */
+  network?: string;
+  /** The channel's own hashtags (`hashtags.extra`), offered after the article's. */
+  extraHashtags?: readonly string[];
   category?: string;
   /** Network-specific options from the channel config (already validated by `optionsSchema`). */
-  options: Record<string, unknown>;
+  options: O;
 }

@@ -31,7 +31,7 @@ export interface FitRules {
   includeUrl?: boolean;
   /** Default '#'. */
   hashtagPrefix?: string;
-  /** Network id; selects `summary.variants[network]`, the sentence budget and the hashtag cap (also read from `options.network`). */
+  /** Network id; selects `summary.variants[network]`, the sentence budget and the hashtag cap (else `input.network`). */
   network?: string;
 }
 
@@ -40,11 +40,6 @@ const MAX_ALTERNATIVE_CHARS = 600;
 
 /** Recorded on the post when no whole sentence fits beside the headline and link. */
 export const HEADLINE_ONLY_NOTE = 'no whole summary sentence fits beside the headline and link: posted headline and link alone';
-
-function extraHashtagsOf(options: Record<string, unknown>): string[] {
-  const extra = options['extraHashtags'];
-  return Array.isArray(extra) ? extra.filter((t): t is string => typeof t === 'string') : [];
-}
 
 /** Metadata is given up (author first) only when not even title + URL fit next to it. */
 function extrasStages(input: FormatInput): Extras[] {
@@ -86,7 +81,7 @@ function noteFor(chosen: Content, lists: readonly string[][], withheld: string |
 
 export function fitDraft(input: FormatInput, rules: FitRules): Draft {
   const includeUrl = rules.includeUrl ?? true;
-  const network = rules.network ?? (typeof input.options['network'] === 'string' ? input.options['network'] : undefined);
+  const network = rules.network ?? input.network;
   const template = includeUrl && !hasPlaceholder(input.template, 'url') ? `${input.template}\n{url}` : input.template;
   const summary = input.summary;
   const p = prepare(summary);
@@ -99,7 +94,7 @@ export function fitDraft(input: FormatInput, rules: FitRules): Draft {
     prefix: rules.hashtagPrefix ?? '#',
     limit: rules.limit,
     count: rules.count,
-    tags: maxTags === 0 ? [] : preparedTags(summary, p, extraHashtagsOf(input.options)),
+    tags: maxTags === 0 ? [] : preparedTags(summary, p, input.extraHashtags ?? []),
     curated: new Set((summary.curatedHashtags ?? []).map((t) => t.toLocaleLowerCase('en'))),
     maxTags,
   });

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { NetworkSpec } from '../config/network-spec.js';
-import type { Draft, FormatInput, LengthCounter } from '../drafts/draft.js';
+import type { ChannelOptions, Draft, FormatInput, LengthCounter } from '../drafts/draft.js';
 import type { StateStore } from '../shared/state-store.js';
 
-export type { FormatInput } from '../drafts/draft.js';
+export type { ChannelOptions, FormatInput } from '../drafts/draft.js';
 export type { StateStore } from '../shared/state-store.js';
 
 export interface PublishContext {
@@ -71,11 +72,12 @@ export interface LivePublisher {
   close?(): void;
 }
 
-export interface LiveFactoryInput {
+export interface LiveFactoryInput<O = ChannelOptions> {
   channel: string;
   /** Where this channel's credentials come from (e.g. `X_URDU`), for error messages that tell ops what to fix. */
   envPrefix?: string;
-  options: Record<string, unknown>;
+  /** The channel's options as its network's `optionsSchema` parsed them (defaults applied). */
+  options: O;
   /** Secrets by suffix (e.g. `APP_KEY`), read from `<ENVPREFIX>_<SUFFIX>` or its `_FILE`. */
   secrets: Record<string, string>;
   publicBaseUrl?: string;
@@ -84,21 +86,36 @@ export interface LiveFactoryInput {
   log: Logger;
 }
 
-/** A network: what the config needs to validate a channel (`NetworkSpec`) plus formatting and posting. */
-export interface NetworkDefinition extends NetworkSpec {
+/**
+ * A network: what the config needs to validate a channel (`NetworkSpec`) plus formatting and
+ * posting. `O` is the network's own options type (`z.infer` of its `optionsSchema`); build one
+ * with `defineNetwork`, which types `O` from the schema.
+ */
+export interface NetworkDefinition<O = ChannelOptions> extends NetworkSpec {
   readonly displayName: string;
   readonly defaultTemplate: string;
   readonly defaultMaxHashtags: number;
   readonly limit: number;
   readonly count: LengthCounter;
   /** Pure: summary → draft within `limit` by `count`. Throws only if nothing can fit (e.g. a URL longer than the limit). */
-  format(input: FormatInput): Draft;
+  format(input: FormatInput<O>): Draft;
   /** The text exactly as the network receives it, where it differs from the draft's (Bluesky's short links). */
   postedText?(draft: Draft): string;
   /** Absent: the network has no live adapter yet and can only run in dry-run mode. */
-  createLive?(input: LiveFactoryInput): LivePublisher;
+  createLive?(input: LiveFactoryInput<O>): LivePublisher;
   /** Re-sending after an unknown outcome cannot duplicate (idempotency key, client id, duplicate rejection). */
   readonly retryAfterUnknownIsSafe: boolean;
   /** Price of one post in USD (X charges per request); used with the channel's `monthlyBudgetUsd`. */
-  costUsd?(draft: Draft, options: Record<string, unknown>): number;
+  costUsd?(draft: Draft, options: O): number;
+}
+
+/**
+ * Builds a network with its options typed from its `optionsSchema`, and hands it to the registry
+ * as a plain `NetworkDefinition`. This is the one place the options type is erased (the methods'
+ * parameters are compared bivariantly, so no cast is written): sound because every caller passes
+ * a channel's options as the config parsed them with this same schema (`parseConfig`), and tests
+ * that call a network directly parse theirs with `optionsSchema` too.
+ */
+export function defineNetwork<S extends z.ZodObject>(def: NetworkDefinition<z.output<S>> & { readonly optionsSchema: S }): NetworkDefinition {
+  return def;
 }

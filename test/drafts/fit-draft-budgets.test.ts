@@ -36,46 +36,47 @@ describe('length classes (Summary.budgets)', () => {
   });
 
   it('X leads with the lede when it fits whole, else the short pick; Facebook gets two sentences, not the article (#14)', () => {
-    const x = fitDraft(input({ options: { network: 'x' } }), { limit: 280, count: xWeightedLength });
+    const x = fitDraft(input({ network: 'x' }), { limit: 280, count: xWeightedLength });
     expect(x.text).toContain(LONG_LEAD);
     expect(x.text).not.toContain('…');
-    const tightX = fitDraft(input({ options: { network: 'x' } }), { limit: 200, count: xWeightedLength });
+    const tightX = fitDraft(input({ network: 'x' }), { limit: 200, count: xWeightedLength });
     expect(tightX.text).toContain(SHORT_LEAD);
-    const facebook = fitDraft(input({ options: { network: 'facebook' } }), { limit: 63206, count: utf16Length });
+    const facebook = fitDraft(input({ network: 'facebook' }), { limit: 63206, count: utf16Length });
     expect(facebook.text).toContain(`${LONG_LEAD} Analysts expect inflation`);
     expect(facebook.text).not.toContain('The IMF has asked');
   });
 
   it("when a class's lead does not fit whole, a shorter class's lead is used before anything is cut", () => {
-    const tight = fitDraft(input({ options: { network: 'mastodon' } }), { limit: 200, count: graphemeLength });
+    const tight = fitDraft(input({ network: 'mastodon' }), { limit: 200, count: graphemeLength });
     expect(tight.text).toContain(SHORT_LEAD);
     expect(tight.text).not.toContain('…');
-    const roomy = fitDraft(input({ options: { network: 'mastodon' } }), { limit: 500, count: graphemeLength });
+    const roomy = fitDraft(input({ network: 'mastodon' }), { limit: 500, count: graphemeLength });
     expect(roomy.text).toContain(LONG_LEAD);
   });
 
   it('a summary without budgets behaves as before (prefix of `sentences`)', () => {
     const { budgets: _b, ...plain } = summary();
-    const draft = fitDraft(input({ summary: plain, options: { network: 'x' } }), { limit: 1000, count: xWeightedLength });
+    const draft = fitDraft(input({ summary: plain, network: 'x' }), { limit: 1000, count: xWeightedLength });
     expect(draft.text).toContain(LONG_LEAD);
   });
 });
 
 describe("channel's extra hashtags (hashtags.extra)", () => {
   it('are offered after the article tags, within maxHashtags, never duplicating or repeating a visible word', () => {
-    const opts = (extra: string[], max = 4) => input({ maxHashtags: max, options: { network: 'facebook', extraHashtags: extra } });
+    const opts = (extra: string[], max = 4) => input({ maxHashtags: max, network: 'facebook', extraHashtags: extra });
     const rules = { limit: 63206, count: utf16Length };
     // Facebook carries two sentences (#14), so "IMF" is no longer in the text and stays a tag; "Pakistan" is not in it either.
     expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan']), rules).hashtags).toEqual(['Economy', 'IMF', 'SouthAsianDesk']);
     expect(fitDraft(opts(['SouthAsianDesk', 'Pakistan'], 1), rules).hashtags).toEqual(['Economy']);
     expect(fitDraft(opts(['#economy', 'Breaking News']), rules).hashtags).toEqual(['Economy', 'IMF', 'BreakingNews']);
     // X is capped at two hashtags (#14): the article's come first.
-    const x = fitDraft(input({ maxHashtags: 3, options: { network: 'x', extraHashtags: ['SouthAsianDesk'] } }), { limit: 280, count: xWeightedLength });
+    const x = fitDraft(input({ maxHashtags: 3, network: 'x', extraHashtags: ['SouthAsianDesk'] }), { limit: 280, count: xWeightedLength });
     expect(x.hashtags).toEqual(['Economy', 'IMF']);
   });
 
-  it('are ignored when not a string list', () => {
-    const draft = fitDraft(input({ options: { extraHashtags: 'oops' } }), { limit: 1000, count: utf16Length });
+  it('come from the input, never from the network options bag', () => {
+    const draft = fitDraft(input({ options: { extraHashtags: ['SouthAsianDesk'] } }), { limit: 1000, count: utf16Length });
     expect(draft.hashtags).toEqual(['Economy']);
   });
+    expect(fitDraft(input({ extraHashtags: ['SouthAsianDesk'] }), { limit: 1000, count: utf16Length }).hashtags).toEqual(['Economy', 'SouthAsianDesk']);
 });

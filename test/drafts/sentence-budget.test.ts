@@ -40,19 +40,19 @@ describe('sentence budgets (#14)', () => {
   });
 
   it('a post carries its budget of whole sentences and its network cap of hashtags', () => {
-    const input = { summary: summary(), url: 'https://e.com/a', template: '{title}\n\n{summary}\n\n{url} {hashtags}', maxHashtags: 30 };
-    const fb = fitDraft({ ...input, options: { network: 'facebook' } }, { limit: 63_206, count: utf16Length });
+    const input = { summary: summary(), url: 'https://e.com/a', template: '{title}\n\n{summary}\n\n{url} {hashtags}', maxHashtags: 30, options: {} };
+    const fb = fitDraft({ ...input, network: 'facebook' }, { limit: 63_206, count: utf16Length });
     expect(fb.sentences).toEqual(['One fact here.', 'Two facts here.']);
     expect(fb.hashtags).toHaveLength(3);
     expect(fb.alternatives).toEqual(['Three facts here.', 'Four facts here.']);
-    const ig = fitDraft({ ...input, options: { network: 'instagram' } }, { limit: 2_200, count: utf16Length });
+    const ig = fitDraft({ ...input, network: 'instagram' }, { limit: 2_200, count: utf16Length });
     expect(ig.sentences).toHaveLength(3);
     expect(ig.hashtags).toHaveLength(8);
   });
 
   it('a tragedy story: no hashtags, not even the channel’s own, and the note says why', () => {
     const draft = fitDraft(
-      { summary: summary({ hashtagsWithheld: 'no hashtags: a story of deaths, disaster or crime' }), url: 'https://e.com/a', template: '{title}\n\n{summary}\n\n{url} {hashtags}', maxHashtags: 3, options: { network: 'facebook', extraHashtags: ['SouthAsianDesk'] } },
+      { summary: summary({ hashtagsWithheld: 'no hashtags: a story of deaths, disaster or crime' }), url: 'https://e.com/a', template: '{title}\n\n{summary}\n\n{url} {hashtags}', maxHashtags: 3, network: 'facebook', extraHashtags: ['SouthAsianDesk'], options: {} },
       { limit: 63_206, count: utf16Length },
     );
     expect(draft.hashtags).toEqual([]);

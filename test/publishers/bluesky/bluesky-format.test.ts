@@ -12,7 +12,8 @@ function input(title: string, sentences: string[], extra: Partial<FormatInput> =
     url: URL,
     template: blueskyNetwork.defaultTemplate,
     maxHashtags: blueskyNetwork.defaultMaxHashtags,
-    options: { network: 'bluesky' },
+    network: 'bluesky',
+    options: blueskyNetwork.optionsSchema.parse({}),
     ...extra,
   };
 }
@@ -62,7 +63,7 @@ describe('bluesky format', () => {
   it('a long tracking URL costs only its short form, so more of the summary fits', () => {
     const sentences = Array.from({ length: 12 }, (_, i) => `Sentence number ${i + 1} explains another part of the agreement.`);
     // Length counting, not the one-sentence default (#14), is under test here: the channel allows them all.
-    const draft = blueskyNetwork.format(input('Pakistan and Türkiye deepen defence ties', sentences, { options: { network: 'bluesky', sentences: sentences.length } }));
+    const draft = blueskyNetwork.format(input('Pakistan and Türkiye deepen defence ties', sentences, { options: { ...blueskyNetwork.optionsSchema.parse({}), sentences: sentences.length } }));
     expect(URL.length).toBeGreaterThan(100);
     // Counted as posted: the 117-character URL shows as 30 characters.
     expect(draft.length).toBe(graphemeLength(posted(draft.text)));

@@ -11,7 +11,8 @@ function input(sentences: string[]): FormatInput {
     url: URL,
     template: linkedinNetwork.defaultTemplate,
     maxHashtags: linkedinNetwork.defaultMaxHashtags,
-    options: { network: 'linkedin' },
+    network: 'linkedin',
+    options: linkedinNetwork.optionsSchema.parse({}),
   };
 }
 

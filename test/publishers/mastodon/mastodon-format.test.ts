@@ -13,7 +13,8 @@ function input(sentences: string[], options: Record<string, unknown> = {}, url =
     template: mastodonNetwork.defaultTemplate,
     maxHashtags: mastodonNetwork.defaultMaxHashtags,
     // Length counting, not the two-sentence default (#14), is under test here: the channel allows every sentence.
-    options: { network: 'mastodon', sentences: sentences.length, ...mastodonNetwork.optionsSchema.parse(options) },
+    network: 'mastodon',
+    options: { sentences: sentences.length, ...mastodonNetwork.optionsSchema.parse(options) },
   };
 }
 
