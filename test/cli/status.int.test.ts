@@ -68,6 +68,20 @@ describe('crier status (real CLI, real Redis)', { timeout: 180_000 }, () => {
     expect(r.stdout).toMatch(/ATTENTION \(exit 3\)/);
   });
 
+  it("shows the last read's skipped and dropped items and its warnings, in text and --json", async () => {
+    const warnings = ['declared charset "x-bogus" unknown, read as UTF-8', 'item 3 skipped: no link'];
+    await createFeedStateStore(redis, { prefix }).recordSuccess('desk', { lastOutcome: 'ok', itemsInFeed: 50, newItems: 0, itemsSkipped: 1, itemsDropped: 7, warnings });
+    const text = crier(['status', '--config', config], env());
+    expect(text.status, text.stderr).toBe(0);
+    const [header, row] = text.stdout.split('\n').slice(1, 3).map((line) => line.trim().split(/\s{2,}/));
+    expect(header?.slice(4, 8)).toEqual(['ITEMS', 'NEW', 'SKIPPED', 'DROPPED']);
+    expect(row?.slice(4, 8)).toEqual(['50', '0', '1', '7']);
+    expect(text.stdout).toContain(`FEED WARNINGS\n  desk: ${warnings[0]}\n  desk: ${warnings[1]}`);
+    const json = crier(['status', '--config', config, '--json'], env());
+    expect(json.status, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { feeds: unknown[] }).feeds[0]).toMatchObject({ feedId: 'desk', itemsSkipped: 1, itemsDropped: 7, warnings });
+  });
+
   it('needs only Redis: a live channel without its credentials does not stop status, approve or pause', () => {
     writeFileSync(config, `redis: { prefix: ${JSON.stringify(prefix)}, autoStart: false }\nfeeds:\n  - { id: desk, url: config/sample-feed.xml }\nnetworks:\n  x: { mode: live }\n  discord: { mode: live }\n`);
     const noSecrets = { ...env(), X_OAUTH2_TOKEN: undefined, X_APP_KEY: undefined, DISCORD_WEBHOOK_URL: undefined };

@@ -75,10 +75,13 @@ function printStatus(status: Awaited<ReturnType<typeof collectStatus>>, out: (s:
   out('FEEDS');
   out(
     table([
-      ['FEED', 'LAST FETCH', 'HTTP', 'OUTCOME', 'ITEMS', 'NEW', 'FAILURES', 'NEXT POLL', 'LAST ERROR'],
-      ...status.feeds.map((f) => [f.feedId, ago(f.lastFetchAt), String(f.lastStatus ?? '-'), f.lastOutcome ?? 'never polled', String(f.itemsInFeed ?? '-'), String(f.newItems ?? '-'), `${f.consecutiveFailures} (${f.totalFailures} total)`, f.nextPoll ?? '-', oneLine(f.lastError ?? '', 120)]),
+      ['FEED', 'LAST FETCH', 'HTTP', 'OUTCOME', 'ITEMS', 'NEW', 'SKIPPED', 'DROPPED', 'FAILURES', 'NEXT POLL', 'LAST ERROR'],
+      ...status.feeds.map((f) => [f.feedId, ago(f.lastFetchAt), String(f.lastStatus ?? '-'), f.lastOutcome ?? 'never polled', String(f.itemsInFeed ?? '-'), String(f.newItems ?? '-'), String(f.itemsSkipped ?? '-'), String(f.itemsDropped ?? '-'), `${f.consecutiveFailures} (${f.totalFailures} total)`, f.nextPoll ?? '-', oneLine(f.lastError ?? '', 120)]),
     ]),
   );
+  // What the last read of each feed worked around (bounded and cleaned by the poller, flattened again here).
+  const warned = status.feeds.filter((f) => (f.warnings?.length ?? 0) > 0);
+  if (warned.length > 0) out(`\nFEED WARNINGS\n${warned.flatMap((f) => (f.warnings ?? []).map((w) => `  ${f.feedId}: ${oneLine(w, 200)}`)).join('\n')}`);
   out('\nQUEUES');
   out(
     table([
