@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { safeFetch } from '../../../src/shared/http/safe-fetch.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 
 let server: Server;
 let base: string;
@@ -97,6 +98,16 @@ describe('safeFetch', () => {
     const byName = await safeFetch(`${base.replace('127.0.0.1', 'localhost')}/ok`, { maxBytes: 100, timeoutMs: 1_000 });
     expect(byName).toEqual({ ok: false, problem: expect.stringMatching(/non-public address/) });
     expect(await safeFetch('http://[::1]:1/x', { maxBytes: 100, timeoutMs: 1_000 })).toMatchObject({ ok: false });
+    expect(hits.length).toBe(before);
+  });
+
+  it('never reuses a kept-alive socket for a checked hop (a pooled socket would skip the lookup)', async () => {
+    const byName = `${base.replace('127.0.0.1', 'localhost')}/ok`;
+    const withdraw = allowPrivateOriginForTests(byName);
+    expect(await safeFetch(byName, { maxBytes: 100, timeoutMs: 1_000 })).toMatchObject({ ok: true });
+    withdraw();
+    const before = hits.length;
+    expect(await safeFetch(byName, { maxBytes: 100, timeoutMs: 1_000 })).toEqual({ ok: false, problem: expect.stringMatching(/localhost resolves to a non-public address/) });
     expect(hits.length).toBe(before);
   });
 
