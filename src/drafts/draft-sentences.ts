@@ -8,7 +8,7 @@
  * post, or a stand-in carrying its key fact). A list is always whole sentences, never cut.
  */
 import { budgetFor, SHORTER_BUDGETS } from './budgets.js';
-import { graphemeLength } from './counters.js';
+import { graphemeLength } from '../text/length-counters.js';
 import { prepareHashtags, type PreparedTag } from './hashtag-selection.js';
 import { withinSoftLength } from './sentence-budget.js';
 import { toPlainLine, toPlainText } from '../text/plain-text.js';

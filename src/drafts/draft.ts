@@ -23,8 +23,7 @@ export interface Draft {
   thread?: string[];
 }
 
-/** Counts a text the way one network does. */
-export type LengthCounter = (text: string) => number;
+export type { LengthCounter } from '../text/length-counters.js';
 
 /** A channel's network options: its network's `optionsSchema` output (see `NetworkDefinition<O>`). */
 export type ChannelOptions = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetFor } from '../../src/drafts/budgets.js';
-import { graphemeLength, utf16Length, xWeightedLength } from '../../src/drafts/counters.js';
+import { graphemeLength, utf16Length } from '../../src/text/length-counters.js';
+import { xWeightedLength } from '../../src/publishers/x/x-count.js';
 import type { FormatInput } from '../../src/drafts/draft.js';
 import { fitDraft } from '../../src/drafts/fit-draft.js';
 import type { Summary } from '../../src/summaries/summary.js';
@@ -77,6 +78,6 @@ describe("channel's extra hashtags (hashtags.extra)", () => {
   it('come from the input, never from the network options bag', () => {
     const draft = fitDraft(input({ options: { extraHashtags: ['SouthAsianDesk'] } }), { limit: 1000, count: utf16Length });
     expect(draft.hashtags).toEqual(['Economy']);
-  });
     expect(fitDraft(input({ extraHashtags: ['SouthAsianDesk'] }), { limit: 1000, count: utf16Length }).hashtags).toEqual(['Economy', 'SouthAsianDesk']);
+  });
 });

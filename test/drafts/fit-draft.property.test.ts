@@ -1,16 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  LIMITS,
-  blueskyLength,
-  MASTODON_URL_LENGTH,
-  graphemeLength,
-  isValidXText,
-  threadsLength,
-  urlWeightedLength,
-  utf16Length,
-  xWeightedLength,
-} from '../../src/drafts/counters.js';
+import { graphemeLength, urlWeightedLength, utf16Length } from '../../src/text/length-counters.js';
+import { blueskyLength } from '../../src/publishers/bluesky/bluesky-count.js';
+import { MASTODON_URL_LENGTH } from '../../src/publishers/mastodon/mastodon-count.js';
+import { networkRegistry } from '../../src/publishers/registry.js';
+import { threadsLength } from '../../src/publishers/threads/threads-count.js';
+import { isValidXText, xWeightedLength } from '../../src/publishers/x/x-count.js';
 import type { FormatInput, LengthCounter } from '../../src/drafts/draft.js';
 import { fitDraft } from '../../src/drafts/fit-draft.js';
 import { withUtm } from '../../src/drafts/utm.js';
@@ -77,16 +72,23 @@ interface Rule {
   count: LengthCounter;
 }
 
+/** Each network's published limit, as its folder declares it (the registry is the one source). */
+function limitOf(id: string): number {
+  const def = networkRegistry[id];
+  if (!def) throw new Error(`no network ${id} in the registry`);
+  return def.limit;
+}
+
 const RULES: Rule[] = [
-  { network: 'x', limit: LIMITS.x, count: xWeightedLength },
-  { network: 'bluesky', limit: LIMITS.bluesky, count: graphemeLength },
-  { network: 'bluesky-bytes', limit: LIMITS.bluesky, count: blueskyLength },
-  { network: 'mastodon', limit: LIMITS.mastodon, count: urlWeightedLength(MASTODON_URL_LENGTH) },
-  { network: 'threads', limit: LIMITS.threads, count: threadsLength },
-  { network: 'instagram', limit: LIMITS.instagram, count: utf16Length },
-  { network: 'telegram', limit: LIMITS.telegram, count: utf16Length },
-  { network: 'discord', limit: LIMITS.discord, count: utf16Length },
-  { network: 'linkedin', limit: LIMITS.linkedin, count: utf16Length },
+  { network: 'x', limit: limitOf('x'), count: xWeightedLength },
+  { network: 'bluesky', limit: limitOf('bluesky'), count: graphemeLength },
+  { network: 'bluesky-bytes', limit: limitOf('bluesky'), count: blueskyLength },
+  { network: 'mastodon', limit: limitOf('mastodon'), count: urlWeightedLength(MASTODON_URL_LENGTH) },
+  { network: 'threads', limit: limitOf('threads'), count: threadsLength },
+  { network: 'instagram', limit: limitOf('instagram'), count: utf16Length },
+  { network: 'telegram', limit: limitOf('telegram'), count: utf16Length },
+  { network: 'discord', limit: limitOf('discord'), count: utf16Length },
+  { network: 'linkedin', limit: limitOf('linkedin'), count: utf16Length },
 ];
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

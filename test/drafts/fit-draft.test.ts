@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphemeLength, utf16Length, xWeightedLength } from '../../src/drafts/counters.js';
+import { graphemeLength, utf16Length } from '../../src/text/length-counters.js';
+import { xWeightedLength } from '../../src/publishers/x/x-count.js';
 import type { FormatInput } from '../../src/drafts/draft.js';
 import { DraftTooLongError } from '../../src/drafts/draft-too-long-error.js';
 import { fitDraft, HEADLINE_ONLY_NOTE } from '../../src/drafts/fit-draft.js';

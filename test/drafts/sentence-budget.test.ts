@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf16Length } from '../../src/drafts/counters.js';
+import { utf16Length } from '../../src/text/length-counters.js';
 import { fitDraft } from '../../src/drafts/fit-draft.js';
 import { DEFAULT_SENTENCES, hashtagCap, sentenceBudget, withinSoftLength } from '../../src/drafts/sentence-budget.js';
 import type { Summary } from '../../src/summaries/summary.js';

@@ -1,6 +1,6 @@
 /** The LLM guardrails hold a variant to the extractive summary's copy rules (#14). */
 import { describe, expect, it } from 'vitest';
-import { graphemeLength } from '../../src/drafts/counters.js';
+import { graphemeLength } from '../../src/text/length-counters.js';
 import { checkVariants, copyProblem, type GuardrailContext } from '../../src/summaries/llm/guardrails.js';
 import { buildMessages } from '../../src/summaries/llm/prompt.js';
 

@@ -1,4 +1,4 @@
-import { BLUESKY_MAX_GRAPHEMES, blueskyLength as blueskyTextLength } from '../../drafts/counters.js';
+import { BLUESKY_MAX_GRAPHEMES, blueskyLength as blueskyTextLength } from './bluesky-count.js';
 import type { LengthCounter } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import type { NetworkDefinition } from '../publisher.js';

@@ -1,5 +1,5 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { utf16Length } from '../../drafts/counters.js';
+import { utf16Length } from '../../text/length-counters.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { FACEBOOK_EDITORIAL_LENGTH, facebookSpec } from './facebook-options.js';
 import { createFacebookPublisher } from './facebook-publisher.js';

@@ -1,5 +1,5 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { utf16Length } from '../../drafts/counters.js';
+import { utf16Length } from '../../text/length-counters.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { INSTAGRAM_DEFAULT_MAX_HASHTAGS, INSTAGRAM_MAX_CAPTION_LENGTH, INSTAGRAM_MAX_HASHTAGS_HARD, instagramSpec } from './instagram-options.js';
 import { createInstagramPublisher } from './instagram-publisher.js';

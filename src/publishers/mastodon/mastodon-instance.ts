@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MASTODON_URL_LENGTH } from '../../drafts/counters.js';
+import { MASTODON_URL_LENGTH } from './mastodon-count.js';
 import { sendHttp } from '../http-client.js';
 import type { StateStore } from '../publisher.js';
 import { MASTODON_DEFAULT_MAX_CHARACTERS } from './mastodon-options.js';

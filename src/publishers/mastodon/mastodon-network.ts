@@ -1,4 +1,4 @@
-import { mastodonLength } from '../../drafts/counters.js';
+import { mastodonLength } from './mastodon-count.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { MASTODON_DEFAULT_MAX_CHARACTERS, mastodonSpec } from './mastodon-options.js';

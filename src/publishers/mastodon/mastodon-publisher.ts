@@ -1,4 +1,4 @@
-import { urlWeightedLength } from '../../drafts/counters.js';
+import { urlWeightedLength } from '../../text/length-counters.js';
 import { PermanentError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';

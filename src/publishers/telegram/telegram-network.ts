@@ -1,4 +1,4 @@
-import { utf16Length } from '../../drafts/counters.js';
+import { utf16Length } from '../../text/length-counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
 import { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH } from './telegram-html.js';

@@ -1,5 +1,5 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { threadsLength } from '../../drafts/counters.js';
+import { threadsLength } from './threads-count.js';
 import type { Draft } from '../../drafts/draft.js';
 import type { FormatInput, NetworkDefinition } from '../publisher.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';

@@ -1,4 +1,4 @@
-import { isValidXText } from '../../drafts/counters.js';
+import { isValidXText } from './x-count.js';
 import type { Draft } from '../../drafts/draft.js';
 import { PermanentError, UnknownOutcomeError, type PublishError } from '../errors.js';
 import type { CorrectionCapabilities, LivePublisher, PublishContext, PublishReceipt, RemotePost } from '../publisher.js';

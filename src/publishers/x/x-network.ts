@@ -1,6 +1,6 @@
 import twitterText from 'twitter-text';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { xWeightedLength } from '../../drafts/counters.js';
+import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from './x-count.js';
 import type { Draft } from '../../drafts/draft.js';
 import type { NetworkDefinition } from '../publisher.js';
 import { X_DEFAULT_THREAD_MAX_REPLIES, xOptionsSchema, xPriceSchema, xSpec } from './x-options.js';
@@ -16,8 +16,7 @@ export {
   type XOptions,
 } from './x-options.js';
 
-/** X counts 280 "weighted" characters: URLs 23 (t.co), emoji and CJK 2 (twitter-text config v3). */
-export const X_MAX_WEIGHTED_LENGTH = 280;
+export { X_MAX_WEIGHTED_LENGTH } from './x-count.js';
 
 /**
  * X bills a post "with URL" when its text holds a link. Count anything twitter-text links (bare

@@ -3,7 +3,7 @@
  * thread progress is checkpointed per post id so a retry continues a thread instead of
  * re-posting its head.
  */
-import { isValidXText } from '../../drafts/counters.js';
+import { isValidXText } from './x-count.js';
 import type { Draft } from '../../drafts/draft.js';
 import { PermanentError, UnknownOutcomeError, type PublishError } from '../errors.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';

@@ -5,7 +5,7 @@
  */
 import type { Draft, FormatInput } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { isValidXText, xWeightedLength } from '../../drafts/counters.js';
+import { isValidXText, xWeightedLength } from './x-count.js';
 import { cutPoints, ELLIPSIS, largestPassing } from '../../drafts/truncate.js';
 import { toPlainLine, toPlainText } from '../../text/plain-text.js';
 import { splitSentences } from '../../summaries/sentences.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphemeLength } from '../../../src/drafts/counters.js';
+import { graphemeLength } from '../../../src/text/length-counters.js';
 import type { FormatInput } from '../../../src/drafts/draft.js';
 import { shortenLinks } from '../../../src/publishers/bluesky/bluesky-links.js';
 import { blueskyPostLength, blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadsLength } from '../../../src/drafts/counters.js';
+import { threadsLength } from '../../../src/publishers/threads/threads-count.js';
 import type { FormatInput } from '../../../src/drafts/draft.js';
 import { facebookNetwork } from '../../../src/publishers/facebook/facebook-network.js';
 import { instagramNetwork } from '../../../src/publishers/instagram/instagram-network.js';

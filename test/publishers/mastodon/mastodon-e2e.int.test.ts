@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { urlWeightedLength } from '../../../src/drafts/counters.js';
+import { urlWeightedLength } from '../../../src/text/length-counters.js';
 import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
 import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';

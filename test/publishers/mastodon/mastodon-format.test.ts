@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphemeLength } from '../../../src/drafts/counters.js';
+import { graphemeLength } from '../../../src/text/length-counters.js';
 import type { FormatInput } from '../../../src/drafts/draft.js';
 import { DEFAULT_INSTANCE_LIMITS, parseInstanceLimits } from '../../../src/publishers/mastodon/mastodon-instance.js';
 import { mastodonNetwork } from '../../../src/publishers/mastodon/mastodon-network.js';

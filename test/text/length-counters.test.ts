@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  blueskyLength,
-  graphemeLength,
-  isValidXText,
-  mastodonLength,
-  threadsLength,
-  urlWeightedLength,
-  utf16Length,
-  xWeightedLength,
-} from '../../src/drafts/counters.js';
+import { graphemeLength, urlWeightedLength, utf16Length } from '../../src/text/length-counters.js';
+import { mastodonLength } from '../../src/publishers/mastodon/mastodon-count.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const referenceGraphemes = (s: string): number => [...segmenter.segment(s)].length;
@@ -17,24 +9,6 @@ const referenceGraphemes = (s: string): number => [...segmenter.segment(s)].leng
 const FAMILY = '👨‍👩‍👧‍👦';
 const FLAG_PK = '🇵🇰';
 const KEYCAP = '1️⃣';
-
-describe('xWeightedLength', () => {
-  it('counts URLs as 23, emoji and CJK as 2', () => {
-    expect(xWeightedLength('hello')).toBe(5);
-    expect(xWeightedLength('https://example.com/a/very/long/path/that/goes/on/and/on/and/on')).toBe(23);
-    expect(xWeightedLength(FAMILY)).toBe(2);
-    expect(xWeightedLength(FLAG_PK)).toBe(2);
-    expect(xWeightedLength('日本')).toBe(4);
-    expect(xWeightedLength('…')).toBe(2);
-  });
-
-  it('isValidXText rejects empty, too long and invalid characters', () => {
-    expect(isValidXText('ok')).toBe(true);
-    expect(isValidXText('')).toBe(false);
-    expect(isValidXText('a'.repeat(281))).toBe(false);
-    expect(isValidXText('a\uFFFEb')).toBe(false);
-  });
-});
 
 describe('graphemeLength', () => {
   it('counts what a reader sees', () => {
@@ -58,15 +32,6 @@ describe('graphemeLength', () => {
   });
 });
 
-describe('blueskyLength', () => {
-  it('is graphemes, unless the 3000-byte limit binds first', () => {
-    expect(blueskyLength('abc')).toBe(3);
-    expect(blueskyLength(FAMILY)).toBe(Math.ceil((new TextEncoder().encode(FAMILY).length * 300) / 3000));
-    expect(blueskyLength(FAMILY.repeat(121))).toBe(303); // 121 graphemes, 3025 bytes
-    expect(graphemeLength(FAMILY.repeat(120))).toBe(120);
-  });
-});
-
 describe('urlWeightedLength (Mastodon)', () => {
   it('counts each http(s) URL as the given weight and the rest by graphemes', () => {
     const long = 'https://example.com/' + 'x'.repeat(100);
@@ -74,17 +39,6 @@ describe('urlWeightedLength (Mastodon)', () => {
     expect(urlWeightedLength(10)(`a https://example.com b`)).toBe(2 + 10 + 2);
     expect(mastodonLength('https://a.co')).toBe(23); // short URLs also count 23
     expect(mastodonLength('example.com')).toBe(11); // no protocol: plain text
-  });
-});
-
-describe('threadsLength', () => {
-  it('counts emoji graphemes by UTF-8 bytes and other graphemes as 1', () => {
-    expect(threadsLength('abc')).toBe(3);
-    expect(threadsLength('😀')).toBe(4);
-    expect(threadsLength(FLAG_PK)).toBe(8);
-    expect(threadsLength(FAMILY)).toBe(new TextEncoder().encode(FAMILY).length);
-    expect(threadsLength('日本')).toBe(2);
-    expect(threadsLength(`a${KEYCAP}`)).toBe(1 + new TextEncoder().encode(KEYCAP).length);
   });
 });
 
