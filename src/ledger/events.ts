@@ -14,7 +14,9 @@ export type CrierEvent =
   | { type: 'feed'; feedId: string; outcome: string; status?: number; durationMs?: number; error?: string }
   | { type: 'channel'; channel: string; action: 'paused' | 'resumed' | 'rate-limited' | 'halted'; reason?: string; untilMs?: number }
   /** Redis forgot everything (restart without persistence, failover to an empty node): see workers/reconciler.ts. */
-  | { type: 'redis'; action: 'data-lost'; lostAfter: string; detectedAt: string; previousMarkerAt: string; feeds: number };
+  | { type: 'redis'; action: 'data-lost'; lostAfter: string; detectedAt: string; previousMarkerAt: string; feeds: number }
+  /** What a person did to a post (approve, skip, retry, post now) and who: the post's history on the desk. */
+  | { type: 'action'; postId: string; articleKey: string; channel: string; action: string; by: string; detail?: string };
 
 export function createEventLog(redis: Redis, opts: { prefix: string }) {
   const key = ledgerKeys(opts.prefix).events;

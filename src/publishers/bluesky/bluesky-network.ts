@@ -1,7 +1,7 @@
 import { BLUESKY_MAX_GRAPHEMES, blueskyLength as blueskyTextLength } from './bluesky-count.js';
 import type { LengthCounter } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import type { NetworkDefinition } from '../publisher.js';
+import { defineNetwork } from '../publisher.js';
 import { shortenLinks } from './bluesky-links.js';
 import { blueskySpec } from './bluesky-options.js';
 import { createBlueskyPublisher } from './bluesky-publisher.js';
@@ -15,7 +15,7 @@ export { BLUESKY_DEFAULT_API_BASE_URL } from './bluesky-options.js';
  */
 export const blueskyPostLength: LengthCounter = (text) => blueskyTextLength(shortenLinks(text).text);
 
-export const blueskyNetwork: NetworkDefinition = {
+export const blueskyNetwork = defineNetwork({
   ...blueskySpec,
   displayName: 'Bluesky',
   limit: BLUESKY_MAX_GRAPHEMES,
@@ -25,4 +25,4 @@ export const blueskyNetwork: NetworkDefinition = {
   createLive: createBlueskyPublisher,
   // The rkey is derived from the post id and checked with getRecord before a retry: no second record.
   retryAfterUnknownIsSafe: true,
-};
+});

@@ -1,7 +1,7 @@
 import { utf16Length } from '../../text/length-counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { hasPlaceholder } from '../../drafts/template.js';
-import type { FormatInput, NetworkDefinition } from '../publisher.js';
+import { defineNetwork, type FormatInput } from '../publisher.js';
 import { DISCORD_DEFAULT_API_BASE_URL, discordSpec } from './discord-options.js';
 import { createDiscordPublisher, DISCORD_MAX_CONTENT_LENGTH } from './discord-publisher.js';
 
@@ -17,7 +17,7 @@ export function formatDiscord(input: FormatInput) {
   return fitDraft(input, { limit: DISCORD_MAX_CONTENT_LENGTH, count: utf16Length, includeUrl: hasPlaceholder(input.template, 'url') });
 }
 
-export const discordNetwork: NetworkDefinition = {
+export const discordNetwork = defineNetwork({
   ...discordSpec,
   displayName: 'Discord webhook',
   limit: DISCORD_MAX_CONTENT_LENGTH,
@@ -26,9 +26,9 @@ export const discordNetwork: NetworkDefinition = {
   createLive: ({ options, secrets }) =>
     createDiscordPublisher({
       webhookUrl: secrets['WEBHOOK_URL'] ?? '',
-      apiBaseUrl: String(options['apiBaseUrl'] ?? DISCORD_DEFAULT_API_BASE_URL),
+      apiBaseUrl: options.apiBaseUrl,
       defaultApiBaseUrl: DISCORD_DEFAULT_API_BASE_URL,
     }),
   // Webhooks have no idempotency key: a second execute after a lost answer is a second message.
   retryAfterUnknownIsSafe: false,
-};
+});

@@ -1,12 +1,12 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { utf16Length } from '../../text/length-counters.js';
-import type { NetworkDefinition } from '../publisher.js';
+import { defineNetwork } from '../publisher.js';
 import { INSTAGRAM_DEFAULT_MAX_HASHTAGS, INSTAGRAM_MAX_CAPTION_LENGTH, INSTAGRAM_MAX_HASHTAGS_HARD, instagramSpec } from './instagram-options.js';
 import { createInstagramPublisher } from './instagram-publisher.js';
 
 export { INSTAGRAM_DEFAULT_API_BASE_URL, INSTAGRAM_DEFAULT_MAX_HASHTAGS, INSTAGRAM_MAX_CAPTION_LENGTH, INSTAGRAM_MAX_HASHTAGS_HARD } from './instagram-options.js';
 
-export const instagramNetwork: NetworkDefinition = {
+export const instagramNetwork = defineNetwork({
   ...instagramSpec,
   displayName: 'Instagram',
   limit: INSTAGRAM_MAX_CAPTION_LENGTH,
@@ -15,8 +15,8 @@ export const instagramNetwork: NetworkDefinition = {
     fitDraft(
       {
         ...input,
-        template: input.template.replaceAll('{linkLine}', String(input.options.linkLine ?? 'Link in bio')),
-        maxHashtags: Math.min(input.maxHashtags, Number(input.options.maxHashtags ?? INSTAGRAM_DEFAULT_MAX_HASHTAGS), INSTAGRAM_MAX_HASHTAGS_HARD),
+        template: input.template.replaceAll('{linkLine}', input.options.linkLine),
+        maxHashtags: Math.min(input.maxHashtags, input.options.maxHashtags, INSTAGRAM_MAX_HASHTAGS_HARD),
       },
       { limit: INSTAGRAM_MAX_CAPTION_LENGTH, count: utf16Length, includeUrl: false },
     ),
@@ -25,4 +25,4 @@ export const instagramNetwork: NetworkDefinition = {
   // and every retry first reads the container's status_code; PUBLISHED means our earlier call went
   // through, so we return that post instead of publishing again (graph/graph-container.ts).
   retryAfterUnknownIsSafe: true,
-};
+});

@@ -1,12 +1,12 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
-import type { NetworkDefinition } from '../publisher.js';
+import { defineNetwork } from '../publisher.js';
 import { linkedinLength } from './linkedin-little-text.js';
 import { LINKEDIN_MAX_LENGTH, linkedinSpec } from './linkedin-options.js';
 import { createLinkedinPublisher } from './linkedin-publisher.js';
 
 export { LINKEDIN_AUTHOR_RE, LINKEDIN_DEFAULT_API_BASE_URL, LINKEDIN_DEFAULT_VERSION, LINKEDIN_MAX_LENGTH } from './linkedin-options.js';
 
-export const linkedinNetwork: NetworkDefinition = {
+export const linkedinNetwork = defineNetwork({
   ...linkedinSpec,
   displayName: 'LinkedIn',
   limit: LINKEDIN_MAX_LENGTH,
@@ -15,4 +15,4 @@ export const linkedinNetwork: NetworkDefinition = {
   createLive: createLinkedinPublisher,
   // No idempotency key; the duplicate 422 is undocumented: after an unknown outcome a human checks.
   retryAfterUnknownIsSafe: false,
-};
+});

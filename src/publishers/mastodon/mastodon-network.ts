@@ -1,18 +1,18 @@
 import { mastodonLength } from './mastodon-count.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import type { NetworkDefinition } from '../publisher.js';
+import { defineNetwork } from '../publisher.js';
 import { MASTODON_DEFAULT_MAX_CHARACTERS, mastodonSpec } from './mastodon-options.js';
 import { createMastodonPublisher } from './mastodon-publisher.js';
 
 export { MASTODON_DEFAULT_API_BASE_URL } from './mastodon-options.js';
 
-export const mastodonNetwork: NetworkDefinition = {
+export const mastodonNetwork = defineNetwork({
   ...mastodonSpec,
   displayName: 'Mastodon',
   limit: MASTODON_DEFAULT_MAX_CHARACTERS,
   count: mastodonLength,
-  format: (input) => fitDraft(input, { limit: Number(input.options.maxCharacters ?? MASTODON_DEFAULT_MAX_CHARACTERS), count: mastodonLength }),
+  format: (input) => fitDraft(input, { limit: input.options.maxCharacters, count: mastodonLength }),
   createLive: (input) => createMastodonPublisher(input),
   // Idempotency-Key (kept an hour by the server): a resend returns the status already made.
   retryAfterUnknownIsSafe: true,
-};
+});

@@ -1,6 +1,6 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { hasPlaceholder } from '../../drafts/template.js';
-import type { FormatInput, NetworkDefinition } from '../publisher.js';
+import { defineNetwork, type FormatInput } from '../publisher.js';
 import { SLACK_SECTION_TEXT_MAX, slackLength } from './slack-mrkdwn.js';
 import { SLACK_DEFAULT_API_BASE_URL, slackSpec } from './slack-options.js';
 import { createSlackPublisher } from './slack-publisher.js';
@@ -16,7 +16,7 @@ export function formatSlack(input: FormatInput) {
   return fitDraft(input, { limit: SLACK_SECTION_TEXT_MAX, count: slackLength, includeUrl: hasPlaceholder(input.template, 'url') });
 }
 
-export const slackNetwork: NetworkDefinition = {
+export const slackNetwork = defineNetwork({
   ...slackSpec,
   displayName: 'Slack webhook',
   limit: SLACK_SECTION_TEXT_MAX,
@@ -25,9 +25,9 @@ export const slackNetwork: NetworkDefinition = {
   createLive: ({ options, secrets }) =>
     createSlackPublisher({
       webhookUrl: secrets['WEBHOOK_URL'] ?? '',
-      apiBaseUrl: String(options['apiBaseUrl'] ?? SLACK_DEFAULT_API_BASE_URL),
+      apiBaseUrl: options.apiBaseUrl,
       defaultApiBaseUrl: SLACK_DEFAULT_API_BASE_URL,
     }),
   // Webhooks have no idempotency key: a second POST after a lost answer is a second message.
   retryAfterUnknownIsSafe: false,
-};
+});

@@ -1,7 +1,7 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { threadsLength } from './threads-count.js';
 import type { Draft } from '../../drafts/draft.js';
-import type { FormatInput, NetworkDefinition } from '../publisher.js';
+import { defineNetwork, type FormatInput } from '../publisher.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
 import { threadsSpec } from './threads-options.js';
 import { createThreadsPublisher } from './threads-publisher.js';
@@ -19,7 +19,7 @@ function format(input: FormatInput): Draft {
   return fitDraft({ ...input, template: input.template.replaceAll('{summary}', '') }, rules);
 }
 
-export const threadsNetwork: NetworkDefinition = {
+export const threadsNetwork = defineNetwork({
   ...threadsSpec,
   displayName: 'Threads',
   limit: THREADS_MAX_LENGTH,
@@ -29,4 +29,4 @@ export const threadsNetwork: NetworkDefinition = {
   // Same two-phase container flow as Instagram: the checkpointed container is status-checked
   // before any publish, and PUBLISHED means an earlier call went through (graph/graph-container.ts).
   retryAfterUnknownIsSafe: true,
-};
+});

@@ -2,8 +2,8 @@ import twitterText from 'twitter-text';
 import { fitDraft } from '../../drafts/fit-draft.js';
 import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from './x-count.js';
 import type { Draft } from '../../drafts/draft.js';
-import type { NetworkDefinition } from '../publisher.js';
-import { X_DEFAULT_THREAD_MAX_REPLIES, xOptionsSchema, xPriceSchema, xSpec } from './x-options.js';
+import { defineNetwork } from '../publisher.js';
+import { xSpec, type XOptions } from './x-options.js';
 import { createXPublisher } from './x-publisher.js';
 import { formatThread } from './x-thread.js';
 
@@ -28,22 +28,22 @@ function hasUrl(text: string): boolean {
 }
 
 /** Price of every request the draft makes: the post itself plus each thread reply. */
-export function xCostUsd(draft: Draft, options: Record<string, unknown>): number {
-  const price = xPriceSchema.parse(options['priceUsd']);
+export function xCostUsd(draft: Draft, options: Pick<XOptions, 'priceUsd'>): number {
+  const price = options.priceUsd;
   return [draft.text, ...(draft.thread ?? [])].reduce((sum, text) => sum + (hasUrl(text) ? price.postWithUrl : price.post), 0);
 }
 
-export const xNetwork: NetworkDefinition = {
+export const xNetwork = defineNetwork({
   ...xSpec,
   displayName: 'X',
   limit: X_MAX_WEIGHTED_LENGTH,
   count: xWeightedLength,
   format: (input) =>
-    input.options['thread'] === true
-      ? formatThread(input, X_MAX_WEIGHTED_LENGTH, Number(input.options['threadMaxReplies'] ?? X_DEFAULT_THREAD_MAX_REPLIES))
+    input.options.thread
+      ? formatThread(input, X_MAX_WEIGHTED_LENGTH, input.options.threadMaxReplies)
       : fitDraft(input, { limit: X_MAX_WEIGHTED_LENGTH, count: xWeightedLength }),
-  createLive: (input) => createXPublisher({ ...input, options: xOptionsSchema.parse(input.options) }),
+  createLive: createXPublisher,
   // X rejects a second post with identical text (403 duplicate), which makes a blind retry safe.
   retryAfterUnknownIsSafe: true,
   costUsd: xCostUsd,
-};
+});

@@ -36,7 +36,7 @@ async function createPost(api: XApi, body: Record<string, unknown>): Promise<str
 const isPermanent = (e: PublishError, reason?: PermanentError['reason']): e is PermanentError =>
   e.kind === 'permanent' && (reason === undefined || (e as PermanentError).reason === reason);
 
-export function createXPublisher(input: LiveFactoryInput & { options: XOptions }): LivePublisher {
+export function createXPublisher(input: LiveFactoryInput<XOptions>): LivePublisher {
   const { options, secrets, log } = input;
   const agent = agentFor(options.apiBaseUrl);
   const apiFor = (signal: AbortSignal) =>

@@ -5,6 +5,7 @@ import { pollNow, setChannelPaused } from '../../desk/control-actions.js';
 import type { ActionResult } from '../../desk/desk-context.js';
 import { approvePost, countText, postNow, retryPost, skipPost } from '../../desk/post-actions.js';
 import { editPost, stashRefused } from '../post-edit.js';
+import { recordAction } from '../post-history.js';
 import { wantsJson } from '../security.js';
 import type { Session } from '../session.js';
 import { respond } from './respond.js';
@@ -32,6 +33,7 @@ export function actionRoutes(app: FastifyInstance, ctx: WebContext): void {
     const edited = text(request.body, 'text');
     const result = await approvePost(ctx, postId, edited);
     ctx.log.info({ postId, user: who(request.session), ok: result.ok, edited: edited !== undefined }, 'desk: approve');
+    if (result.ok) await recordAction(ctx, postId, result.message, who(request.session));
     if (edited !== undefined) {
       const redirected = await refusedRedirect(request, reply, postId, edited, result);
       if (redirected) return redirected;
@@ -54,6 +56,7 @@ export function actionRoutes(app: FastifyInstance, ctx: WebContext): void {
     app.post<{ Params: { postId: string }; Body: Body }>(path, async (request, reply) => {
       const result = await fn(request.params.postId, request.body, request.session);
       ctx.log.info({ postId: request.params.postId, user: who(request.session), ok: result.ok }, `desk: ${name}`);
+      if (result.ok) await recordAction(ctx, request.params.postId, name === 'skip' ? 'skipped' : name === 'retry' ? 'retried' : name, who(request.session), name === 'skip' ? text(request.body, 'reason') : undefined);
       return respond(request, reply, result, text(request.body, 'back'));
     });
   simple('/posts/:postId/skip', 'skip', (id, body, session) => skipPost(ctx, id, text(body, 'reason'), who(session)));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { approvePost, skipPost } from '../../desk/post-actions.js';
 import { parsePostId } from '../../ledger/keys.js';
 import type { PostRecord } from '../../ledger/post-ledger.js';
+import { recordAction } from '../post-history.js';
 import type { Session } from '../session.js';
 import { approvalsContent, type InboxStory } from '../views/approvals.js';
 import { page } from '../views/layout.js';
@@ -52,7 +53,10 @@ export function approvalRoutes(app: FastifyInstance, ctx: WebContext): void {
     const refused: string[] = [];
     for (const id of [...new Set(ids)]) {
       const r = action === 'approve' ? await approvePost(ctx, id) : await skipPost(ctx, id, undefined, user);
-      if (r.ok) done += 1;
+      if (r.ok) {
+        done += 1;
+        await recordAction(ctx, id, action === 'approve' ? 'approved (inbox)' : 'skipped (inbox)', user);
+      }
       else refused.push(`${parsePostId(id)?.channel ?? id}: ${r.message}`);
     }
     ctx.log.info({ user, action, done, refused: refused.length }, 'desk: bulk');

@@ -6,6 +6,7 @@ import { channelViews, listArticleRows, loadArticleRow, matches, parseFilter } f
 import { opsOverview } from '../ops-data.js';
 import { channelQueues, waitIndex } from '../queue-data.js';
 import { takeRefused } from '../post-edit.js';
+import { historiesFor } from '../post-history.js';
 import { countText } from '../../desk/post-actions.js';
 import { readOutbox } from '../../publishers/dry-run/outbox-publisher.js';
 import { queueContent } from '../views/queue.js';
@@ -33,13 +34,13 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
   app.get<{ Params: { key: string } }>('/articles/:key', async (request, reply) => {
     const row = ARTICLE_KEY.test(request.params.key) ? await loadArticleRow(ctx, request.params.key) : undefined;
     if (!row) return reply.code(404).type('text/plain').send('no such article (it may have expired from the ledger)');
-    const [pc, waits] = await Promise.all([pageContext(ctx, request, reply), waitIndex(ctx)]);
+    const [pc, waits, histories] = await Promise.all([pageContext(ctx, request, reply), waitIndex(ctx), historiesFor(ctx, row.posts)]);
     const paused = new Set(pc.channels.filter((c) => c.paused).map((c) => c.id));
     const refused = await takeRefused(ctx, (request.query as Record<string, unknown>).refused, pc.session.user, request.params.key);
     const post = refused ? row.posts.find((p) => p.postId === refused.postId) : undefined;
     const count = refused && post ? countText(ctx, refused.channel, refused.text, post.draft.limit) : undefined;
     const edit = refused ? { channel: refused.channel, text: refused.text, error: refused.error, ...(count ? { length: count.length } : {}) } : undefined;
-    return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, edit, { paused, waits })));
+    return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, edit, { paused, waits, histories })));
   });
 
   app.get<{ Params: { postId: string } }>('/posts/:postId', async (request, reply) => {

@@ -4,6 +4,7 @@ import type { ArticleRow } from '../desk-data.js';
 import { formatAgo, html, safeUrl, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
 import { EDITABLE_STATES } from '../post-edit.js';
+import type { HistoryEntry } from '../post-history.js';
 import { actionButton, csrfField, isDryRun, postChip } from './components.js';
 import { sentencePicker } from './sentence-picker.js';
 
@@ -78,6 +79,7 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
     ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre dir="auto" class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
     ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre dir="auto" class="post-text">${t}</pre>`)}</div>` : ''}
     ${sentencePicker(post, session, timeZone)}
+    ${history(live.histories?.get(post.postId), post.channel, timeZone)}
     ${postStatus(post, session, timeZone, live.paused?.has(post.channel) ?? false, live.waits?.get(post.postId))}
   </section>`;
 }
@@ -86,6 +88,14 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
 export interface LiveFacts {
   paused?: ReadonlySet<string>;
   waits?: ReadonlyMap<string, WaitReason>;
+  histories?: ReadonlyMap<string, HistoryEntry[]>;
+}
+
+function history(entries: readonly HistoryEntry[] | undefined, channel: string, timeZone: string): Html {
+  if (!entries?.length) return html``;
+  return html`<details class="history" data-testid="history-${channel}"><summary>History (${entries.length})</summary><ol class="history-list">${entries.map(
+    (e) => html`<li>${timeTag(e.at, timeZone)} <span dir="auto">${e.text}</span>${e.by ? html` <span class="history-by">by ${e.by}</span>` : ''}</li>`,
+  )}</ol></details>`;
 }
 
 export function articleContent(row: ArticleRow, session: Session, timeZone: string, edit?: EditState, live: LiveFacts = {}): Html {

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { FormatInput } from '../../../src/drafts/draft.js';
 import { escapeTelegramHtml, toTelegramHtml } from '../../../src/publishers/telegram/telegram-html.js';
-import { formatTelegram, TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH, telegramNetwork } from '../../../src/publishers/telegram/telegram-network.js';
+import { formatTelegram, TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH, telegramNetwork, telegramOptionsSchema } from '../../../src/publishers/telegram/telegram-network.js';
+import type { TelegramOptions } from '../../../src/publishers/telegram/telegram-options.js';
 import { parseTelegramHtml } from '../../fakes/telegram-fake.js';
 
 const URL = 'https://news.example/story?id=7&utm_source=telegram';
 
-function input(overrides: Partial<FormatInput> = {}, sentences = 3, sentenceWords = 20): FormatInput {
+function input(overrides: Partial<FormatInput<TelegramOptions>> = {}, sentences = 3, sentenceWords = 20): FormatInput<TelegramOptions> {
   const sentence = (i: number) => `Sentence ${i} ${'word '.repeat(sentenceWords).trim()} & more <detail>.`;
   return {
     summary: { articleKey: 'a1', title: 'Tom &amp; Jerry &lt;b&gt;return&lt;/b&gt;', url: URL, sentences: Array.from({ length: sentences }, (_, i) => sentence(i)), hashtags: ['Cartoons'], producedBy: 'test' },
     url: URL,
     template: telegramNetwork.defaultTemplate,
     maxHashtags: 3,
-    options: {},
+    options: telegramOptionsSchema.parse({}),
     ...overrides,
   };
 }
@@ -58,7 +59,7 @@ describe('telegram format', () => {
   });
 
   it('uses the text limit when sendPhoto is off, even with an image', () => {
-    const draft = formatTelegram(input({ imageUrl: 'https://news.example/p.jpg', options: { sendPhoto: false } }, 20, 15));
+    const draft = formatTelegram(input({ imageUrl: 'https://news.example/p.jpg', options: telegramOptionsSchema.parse({ sendPhoto: false }) }, 20, 15));
     expect(draft.limit).toBe(TELEGRAM_MAX_TEXT_LENGTH);
     expect(draft.text.length).toBeGreaterThan(TELEGRAM_MAX_CAPTION_LENGTH);
   });

@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { PublishError, RetryableError, UnknownOutcomeError } from '../../../src/publishers/errors.js';
-import { formatTelegram, TELEGRAM_MAX_CAPTION_LENGTH } from '../../../src/publishers/telegram/telegram-network.js';
+import { formatTelegram, TELEGRAM_MAX_CAPTION_LENGTH, telegramOptionsSchema } from '../../../src/publishers/telegram/telegram-network.js';
 import { createTelegramPublisher, migratedChatKey } from '../../../src/publishers/telegram/telegram-publisher.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { startTelegramFake, telegramFaults, type TelegramFake } from '../../fakes/telegram-fake.js';
@@ -58,7 +58,7 @@ describe('telegram publisher against the fake Bot API', () => {
       template: '{title}\n\n{summary}\n\n{url}',
       maxHashtags: 0,
       imageUrl: 'https://news.example/photo.jpg',
-      options: { sendPhoto: true },
+      options: telegramOptionsSchema.parse({ sendPhoto: true }),
     });
     const receipt = await publisherFor(fake).publish(d, testPublishContext());
     const [sent] = fake.messages;

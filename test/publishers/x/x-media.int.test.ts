@@ -60,7 +60,7 @@ afterEach(async () => {
 });
 
 function publisher(options: Record<string, unknown> = {}): LivePublisher {
-  return xNetwork.createLive!({ channel: 'x', options: { apiBaseUrl: fake.url, attachImage: true, ...options }, secrets: { OAUTH2_TOKEN: 'token-abc' }, log: pino({ level: 'silent' }) });
+  return xNetwork.createLive!({ channel: 'x', options: xNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, attachImage: true, ...options }), secrets: { OAUTH2_TOKEN: 'token-abc' }, log: pino({ level: 'silent' }) });
 }
 
 describe('x publisher: image', () => {

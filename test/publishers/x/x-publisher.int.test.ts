@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 function publisher(options: Record<string, unknown> = {}, secrets: Record<string, string> = { OAUTH2_TOKEN: 'token-abc' }): LivePublisher {
-  return xNetwork.createLive!({ channel: 'x', options: { apiBaseUrl: fake.url, ...options }, secrets, log: pino({ level: 'silent' }) });
+  return xNetwork.createLive!({ channel: 'x', options: xNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, ...options }), secrets, log: pino({ level: 'silent' }) });
 }
 
 /** One post's retries share its checkpoint, as the worker does. */
