@@ -87,7 +87,7 @@ export function summaryNetworks(config: Config): NetworkFit[] {
     const def = networkRegistry[channel.network];
     if (!def) continue;
     const known = byId.get(def.id);
-    if (!known || def.limit < known.limit) byId.set(def.id, { id: def.id, limit: def.limit, count: def.count });
+    if (!known || def.limit < known.limit) byId.set(def.id, { id: def.id, limit: def.limit, count: def.count, sentences: def.sentenceBudget });
   }
   return [...byId.values()];
 }

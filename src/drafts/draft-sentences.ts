@@ -7,13 +7,12 @@
  * the network's length class and shorter ones (`Summary.budgets`: the lede when it fits a short
  * post, or a stand-in carrying its key fact). A list is always whole sentences, never cut.
  */
-import { budgetFor, SHORTER_BUDGETS } from './budgets.js';
 import { graphemeLength } from '../text/length-counters.js';
 import { prepareHashtags, type PreparedTag } from './hashtag-selection.js';
 import { withinSoftLength } from './sentence-budget.js';
 import { toPlainLine, toPlainText } from '../text/plain-text.js';
 import { splitSentences } from '../summaries/sentences.js';
-import type { Summary } from '../summaries/summary.js';
+import type { Summary, SummaryBudget } from '../summaries/summary.js';
 
 /** Link-card description length, in graphemes. */
 export const DESCRIPTION_MAX_CHARS = 300;
@@ -58,7 +57,7 @@ export function variantSentences(summary: Summary, p: PreparedSummary, network: 
 }
 
 /** The sentence lists to try, best first, each within `budget` sentences; empty when the budget is 0 or nothing is usable. */
-export function sentenceLists(summary: Summary, p: PreparedSummary, network: string | undefined, budget: number): string[][] {
+export function sentenceLists(summary: Summary, p: PreparedSummary, network: string | undefined, budget: number, classes: readonly SummaryBudget[]): string[][] {
   if (budget <= 0) return [];
   const variant = variantSentences(summary, p, network);
   if (variant) return [withinSoftLength(variant, budget)];
@@ -68,8 +67,7 @@ export function sentenceLists(summary: Summary, p: PreparedSummary, network: str
     if (cut.length > 0 && !lists.some((l) => sameList(l, cut))) lists.push(cut);
   };
   add(cleanList(p, 'sentences', () => summary.sentences));
-  const cls = budgetFor(network);
-  for (const b of [cls, ...SHORTER_BUDGETS[cls]]) add(cleanList(p, `budget:${b}`, () => summary.budgets?.[b]));
+  for (const b of classes) add(cleanList(p, `budget:${b}`, () => summary.budgets?.[b]));
   return lists;
 }
 

@@ -17,7 +17,7 @@ import type { Draft, FormatInput, LengthCounter } from './draft.js';
 import { DraftTooLongError } from './draft-too-long-error.js';
 import { cardDescription, cleanList, prepare, preparedTags, sentenceLists, variantSentences } from './draft-sentences.js';
 import { createFitter, type Content, type Extras, type Fitter } from './fit-search.js';
-import { hashtagCap, sentenceBudget } from './sentence-budget.js';
+import { type CopyBudgets, hashtagCap, sentenceBudget, summaryClasses } from './sentence-budget.js';
 import { compileTemplate, domainOf, hasPlaceholder } from './template.js';
 import { cutPoints, largestPassing, truncateAt } from './truncate.js';
 import { toPlainLine } from '../text/plain-text.js';
@@ -31,8 +31,13 @@ export interface FitRules {
   includeUrl?: boolean;
   /** Default '#'. */
   hashtagPrefix?: string;
-  /** Network id; selects `summary.variants[network]`, the sentence budget and the hashtag cap (else `input.network`). */
+  /** Network id; selects `summary.variants[network]` and the feed's per-network sentences (else `input.network`). */
   network?: string;
+  /**
+   * The network's sentence budget, summary length class and hashtag cap, as its definition declares
+   * them. Absent only for format calls made outside any network (tests, custom callers): length alone limits.
+   */
+  copy?: CopyBudgets;
 }
 
 /** Longest sentence offered to editors as an alternative. */
@@ -85,9 +90,9 @@ export function fitDraft(input: FormatInput, rules: FitRules): Draft {
   const template = includeUrl && !hasPlaceholder(input.template, 'url') ? `${input.template}\n{url}` : input.template;
   const summary = input.summary;
   const p = prepare(summary);
-  const lists = sentenceLists(summary, p, network, sentenceBudget(summary, network, input.options));
+  const lists = sentenceLists(summary, p, network, sentenceBudget(summary, network, input.options, rules.copy), summaryClasses(rules.copy));
   const withheld = summary.hashtagsWithheld;
-  const maxTags = hasPlaceholder(template, 'hashtags') && !withheld ? hashtagCap(network, input.maxHashtags) : 0;
+  const maxTags = hasPlaceholder(template, 'hashtags') && !withheld ? hashtagCap(rules.copy, input.maxHashtags) : 0;
   const fitter = createFitter({
     renderer: compileTemplate(template),
     url: includeUrl ? input.url : '',

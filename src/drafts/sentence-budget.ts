@@ -1,53 +1,51 @@
 /**
- * How much of the summary, and how many hashtags, a post gets: a hook, not a reprint.
- * Sentences: X, Bluesky and Threads one; Facebook, LinkedIn, Mastodon, Discord and Slack two
- * (about 300 characters); Instagram captions and Telegram three. Hashtag caps per network are
- * upper bounds on the channel's `hashtags.max`. Both configurable: the feed's `sentences` (by
- * channel id or network id) beats the channel's `sentences`, which beats the default.
+ * How much of the summary, and how many hashtags, a post gets: a hook, not a reprint. Each
+ * network declares its own numbers (`CopyBudgets` on its definition, in its folder under
+ * src/publishers/<net>/); this module only applies them. Configurable: the feed's `sentences`
+ * (by channel id or network id) beats the channel's `sentences`, which beats the network's.
  */
-import type { Summary } from '../summaries/summary.js';
+import type { Summary, SummaryBudget } from '../summaries/summary.js';
 
-export const DEFAULT_SENTENCES: Readonly<Record<string, number>> = {
-  x: 1,
-  bluesky: 1,
-  threads: 1,
-  facebook: 2,
-  linkedin: 2,
-  mastodon: 2,
-  discord: 2,
-  slack: 2,
-  instagram: 3,
-  telegram: 3,
+/** What one network's post carries of the summary; every network declares all three. */
+export interface CopyBudgets {
+  /** Length class of summary picks tried (`Summary.budgets`): X short, 300–500 character networks medium, roomier long. */
+  readonly summaryBudget: SummaryBudget;
+  /** Whole summary sentences in a post unless the feed or channel says otherwise. */
+  readonly sentenceBudget: number;
+  /** Upper bound on the channel's `hashtags.max`; `Number.POSITIVE_INFINITY` when the channel's number stands. */
+  readonly hashtagCap: number;
+}
+
+/** Shorter classes to fall back on, in order, when a class's lead does not fit whole. */
+export const SHORTER_BUDGETS: Readonly<Record<SummaryBudget, readonly SummaryBudget[]>> = {
+  long: ['medium', 'short'],
+  medium: ['short'],
+  short: [],
 };
-/** What an LLM is asked for on a network without a default. */
-export const FALLBACK_SENTENCES = 2;
-/** A format call that names no network (tests, custom callers) is not limited by count, only by length. */
-const NO_NETWORK_SENTENCES = Number.POSITIVE_INFINITY;
-/** Two sentences for Facebook, LinkedIn and Mastodon should stay about this long. */
+
+/** Two sentences (Facebook, LinkedIn, Mastodon...) should stay about this long. */
 export const SUMMARY_SOFT_MAX_CHARS = 320;
 
-export const HASHTAG_CAPS: Readonly<Record<string, number>> = {
-  x: 2,
-  threads: 1,
-  bluesky: 3,
-  facebook: 3,
-  linkedin: 3,
-  mastodon: 3,
-  telegram: 3,
-  instagram: 8,
-};
-
-function numberOption(options: Record<string, unknown>, key: string): number | undefined {
-  const v = options[key];
+function wholeNumber(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
-/** Sentences allowed in this post. `options.channel`/`options.sentences` come from the channel config. */
-export function sentenceBudget(summary: Summary, network: string | undefined, options: Record<string, unknown>): number {
+/**
+ * Sentences allowed in this post. `options.channel`/`options.sentences` come from the channel
+ * config. Without `budgets` (a format call made outside any network: tests, custom callers) the
+ * post is limited by length only.
+ */
+export function sentenceBudget(summary: Summary, network: string | undefined, options: Readonly<Record<string, unknown>>, budgets: CopyBudgets | undefined): number {
   const channel = typeof options['channel'] === 'string' ? options['channel'] : undefined;
   const feed = summary.sentenceBudgets;
   const fromFeed = (channel !== undefined ? feed?.[channel] : undefined) ?? (network !== undefined ? feed?.[network] : undefined);
-  return fromFeed ?? numberOption(options, 'sentences') ?? (network ? (DEFAULT_SENTENCES[network] ?? FALLBACK_SENTENCES) : NO_NETWORK_SENTENCES);
+  return fromFeed ?? wholeNumber(options['sentences']) ?? budgets?.sentenceBudget ?? Number.POSITIVE_INFINITY;
+}
+
+/** The summary length classes to try, best first (the network's class, then shorter ones; all of them without a network). */
+export function summaryClasses(budgets: CopyBudgets | undefined): SummaryBudget[] {
+  const cls = budgets?.summaryBudget ?? 'long';
+  return [cls, ...SHORTER_BUDGETS[cls]];
 }
 
 /** Sentences of a soft-capped length class (two-sentence posts) stop adding once past SUMMARY_SOFT_MAX_CHARS. */
@@ -63,7 +61,7 @@ export function withinSoftLength(sentences: readonly string[], budget: number): 
   return out;
 }
 
-export function hashtagCap(network: string | undefined, configured: number): number {
-  const cap = network ? HASHTAG_CAPS[network] : undefined;
-  return Math.max(0, Math.floor(cap === undefined ? configured : Math.min(cap, configured)));
+/** The channel's hashtag count, bounded by the network's cap. */
+export function hashtagCap(budgets: CopyBudgets | undefined, configured: number): number {
+  return Math.max(0, Math.floor(Math.min(budgets?.hashtagCap ?? Number.POSITIVE_INFINITY, configured)));
 }

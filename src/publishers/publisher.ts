@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { NetworkSpec } from '../config/network-spec.js';
 import type { ChannelOptions, Draft, FormatInput, LengthCounter } from '../drafts/draft.js';
+import type { CopyBudgets } from '../drafts/sentence-budget.js';
 import type { StateStore } from '../shared/state-store.js';
 
 export type { ChannelOptions, FormatInput } from '../drafts/draft.js';
@@ -89,9 +90,10 @@ export interface LiveFactoryInput<O = ChannelOptions> {
 /**
  * A network: what the config needs to validate a channel (`NetworkSpec`) plus formatting and
  * posting. `O` is the network's own options type (`z.infer` of its `optionsSchema`); build one
- * with `defineNetwork`, which types `O` from the schema.
+ * with `defineNetwork`, which types `O` from the schema. Its `CopyBudgets` (summary length class,
+ * sentence budget, hashtag cap) are required: a network without them does not typecheck.
  */
-export interface NetworkDefinition<O = ChannelOptions> extends NetworkSpec {
+export interface NetworkDefinition<O = ChannelOptions> extends NetworkSpec, CopyBudgets {
   readonly displayName: string;
   readonly defaultTemplate: string;
   readonly defaultMaxHashtags: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphemeLength, utf16Length } from '../../src/text/length-counters.js';
-import { xWeightedLength } from '../../src/publishers/x/x-count.js';
+import { X_COPY, xWeightedLength } from '../../src/publishers/x/x-count.js';
 import type { FormatInput } from '../../src/drafts/draft.js';
 import { DraftTooLongError } from '../../src/drafts/draft-too-long-error.js';
 import { fitDraft, HEADLINE_ONLY_NOTE } from '../../src/drafts/fit-draft.js';
@@ -165,10 +165,11 @@ describe('fitDraft', () => {
       limit: 280,
       count: xWeightedLength,
       network: 'x',
+      copy: X_COPY,
     });
     expect(draft.text).toContain('A short variant.');
     expect(draft.text).not.toContain('Second line.');
-    const two = fitDraft(input({ summary: summary({ variants: { x: 'A short variant. Second line.' } }), options: { sentences: 2 } }), { limit: 280, count: xWeightedLength, network: 'x' });
+    const two = fitDraft(input({ summary: summary({ variants: { x: 'A short variant. Second line.' } }), options: { sentences: 2 } }), { limit: 280, count: xWeightedLength, network: 'x', copy: X_COPY });
     expect(two.text).toContain('A short variant. Second line.');
   });
 

@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { parseConfig } from '../../src/config/load-config.js';
-import { HASHTAG_CAPS, DEFAULT_SENTENCES } from '../../src/drafts/sentence-budget.js';
 import { tagWords } from '../../src/drafts/hashtag-selection.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { isBoilerplateLine } from '../../src/summaries/boilerplate-patterns.js';
@@ -74,7 +73,7 @@ describe('copy properties on every fixture × every network (#14)', () => {
         expect(draft.length, label).toBeLessThanOrEqual(draft.limit);
         expect(draft.length, label).toBe(networkRegistry[net]!.count(draft.text));
         const used = draft.sentences ?? [];
-        expect(used.length, `${label}: sentence budget`).toBeLessThanOrEqual(DEFAULT_SENTENCES[net] ?? 2);
+        expect(used.length, `${label}: sentence budget`).toBeLessThanOrEqual(networkRegistry[net]!.sentenceBudget);
         expect(draft.text.includes(used.join(' ')), `${label}: sentences as posted`).toBe(true);
         for (const s of used) {
           const teaserOnly = fixture.text === '';
@@ -85,7 +84,7 @@ describe('copy properties on every fixture × every network (#14)', () => {
         if (used[0]) expect(startsWithDateline(used[0]), `${label}: dateline`).toBe(false);
         expect(draft.text.replace(summary.title, '')).not.toContain('…');
         for (const bad of fixture.mustNotContain ?? []) expect(draft.text, `${label}: ${bad}`).not.toContain(bad);
-        expect(draft.hashtags.length, `${label}: cap`).toBeLessThanOrEqual(Math.min(HASHTAG_CAPS[net] ?? Infinity, channel.maxHashtags));
+        expect(draft.hashtags.length, `${label}: cap`).toBeLessThanOrEqual(Math.min(networkRegistry[net]!.hashtagCap, channel.maxHashtags));
         if (tragedy) expect(draft.hashtags, `${label}: tragedy`).toEqual([]);
         for (const tag of draft.hashtags) {
           expect(allowedTag(tag, fixture, lede), `${label}: #${tag} from an allowed source`).toBe(true);

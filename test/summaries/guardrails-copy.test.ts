@@ -4,8 +4,8 @@ import { graphemeLength } from '../../src/text/length-counters.js';
 import { checkVariants, copyProblem, type GuardrailContext } from '../../src/summaries/llm/guardrails.js';
 import { buildMessages } from '../../src/summaries/llm/prompt.js';
 
-const x = { id: 'x', limit: 280, count: graphemeLength };
-const facebook = { id: 'facebook', limit: 63_206, count: graphemeLength };
+const x = { id: 'x', limit: 280, count: graphemeLength, sentences: 1 };
+const facebook = { id: 'facebook', limit: 63_206, count: graphemeLength, sentences: 2 };
 const source =
   'The Central Bank of Sri Lanka kept its policy rate at 8 per cent on Wednesday. Governor P. Nandalal Weerasinghe said inflation would return to its 5 per cent target. Analysts had expected the decision.';
 const ctx: GuardrailContext = { title: 'Sri Lanka holds rates', source, url: 'https://e.com/a', networks: [x, facebook], allowedHashtags: ['Economy'] };

@@ -1,5 +1,6 @@
 import { utf16Length } from '../../text/length-counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
+import type { CopyBudgets } from '../../drafts/sentence-budget.js';
 import { hasPlaceholder } from '../../drafts/template.js';
 import { defineNetwork, type FormatInput } from '../publisher.js';
 import { DISCORD_DEFAULT_API_BASE_URL, discordSpec } from './discord-options.js';
@@ -14,11 +15,15 @@ export { DISCORD_DEFAULT_API_BASE_URL } from './discord-options.js';
  * second card for the same link. A template with `{url}` still gets it.
  */
 export function formatDiscord(input: FormatInput) {
-  return fitDraft(input, { limit: DISCORD_MAX_CONTENT_LENGTH, count: utf16Length, includeUrl: hasPlaceholder(input.template, 'url') });
+  return fitDraft(input, { limit: DISCORD_MAX_CONTENT_LENGTH, count: utf16Length, includeUrl: hasPlaceholder(input.template, 'url'), copy: DISCORD_COPY });
 }
+
+/** Two sentences of the long picks; the channel's hashtag count stands. */
+export const DISCORD_COPY: CopyBudgets = { summaryBudget: 'long', sentenceBudget: 2, hashtagCap: Number.POSITIVE_INFINITY };
 
 export const discordNetwork = defineNetwork({
   ...discordSpec,
+  ...DISCORD_COPY,
   displayName: 'Discord webhook',
   limit: DISCORD_MAX_CONTENT_LENGTH,
   count: utf16Length,

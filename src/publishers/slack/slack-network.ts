@@ -1,4 +1,5 @@
 import { fitDraft } from '../../drafts/fit-draft.js';
+import type { CopyBudgets } from '../../drafts/sentence-budget.js';
 import { hasPlaceholder } from '../../drafts/template.js';
 import { defineNetwork, type FormatInput } from '../publisher.js';
 import { SLACK_SECTION_TEXT_MAX, slackLength } from './slack-mrkdwn.js';
@@ -13,11 +14,15 @@ export { SLACK_DEFAULT_API_BASE_URL } from './slack-options.js';
  * (the summary by default; a template with `{url}` still gets the URL).
  */
 export function formatSlack(input: FormatInput) {
-  return fitDraft(input, { limit: SLACK_SECTION_TEXT_MAX, count: slackLength, includeUrl: hasPlaceholder(input.template, 'url') });
+  return fitDraft(input, { limit: SLACK_SECTION_TEXT_MAX, count: slackLength, includeUrl: hasPlaceholder(input.template, 'url'), copy: SLACK_COPY });
 }
+
+/** Two sentences of the long picks; the channel's hashtag count stands. */
+export const SLACK_COPY: CopyBudgets = { summaryBudget: 'long', sentenceBudget: 2, hashtagCap: Number.POSITIVE_INFINITY };
 
 export const slackNetwork = defineNetwork({
   ...slackSpec,
+  ...SLACK_COPY,
   displayName: 'Slack webhook',
   limit: SLACK_SECTION_TEXT_MAX,
   count: slackLength,

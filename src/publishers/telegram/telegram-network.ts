@@ -1,5 +1,6 @@
 import { utf16Length } from '../../text/length-counters.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
+import type { CopyBudgets } from '../../drafts/sentence-budget.js';
 import { defineNetwork, type FormatInput } from '../publisher.js';
 import { TELEGRAM_MAX_CAPTION_LENGTH, TELEGRAM_MAX_TEXT_LENGTH } from './telegram-html.js';
 import { telegramSpec, type TelegramOptions } from './telegram-options.js';
@@ -16,11 +17,15 @@ export function telegramUsesPhoto(options: Pick<TelegramOptions, 'sendPhoto'>, i
 /** With a photo the whole post is its caption, so the draft is fitted to the caption limit. */
 export function formatTelegram(input: FormatInput<TelegramOptions>) {
   const limit = telegramUsesPhoto(input.options, input.imageUrl) ? TELEGRAM_MAX_CAPTION_LENGTH : TELEGRAM_MAX_TEXT_LENGTH;
-  return fitDraft(input, { limit, count: utf16Length });
+  return fitDraft(input, { limit, count: utf16Length, copy: TELEGRAM_COPY });
 }
+
+/** Three sentences of the long picks; three hashtags at most. */
+export const TELEGRAM_COPY: CopyBudgets = { summaryBudget: 'long', sentenceBudget: 3, hashtagCap: 3 };
 
 export const telegramNetwork = defineNetwork({
   ...telegramSpec,
+  ...TELEGRAM_COPY,
   displayName: 'Telegram channel',
   limit: TELEGRAM_MAX_TEXT_LENGTH,
   count: utf16Length,

@@ -3,6 +3,7 @@
  * upgrade of the library cannot silently change them.
  */
 import twitterText from 'twitter-text';
+import type { CopyBudgets } from '../../drafts/sentence-budget.js';
 import type { LengthCounter } from '../../text/length-counters.js';
 
 /** X (twitter-text config v3): every URL counts as this many characters, whatever its length. */
@@ -35,3 +36,6 @@ export const xWeightedLength: LengthCounter = (text) => twitterText.parseTweet(t
 export function isValidXText(text: string): boolean {
   return twitterText.parseTweet(text, X_CONFIG).valid;
 }
+
+/** What an X post carries: one sentence of the short summary picks, two hashtags at most. */
+export const X_COPY: CopyBudgets = { summaryBudget: 'short', sentenceBudget: 1, hashtagCap: 2 };

@@ -1,6 +1,6 @@
 import twitterText from 'twitter-text';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { X_MAX_WEIGHTED_LENGTH, xWeightedLength } from './x-count.js';
+import { X_COPY, X_MAX_WEIGHTED_LENGTH, xWeightedLength } from './x-count.js';
 import type { Draft } from '../../drafts/draft.js';
 import { defineNetwork } from '../publisher.js';
 import { xSpec, type XOptions } from './x-options.js';
@@ -16,7 +16,7 @@ export {
   type XOptions,
 } from './x-options.js';
 
-export { X_MAX_WEIGHTED_LENGTH } from './x-count.js';
+export { X_COPY, X_MAX_WEIGHTED_LENGTH } from './x-count.js';
 
 /**
  * X bills a post "with URL" when its text holds a link. Count anything twitter-text links (bare
@@ -35,13 +35,14 @@ export function xCostUsd(draft: Draft, options: Pick<XOptions, 'priceUsd'>): num
 
 export const xNetwork = defineNetwork({
   ...xSpec,
+  ...X_COPY,
   displayName: 'X',
   limit: X_MAX_WEIGHTED_LENGTH,
   count: xWeightedLength,
   format: (input) =>
     input.options.thread
       ? formatThread(input, X_MAX_WEIGHTED_LENGTH, input.options.threadMaxReplies)
-      : fitDraft(input, { limit: X_MAX_WEIGHTED_LENGTH, count: xWeightedLength }),
+      : fitDraft(input, { limit: X_MAX_WEIGHTED_LENGTH, count: xWeightedLength, copy: X_COPY }),
   createLive: createXPublisher,
   // X rejects a second post with identical text (403 duplicate), which makes a blind retry safe.
   retryAfterUnknownIsSafe: true,

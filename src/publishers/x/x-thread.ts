@@ -5,7 +5,7 @@
  */
 import type { Draft, FormatInput } from '../../drafts/draft.js';
 import { fitDraft } from '../../drafts/fit-draft.js';
-import { isValidXText, xWeightedLength } from './x-count.js';
+import { isValidXText, X_COPY, xWeightedLength } from './x-count.js';
 import { cutPoints, ELLIPSIS, largestPassing } from '../../drafts/truncate.js';
 import { toPlainLine, toPlainText } from '../../text/plain-text.js';
 import { splitSentences } from '../../summaries/sentences.js';
@@ -87,7 +87,7 @@ export function capReplies(pieces: readonly Piece[], maxReplies: number, limit: 
 }
 
 export function formatThread(input: FormatInput, limit: number, maxReplies: number): Draft {
-  const head = fitDraft({ ...input, template: X_THREAD_HEAD_TEMPLATE }, { limit, count: xWeightedLength, network: 'x' });
+  const head = fitDraft({ ...input, template: X_THREAD_HEAD_TEMPLATE }, { limit, count: xWeightedLength, network: 'x', copy: X_COPY });
   const thread = capReplies(packReplies(summarySentences(input), limit), maxReplies, limit);
   return thread.length > 0 ? { ...head, thread } : head;
 }

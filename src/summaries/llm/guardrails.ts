@@ -8,7 +8,6 @@
  * problem found is returned in words an editor can act on (it ends up on the post).
  */
 import type { LengthCounter } from '../../drafts/draft.js';
-import { DEFAULT_SENTENCES, FALLBACK_SENTENCES } from '../../drafts/sentence-budget.js';
 import { isBoilerplateSentence } from '../boilerplate-patterns.js';
 import { startsWithDateline } from '../dateline.js';
 import { splitSentences } from '../sentences.js';
@@ -20,12 +19,12 @@ export interface NetworkFit {
   id: string;
   limit: number;
   count: LengthCounter;
-  /** Sentences allowed (default: the network's, see drafts/sentence-budget.ts). */
-  sentences?: number;
+  /** Sentences allowed: the network's `sentenceBudget`. */
+  sentences: number;
 }
 
 export function sentencesAllowed(net: NetworkFit): number {
-  return net.sentences ?? DEFAULT_SENTENCES[net.id] ?? FALLBACK_SENTENCES;
+  return net.sentences;
 }
 
 /** A sentence that ends like one: terminal punctuation (any script), not an ellipsis. */
