@@ -38,7 +38,14 @@ export function closestKey(key: string, known: Iterable<string>): string | undef
 }
 
 /** `unknown key (did you mean "approval"?)`, or just `unknown key`. */
+/** Settings that were removed, with what to do instead: a plain "unknown key" would not say why. */
+const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  allowPrivateImageHosts:
+    'was removed: article images must be on a public host (images on private or intranet addresses are refused against SSRF, and the post would go out without them); serve the images from a public address and delete this key',
+};
+
 export function unknownKeyMessage(key: string, known: Iterable<string>): string {
+  if (Object.hasOwn(RETIRED_KEYS, key)) return `${key} ${RETIRED_KEYS[key]}`;
   const near = closestKey(key, known);
   return near ? `unknown key (did you mean "${near}"?)` : `unknown key (expected one of: ${[...known].sort().join(', ')})`;
 }

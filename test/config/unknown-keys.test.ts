@@ -61,6 +61,17 @@ describe('typos in the config are rejected, with a "did you mean"', () => {
   });
 });
 
+describe('allowPrivateImageHosts is gone: a config that still sets it stops at start-up and says why', () => {
+  it('on each network that had it, the message says image hosts must be public', () => {
+    for (const net of ['bluesky', 'mastodon', 'linkedin', 'instagram']) {
+      const options = net === 'linkedin' ? { author: 'urn:li:organization:1' } : net === 'instagram' ? { userId: '5678' } : {};
+      expect(problems({ networks: { [net]: { ...options, allowPrivateImageHosts: true } } }), net).toEqual([
+        expect.stringMatching(new RegExp(`^networks\\.${net}\\.allowPrivateImageHosts: allowPrivateImageHosts was removed: article images must be on a public host`)),
+      ]);
+    }
+  });
+});
+
 describe('a YAML alias bomb is a config error', () => {
   it('billion laughs stops with a ConfigError naming the cause', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'crier-bomb-'));

@@ -11,6 +11,7 @@ import * as linkedin from '../fakes/linkedin-fake.js';
 import * as mastodon from '../fakes/mastodon-fake.js';
 import { mrkdwnLinks, slackFaults, startSlackFake, type FakeSlackMessage } from '../fakes/slack-fake.js';
 import { startTelegramFake, telegramFaults } from '../fakes/telegram-fake.js';
+import { allowPrivateOriginForTests } from '../../src/shared/http/test-egress.js';
 
 const NETWORKS = ['bluesky', 'mastodon', 'linkedin', 'telegram', 'discord', 'slack'] as const;
 /**
@@ -47,6 +48,8 @@ describe('fan-out: one feed → all six networks, with each network failing its 
       res.end(png);
     });
     e2e.track(await images.start());
+    // The article images are on 127.0.0.1: only the test runner can let the safe fetch reach them.
+    e2e.defer(allowPrivateOriginForTests(images.url));
     const bsky = e2e.track(await bluesky.startBlueskyFake());
     const masto = e2e.track(await mastodon.startMastodonFake());
     const li = e2e.track(await linkedin.startLinkedinFake());
@@ -94,9 +97,9 @@ describe('fan-out: one feed → all six networks, with each network failing its 
       ARTICLES,
       {
         networks: {
-          bluesky: { mode: 'live', apiBaseUrl: bsky.url, allowPrivateImageHosts: true },
-          mastodon: { mode: 'live', apiBaseUrl: masto.url, attachImage: true, allowPrivateImageHosts: true },
-          linkedin: { mode: 'live', apiBaseUrl: li.url, author: linkedin.FAKE_AUTHOR, allowPrivateImageHosts: true },
+          bluesky: { mode: 'live', apiBaseUrl: bsky.url },
+          mastodon: { mode: 'live', apiBaseUrl: masto.url, attachImage: true },
+          linkedin: { mode: 'live', apiBaseUrl: li.url, author: linkedin.FAKE_AUTHOR },
           telegram: { mode: 'live', apiBaseUrl: tg.url, chatId: '@crier_news' },
           discord: { mode: 'live', apiBaseUrl: dc.url },
           slack: { mode: 'live', apiBaseUrl: sl.url },

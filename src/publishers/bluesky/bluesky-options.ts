@@ -7,8 +7,6 @@ export const BLUESKY_DEFAULT_API_BASE_URL = 'https://bsky.social';
 export const blueskyOptionsSchema = networkOptions(BLUESKY_DEFAULT_API_BASE_URL, {
   /** Attach an `app.bsky.embed.external` card (title, description, thumbnail) for the article. */
   linkCard: z.boolean().default(true),
-  /** Fetch article images from private/loopback hosts (tests only; production refuses them against SSRF). */
-  allowPrivateImageHosts: z.boolean().default(false),
   /** BCP-47 languages of the posts (e.g. ["ur"]); Bluesky uses them for feeds and translation. */
   langs: z.array(z.string().min(2).max(35)).max(3).optional(),
 });

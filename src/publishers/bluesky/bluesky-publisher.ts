@@ -18,7 +18,6 @@ const IMAGE_FETCH_TIMEOUT_MS = 10_000;
 interface BlueskyOptions {
   apiBaseUrl: string;
   linkCard: boolean;
-  allowPrivateImageHosts: boolean;
   langs?: string[];
 }
 
@@ -55,7 +54,7 @@ export function createBlueskyPublisher(input: LiveFactoryInput): LivePublisher {
 
   async function uploadThumb(ctx: PublishContext, imageUrl: string, notes: string[]): Promise<BlobRef | undefined> {
     // A thumbnail is a nice-to-have: no picture (or one too big for the 1 MB blob limit) → a plainer card and a note.
-    const fetched = await safeFetch(imageUrl, { maxBytes: BLUESKY_THUMB_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', allowPrivateHosts: options.allowPrivateImageHosts, signal: ctx.signal });
+    const fetched = await safeFetch(imageUrl, { maxBytes: BLUESKY_THUMB_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', signal: ctx.signal });
     const problem = !fetched.ok ? fetched.problem : fetched.contentType.startsWith('image/') ? undefined : `${fetched.contentType || 'untyped content'} is not an image`;
     if (problem || !fetched.ok) {
       notes.push(`link card without thumbnail: ${problem}`);

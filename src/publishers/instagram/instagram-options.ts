@@ -22,7 +22,6 @@ export const instagramOptionsSchema = networkOptions(INSTAGRAM_DEFAULT_API_BASE_
   requestTimeoutMs: z.number().int().positive().optional(),
   imageFetchTimeoutMs: z.number().int().positive().default(10_000),
   imageMaxBytes: z.number().int().positive().default(20 * 1024 * 1024),
-  allowPrivateImageHosts: z.boolean().default(false),
 });
 export type InstagramOptions = z.infer<typeof instagramOptionsSchema>;
 

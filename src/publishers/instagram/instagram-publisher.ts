@@ -25,8 +25,6 @@ export interface InstagramOptions {
   requestTimeoutMs?: number;
   imageFetchTimeoutMs: number;
   imageMaxBytes: number;
-  /** Only for tests on 127.0.0.1: lets feed images and article pages come from private addresses. */
-  allowPrivateImageHosts: boolean;
 }
 
 export function countHashtags(text: string): number {
@@ -67,7 +65,7 @@ export function createInstagramPublisher(input: LiveFactoryInput): LivePublisher
         publicationName: input.publication?.name ?? domainOf(draft.url),
         ...(input.publication?.brand ? { brand: input.publication.brand } : {}),
         footerHint: o.linkLine,
-        limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, timeoutMs: o.imageFetchTimeoutMs, maxImageBytes: o.imageMaxBytes, allowPrivateHosts: o.allowPrivateImageHosts },
+        limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, timeoutMs: o.imageFetchTimeoutMs, maxImageBytes: o.imageMaxBytes },
         signal: ctx.signal,
         log: ctx.log,
       });

@@ -17,8 +17,6 @@ export interface ImageUploadRequest {
   headers: Record<string, string>;
   owner: string;
   imageUrl: string;
-  /** Tests serve images from 127.0.0.1; production refuses non-public hosts (SSRF). */
-  allowPrivateImageHosts: boolean;
   signal: AbortSignal;
 }
 
@@ -33,7 +31,7 @@ function trustedUploadHost(uploadUrl: string, apiBaseUrl: string): boolean {
 }
 
 export async function uploadImage(req: ImageUploadRequest): Promise<{ urn: string } | { problem: string }> {
-  const fetched = await safeFetch(req.imageUrl, { maxBytes: LINKEDIN_IMAGE_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', allowPrivateHosts: req.allowPrivateImageHosts, signal: req.signal });
+  const fetched = await safeFetch(req.imageUrl, { maxBytes: LINKEDIN_IMAGE_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', signal: req.signal });
   if (!fetched.ok) return { problem: fetched.problem };
   if (!fetched.contentType.startsWith('image/')) return { problem: `${fetched.contentType || 'untyped content'} is not an image` };
   try {

@@ -15,8 +15,6 @@ export const linkedinOptionsSchema = networkOptions(LINKEDIN_DEFAULT_API_BASE_UR
   version: z.string().regex(/^20\d{2}(0[1-9]|1[0-2])$/, 'expected a LinkedIn API version YYYYMM, e.g. 202510').default(LINKEDIN_DEFAULT_VERSION),
   /** Upload the article image as the link card's thumbnail. */
   thumbnail: z.boolean().default(true),
-  /** Fetch article images from private/loopback hosts (tests only; production refuses them against SSRF). */
-  allowPrivateImageHosts: z.boolean().default(false),
   visibility: z.enum(['PUBLIC', 'CONNECTIONS']).default('PUBLIC'),
 }).superRefine((o, ctx) => {
   // Common channel keys pass through the loose schema, so the mode is visible here.

@@ -15,7 +15,6 @@ interface LinkedinOptions {
   author?: string;
   version: string;
   thumbnail: boolean;
-  allowPrivateImageHosts: boolean;
   visibility: 'PUBLIC' | 'CONNECTIONS';
 }
 
@@ -38,7 +37,7 @@ export function createLinkedinPublisher(input: LiveFactoryInput): LivePublisher 
   async function thumbnail(imageUrl: string, ctx: PublishContext, notes: string[]): Promise<string | undefined> {
     const saved = await ctx.checkpoint.get(IMAGE_CHECKPOINT);
     if (saved) return saved;
-    const uploaded = await uploadImage({ apiBaseUrl: base, headers, owner: author, imageUrl, allowPrivateImageHosts: options.allowPrivateImageHosts, signal: ctx.signal });
+    const uploaded = await uploadImage({ apiBaseUrl: base, headers, owner: author, imageUrl, signal: ctx.signal });
     if ('problem' in uploaded) {
       notes.push(`link card without thumbnail: ${uploaded.problem}`);
       return undefined;

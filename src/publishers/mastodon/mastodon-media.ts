@@ -26,8 +26,6 @@ export interface MediaRequest {
   token: string;
   imageUrl: string;
   description: string;
-  /** Tests serve images from 127.0.0.1; production refuses non-public hosts (SSRF). */
-  allowPrivateImageHosts: boolean;
   signal: AbortSignal;
   timing: MediaTiming;
 }
@@ -39,7 +37,7 @@ const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': '
  * then goes out without it). Only an auth failure is thrown: the status would fail the same way.
  */
 export async function uploadMedia(req: MediaRequest): Promise<{ id: string } | { problem: string }> {
-  const fetched = await safeFetch(req.imageUrl, { maxBytes: MASTODON_IMAGE_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', allowPrivateHosts: req.allowPrivateImageHosts, signal: req.signal });
+  const fetched = await safeFetch(req.imageUrl, { maxBytes: MASTODON_IMAGE_MAX_BYTES, timeoutMs: IMAGE_FETCH_TIMEOUT_MS, accept: 'image/*', signal: req.signal });
   if (!fetched.ok) return { problem: fetched.problem };
   if (!fetched.contentType.startsWith('image/')) return { problem: `${fetched.contentType || 'untyped content'} is not an image` };
   const auth = { authorization: `Bearer ${req.token}` };

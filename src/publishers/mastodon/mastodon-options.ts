@@ -15,8 +15,6 @@ export const mastodonOptionsSchema = networkOptions(MASTODON_DEFAULT_API_BASE_UR
   maxCharacters: z.number().int().positive().default(MASTODON_DEFAULT_MAX_CHARACTERS),
   /** Upload the article image as a media attachment (otherwise Mastodon shows its own link card). */
   attachImage: z.boolean().default(false),
-  /** Fetch article images from private/loopback hosts (tests only; production refuses them against SSRF). */
-  allowPrivateImageHosts: z.boolean().default(false),
   visibility: z.enum(['public', 'unlisted', 'private', 'direct']).default('public'),
   /** ISO 639 language of the posts (e.g. "ur"). */
   language: z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 code like "en" or "ur"').optional(),

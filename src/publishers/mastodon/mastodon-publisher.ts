@@ -10,7 +10,6 @@ import { DEFAULT_MEDIA_TIMING, type MediaTiming, uploadMedia } from './mastodon-
 interface MastodonOptions {
   apiBaseUrl: string;
   attachImage: boolean;
-  allowPrivateImageHosts: boolean;
   visibility: 'public' | 'unlisted' | 'private' | 'direct';
   language?: string;
 }
@@ -42,7 +41,7 @@ export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTi
   async function mediaIds(imageUrl: string, description: string, ctx: PublishContext, notes: string[]): Promise<string[]> {
     const saved = await ctx.checkpoint.get(MEDIA_CHECKPOINT);
     if (saved) return [saved];
-    const media = await uploadMedia({ apiBaseUrl: base, token, imageUrl, description, signal: ctx.signal, timing, allowPrivateImageHosts: options.allowPrivateImageHosts });
+    const media = await uploadMedia({ apiBaseUrl: base, token, imageUrl, description, signal: ctx.signal, timing });
     if ('problem' in media) {
       notes.push(`posted without the image: ${media.problem}`);
       return [];

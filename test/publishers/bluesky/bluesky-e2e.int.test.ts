@@ -5,6 +5,7 @@ import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
 import { e2eResources, expectOnePerArticle, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, linkUris, rateLimitFault, ROUTES, startBlueskyFake } from '../../fakes/bluesky-fake.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 
 const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(40_000, 9)]);
@@ -27,6 +28,8 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
 
   it('one record per article through 5xx, 429, an expired token and dropped connections; one login', async () => {
     const f = e2e.track(await startBlueskyFake());
+    // The fake serves the article images; only the test runner can let the safe fetch reach it.
+    e2e.defer(allowPrivateOriginForTests(f.url));
     const feedFile = await e2e.feed(feedSpec((i) => f.addImage(`story-${i}.png`, png)));
     const pass: Fault = { kind: 'delay', ms: 0 };
     // ~30% of createRecord calls fail, each the way a PDS fails; the drops leave the outcome unknown
@@ -40,7 +43,7 @@ describe('bluesky end to end (live mode against the fake PDS)', () => {
       { kind: 'drop-before' }, pass,
     );
 
-    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { bluesky: { mode: 'live', apiBaseUrl: f.url, allowPrivateImageHosts: true } } }, { BLUESKY_IDENTIFIER: FAKE_IDENTIFIER, BLUESKY_APP_PASSWORD: FAKE_APP_PASSWORD });
+    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { bluesky: { mode: 'live', apiBaseUrl: f.url } } }, { BLUESKY_IDENTIFIER: FAKE_IDENTIFIER, BLUESKY_APP_PASSWORD: FAKE_APP_PASSWORD });
     // Settled, then more poll cycles in which nothing else may be posted.
     const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenPolls: 2 });
 

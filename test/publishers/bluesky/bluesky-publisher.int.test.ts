@@ -3,6 +3,7 @@ import type { Draft } from '../../../src/drafts/draft.js';
 import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
 import { SESSION_STATE_KEY } from '../../../src/publishers/bluesky/bluesky-session.js';
 import { tidForPostId } from '../../../src/publishers/bluesky/bluesky-tid.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { AuthError, RateLimitedError, UnknownOutcomeError } from '../../../src/publishers/errors.js';
 import type { LivePublisher } from '../../../src/publishers/publisher.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
@@ -15,21 +16,27 @@ const draft = (extra: Partial<Draft> = {}): Draft => ({ text: TEXT, length: 60, 
 const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(size - 4, 7)]);
 
 let fake: BlueskyFake;
+let withdrawImageHost: () => void;
 let publisher: LivePublisher;
 const channelState = memoryStore();
 
 function make(secrets = { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD }, options: Record<string, unknown> = {}): LivePublisher {
-  return testLivePublisher(blueskyNetwork, { apiBaseUrl: fake.url, allowPrivateImageHosts: true, ...options }, secrets);
+  return testLivePublisher(blueskyNetwork, { apiBaseUrl: fake.url, ...options }, secrets);
 }
 const ctx = (postId: string, extra = {}) => testPublishContext({ postId, channelState, ...extra });
 const creates = () => fake.server.requests.filter((r) => r.path.endsWith('createRecord'));
 
 beforeEach(async () => {
   fake = await startBlueskyFake();
+  // The fake serves the article images; only the test runner can let the safe fetch reach it.
+  withdrawImageHost = allowPrivateOriginForTests(fake.url);
   channelState.values.clear();
   publisher = make();
 });
-afterEach(() => fake.stop());
+afterEach(() => {
+  withdrawImageHost();
+  return fake.stop();
+});
 
 describe('bluesky session', () => {
   it('logs in once and reuses the cached session for every post', async () => {
@@ -144,7 +151,8 @@ describe('bluesky posting', () => {
 
   it('refuses an image on a private address unless allowed (SSRF guard) and says so', async () => {
     const imageUrl = fake.addImage('photo.png', png(1_000));
-    const strict = make(undefined, { allowPrivateImageHosts: false });
+    withdrawImageHost();
+    const strict = make();
     const receipt = await strict.publish(draft({ imageUrl }), ctx('j2.bluesky'));
     expect(receipt.note).toMatch(/refused non-public address 127\.0\.0\.1/);
     expect(fake.blobs.size).toBe(0);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import { TestFeedServer, type TestItem } from '../../helpers/feed-server.js';
 import { TEST_REDIS_URL } from '../../helpers/redis.js';
@@ -22,6 +23,8 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
       '/news/story-4': ['text/html', '<html><head><title>No image here</title></head></html>'],
     });
     e2e.track(site);
+    // The article pages and images are on 127.0.0.1: only the test runner can let the safe fetch reach them.
+    e2e.defer(allowPrivateOriginForTests(site.url));
     const img = (path: string) => `<p><img src="${site.url}${path}"></p>`;
     const items: TestItem[] = [1, 2, 3, 4].map((n) => ({
       title: `Story ${n}: Floods reach the delta as relief convoys move south`,
@@ -62,7 +65,7 @@ describe('meta end to end: one feed → facebook, instagram, threads with faults
         publicBaseUrl: cards.url,
         networks: {
           facebook: { mode: 'live', apiBaseUrl: graph.url, pageId: '1234' },
-          instagram: { mode: 'live', apiBaseUrl: graph.url, userId: '5678', pollIntervalMs: 20, maxPolls: 10, allowPrivateImageHosts: true },
+          instagram: { mode: 'live', apiBaseUrl: graph.url, userId: '5678', pollIntervalMs: 20, maxPolls: 10 },
           threads: { mode: 'live', apiBaseUrl: threads.url, userId: '9012', pollIntervalMs: 20 },
         },
       },

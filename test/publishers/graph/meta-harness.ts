@@ -2,6 +2,7 @@ import type { Draft } from '../../../src/drafts/draft.js';
 import { facebookNetwork } from '../../../src/publishers/facebook/facebook-network.js';
 import { instagramNetwork } from '../../../src/publishers/instagram/instagram-network.js';
 import type { LiveFactoryInput, LivePublisher } from '../../../src/publishers/publisher.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { threadsNetwork } from '../../../src/publishers/threads/threads-network.js';
 import type { HarnessFactory } from '../../contract/publisher-contract.js';
 import { bucUsageHeader, GraphFake, graphError, ROUTES } from '../../fakes/graph-fake.js';
@@ -21,7 +22,7 @@ const DEFS = { facebook: facebookNetwork, instagram: instagramNetwork, threads: 
 export function metaPublisher(net: Net, fake: GraphFake, opts: { apiBaseUrl?: string; options?: Record<string, unknown>; publicBaseUrl?: string; log?: LiveFactoryInput['log'] } = {}): LivePublisher {
   const def = DEFS[net];
   const ids = net === 'facebook' ? { pageId: '1234' } : { userId: '5678' };
-  const fast = net === 'facebook' ? {} : { pollIntervalMs: 5, maxPolls: 5, allowPrivateImageHosts: net === 'instagram' ? true : undefined };
+  const fast = net === 'facebook' ? {} : { pollIntervalMs: 5, maxPolls: 5 };
   const options = def.optionsSchema.parse(JSON.parse(JSON.stringify({ apiBaseUrl: opts.apiBaseUrl ?? fake.url, ...ids, ...fast, ...opts.options })));
   const secrets: Record<string, string> = net === 'facebook' ? { PAGE_TOKEN: fake.token } : { ACCESS_TOKEN: fake.token };
   return def.createLive!({ channel: net, options, secrets, log: opts.log ?? silentLog, ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}), publication: { name: 'Test Desk' } });
@@ -37,9 +38,12 @@ export function metaContractHarness(net: Net): HarnessFactory {
     const fake = await new GraphFake().start();
     let site: TinyServer | undefined;
     let imageUrl: string | undefined;
+    let withdraw: (() => void) | undefined;
     if (net === 'instagram') {
       site = await startSiteServer({ '/photo.jpg': ['image/jpeg', await testImage(1080, 1080)] });
       imageUrl = `${site.url}/photo.jpg`;
+      // The article image is on 127.0.0.1: only the test runner can let the safe fetch reach it.
+      withdraw = allowPrivateOriginForTests(site.url);
     }
     return {
       publisher: (apiBaseUrl) => metaPublisher(net, fake, apiBaseUrl ? { apiBaseUrl } : {}),
@@ -56,6 +60,7 @@ export function metaContractHarness(net: Net): HarnessFactory {
       postsMade: () => (net === 'facebook' ? fake.fbPosts.length : fake.publishedBy(net).length),
       async close() {
         await fake.stop();
+        withdraw?.();
         await site?.stop();
       },
     };

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChannelControl } from '../../../src/ledger/channel-control.js';
 import { PermanentError, RateLimitedError, RetryableError, UnknownOutcomeError } from '../../../src/publishers/errors.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { GraphFake, graphError, ROUTES } from '../../fakes/graph-fake.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../helpers/redis.js';
@@ -12,11 +13,17 @@ import { startCardServer, startSiteServer, type TinyServer } from '../graph/meta
 let fake: GraphFake;
 let site: TinyServer;
 let photo: string;
+let withdrawImageHost: () => void;
 beforeAll(async () => {
   site = await startSiteServer({ '/photo.jpg': ['image/jpeg', await testImage(1080, 1080)] });
   photo = `${site.url}/photo.jpg`;
+  // The article images are on 127.0.0.1: only the test runner can let the safe fetch reach them.
+  withdrawImageHost = allowPrivateOriginForTests(site.url);
 });
-afterAll(() => site.stop());
+afterAll(() => {
+  withdrawImageHost();
+  return site.stop();
+});
 beforeEach(async () => {
   fake = await new GraphFake().start();
 });

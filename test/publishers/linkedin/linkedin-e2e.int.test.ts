@@ -3,6 +3,7 @@ import type { TestFeedSpec } from '../../helpers/e2e-feed.js';
 import { e2eResources, expectOnePerArticle, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { FAKE_AUTHOR, FAKE_TOKEN, rateLimitFault, ROUTES, startLinkedinFake } from '../../fakes/linkedin-fake.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 
 const ARTICLES = 8;
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(20_000, 4)]);
@@ -25,6 +26,8 @@ describe('linkedin end to end (live mode against the fake Posts API)', () => {
 
   it('one untruncated post per article through 5xx and 429s', async () => {
     const f = e2e.track(await startLinkedinFake());
+    // The fake serves the article images; only the test runner can let the safe fetch reach it.
+    e2e.defer(allowPrivateOriginForTests(f.url));
     const feedFile = await e2e.feed(feedSpec((i) => f.addImage(`story-${i}.jpg`, jpeg)));
     const pass: Fault = { kind: 'delay', ms: 0 };
     // ~30% of post requests fail. No dropped connections: LinkedIn has no idempotency key, so a
@@ -37,7 +40,7 @@ describe('linkedin end to end (live mode against the fake Posts API)', () => {
       { kind: 'status', status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } }, pass,
     );
 
-    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { linkedin: { mode: 'live', apiBaseUrl: f.url, author: FAKE_AUTHOR, allowPrivateImageHosts: true } } }, { LINKEDIN_ACCESS_TOKEN: FAKE_TOKEN });
+    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { linkedin: { mode: 'live', apiBaseUrl: f.url, author: FAKE_AUTHOR } } }, { LINKEDIN_ACCESS_TOKEN: FAKE_TOKEN });
     const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenPolls: 2 });
 
     expectOnePerArticle(f.posts, (p) => p.article?.source, ARTICLES);

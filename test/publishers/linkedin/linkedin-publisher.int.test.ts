@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../src/drafts/draft.js';
 import { AuthError, PermanentError, RateLimitedError, UnknownOutcomeError } from '../../../src/publishers/errors.js';
 import { linkedinNetwork } from '../../../src/publishers/linkedin/linkedin-network.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import type { LivePublisher } from '../../../src/publishers/publisher.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
@@ -14,14 +15,20 @@ const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(30_000
 
 let fake: LinkedinFake;
 let publisher: LivePublisher;
+let withdrawImageHost: () => void;
 const make = (options: Record<string, unknown> = {}) =>
-  testLivePublisher(linkedinNetwork, { apiBaseUrl: fake.url, author: FAKE_AUTHOR, mode: 'live', allowPrivateImageHosts: true, ...options }, { ACCESS_TOKEN: FAKE_TOKEN });
+  testLivePublisher(linkedinNetwork, { apiBaseUrl: fake.url, author: FAKE_AUTHOR, mode: 'live', ...options }, { ACCESS_TOKEN: FAKE_TOKEN });
 
 beforeEach(async () => {
   fake = await startLinkedinFake();
+  // The fake serves the article images; only the test runner can let the safe fetch reach it.
+  withdrawImageHost = allowPrivateOriginForTests(fake.url);
   publisher = make();
 });
-afterEach(() => fake.stop());
+afterEach(() => {
+  withdrawImageHost();
+  return fake.stop();
+});
 
 describe('linkedin publisher', () => {
   it('escaped commentary with ( ) [ ] # @ _ * ~ < > arrives whole through the truncating fake', async () => {

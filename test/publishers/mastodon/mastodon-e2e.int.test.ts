@@ -5,6 +5,7 @@ import { e2eResources, waitForPosts } from '../../helpers/e2e-run.js';
 import type { Fault } from '../../helpers/fake-http.js';
 import { ledgerKeys } from '../../../src/ledger/keys.js';
 import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake } from '../../fakes/mastodon-fake.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 
 const ARTICLES = 8;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(20_000, 5)]);
@@ -27,6 +28,8 @@ describe('mastodon end to end (live mode against the fake instance)', () => {
   it('one status per article through 5xx, an ISO-reset 429 and dropped connections', async () => {
     // A smaller instance than the 500 the drafts are fitted to would refuse them; a larger one is fine.
     const f = e2e.track(await startMastodonFake({ maxCharacters: 600, mediaPolls: 1 }));
+    // The fake serves the article images; only the test runner can let the safe fetch reach it.
+    e2e.defer(allowPrivateOriginForTests(f.url));
     const feedFile = await e2e.feed(feedSpec((i) => f.addImage(`story-${i}.png`, png)));
     const pass: Fault = { kind: 'delay', ms: 0 };
     // ~30% of status requests fail. A drop after the status was made is answered on retry from
@@ -40,7 +43,7 @@ describe('mastodon end to end (live mode against the fake instance)', () => {
       { kind: 'drop-before' }, pass,
     );
 
-    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { mastodon: { mode: 'live', apiBaseUrl: f.url, attachImage: true, allowPrivateImageHosts: true } } }, { MASTODON_ACCESS_TOKEN: FAKE_TOKEN });
+    const crier = await e2e.crier(feedFile, ARTICLES, { networks: { mastodon: { mode: 'live', apiBaseUrl: f.url, attachImage: true } } }, { MASTODON_ACCESS_TOKEN: FAKE_TOKEN });
     const posts = await waitForPosts(crier, ARTICLES, { timeoutMs: 45_000, thenPolls: 2 });
 
     expect(f.statuses).toHaveLength(ARTICLES);

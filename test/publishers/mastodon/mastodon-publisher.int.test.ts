@@ -5,6 +5,7 @@ import { PermanentError, RateLimitedError, RetryableError } from '../../../src/p
 import { instanceStateKey } from '../../../src/publishers/mastodon/mastodon-instance.js';
 import { mastodonNetwork } from '../../../src/publishers/mastodon/mastodon-network.js';
 import { createMastodonPublisher } from '../../../src/publishers/mastodon/mastodon-publisher.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { FAKE_TOKEN, rateLimitFault, ROUTES, startMastodonFake, type MastodonFake } from '../../fakes/mastodon-fake.js';
 
@@ -13,15 +14,19 @@ const draft = (text: string, extra: Partial<Draft> = {}): Draft => ({ text, leng
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(20_000, 1)]);
 
 let fake: MastodonFake | undefined;
+let withdrawImageHost: (() => void) | undefined;
 afterEach(async () => {
+  withdrawImageHost?.();
   await fake?.stop();
   fake = undefined;
 });
 
 async function setup(fakeOpts: Parameters<typeof startMastodonFake>[0] = {}, options: Record<string, unknown> = {}) {
   fake = await startMastodonFake(fakeOpts);
+  // The fake serves the article images; only the test runner can let the safe fetch reach it.
+  withdrawImageHost = allowPrivateOriginForTests(fake.url);
   const publisher = createMastodonPublisher(
-    { channel: 'mastodon', options: mastodonNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, allowPrivateImageHosts: true, ...options }), secrets: { ACCESS_TOKEN: FAKE_TOKEN }, log: pino({ level: 'silent' }) },
+    { channel: 'mastodon', options: mastodonNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, ...options }), secrets: { ACCESS_TOKEN: FAKE_TOKEN }, log: pino({ level: 'silent' }) },
     { pollIntervalMs: 20, maxPolls: 10 },
   );
   return { fake, publisher, channelState: memoryStore() };

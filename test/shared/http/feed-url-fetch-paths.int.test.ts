@@ -13,6 +13,7 @@ import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.
 import { linkedinNetwork } from '../../../src/publishers/linkedin/linkedin-network.js';
 import { createMastodonPublisher } from '../../../src/publishers/mastodon/mastodon-publisher.js';
 import { mastodonNetwork } from '../../../src/publishers/mastodon/mastodon-network.js';
+import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { createSummariser } from '../../../src/summaries/create-summariser.js';
 import { testLivePublisher } from '../../contract/live-publisher.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
@@ -60,22 +61,27 @@ function redirectIntoLoopback(server: FakeHttpServer): string {
 describe('a feed image that redirects into loopback is refused on every fetch path', () => {
   it('Bluesky link-card thumbnail: no blob uploaded', async () => {
     const fake = await startBlueskyFake();
+    // The fake is reachable; where its image redirects to still meets the full policy.
+    const withdraw = allowPrivateOriginForTests(fake.url);
     try {
-      const publisher = testLivePublisher(blueskyNetwork, { apiBaseUrl: fake.url, allowPrivateImageHosts: true }, { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD });
+      const publisher = testLivePublisher(blueskyNetwork, { apiBaseUrl: fake.url }, { IDENTIFIER: FAKE_IDENTIFIER, APP_PASSWORD: FAKE_APP_PASSWORD });
       const receipt = await publisher.publish(draft(redirectIntoLoopback(fake.server)), testPublishContext({ postId: 'r1.bluesky', channelState: memoryStore() }));
       expect(receipt.note).toMatch(/refused non-public address 127\.0\.0\.1/);
       expect(fake.blobs.size).toBe(0);
       expect(fake.server.requests.some((r) => r.path.endsWith('uploadBlob'))).toBe(false);
       expect(fake.records.size).toBe(1);
     } finally {
+      withdraw();
       await fake.stop();
     }
   });
 
   it('Mastodon media attachment: nothing sent to /api/v2/media', async () => {
     const fake = await startMastodonFake();
+    // The fake is reachable; where its image redirects to still meets the full policy.
+    const withdraw = allowPrivateOriginForTests(fake.url);
     try {
-      const options = mastodonNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, attachImage: true, allowPrivateImageHosts: true });
+      const options = mastodonNetwork.optionsSchema.parse({ apiBaseUrl: fake.url, attachImage: true });
       const publisher = createMastodonPublisher({ channel: 'mastodon', options, secrets: { ACCESS_TOKEN: MASTODON_TOKEN }, log: pino({ level: 'silent' }) }, { pollIntervalMs: 20, maxPolls: 10 });
       const receipt = await publisher.publish(draft(redirectIntoLoopback(fake.server)), testPublishContext({ postId: 'r2.mastodon', channelState: memoryStore() }));
       expect(receipt.note).toMatch(/refused non-public address 127\.0\.0\.1/);
@@ -83,19 +89,23 @@ describe('a feed image that redirects into loopback is refused on every fetch pa
       expect(fake.server.requests.some((r) => r.path === '/api/v2/media')).toBe(false);
       expect(fake.statuses).toHaveLength(1);
     } finally {
+      withdraw();
       await fake.stop();
     }
   });
 
   it('LinkedIn thumbnail: no image initialised or uploaded', async () => {
     const fake = await startLinkedinFake();
+    // The fake is reachable; where its image redirects to still meets the full policy.
+    const withdraw = allowPrivateOriginForTests(fake.url);
     try {
-      const publisher = testLivePublisher(linkedinNetwork, { apiBaseUrl: fake.url, author: FAKE_AUTHOR, mode: 'live', allowPrivateImageHosts: true }, { ACCESS_TOKEN: LINKEDIN_TOKEN });
+      const publisher = testLivePublisher(linkedinNetwork, { apiBaseUrl: fake.url, author: FAKE_AUTHOR, mode: 'live' }, { ACCESS_TOKEN: LINKEDIN_TOKEN });
       const receipt = await publisher.publish(draft(redirectIntoLoopback(fake.server)), testPublishContext({ postId: 'r3.linkedin' }));
       expect(receipt.note).toMatch(/refused non-public address 127\.0\.0\.1/);
       expect(fake.server.requests.some((r) => r.path.startsWith('/rest/images') || r.path.startsWith('/dms-uploads'))).toBe(false);
       expect(fake.posts).toHaveLength(1);
     } finally {
+      withdraw();
       await fake.stop();
     }
   });
