@@ -116,8 +116,9 @@ export interface NetworkDefinition<O = ChannelOptions> extends NetworkSpec, Copy
  * as a plain `NetworkDefinition`. This is the one place the options type is erased (the methods'
  * parameters are compared bivariantly, so no cast is written): sound because every caller passes
  * a channel's options as the config parsed them with this same schema (`parseConfig`), and tests
- * that call a network directly parse theirs with `optionsSchema` too.
+ * that call a network directly parse theirs with `optionsSchema` too. The schema keeps its own
+ * type, so `xNetwork.optionsSchema.parse(...)` gives typed options.
  */
-export function defineNetwork<S extends z.ZodObject>(def: NetworkDefinition<z.output<S>> & { readonly optionsSchema: S }): NetworkDefinition {
+export function defineNetwork<S extends z.ZodObject>(def: NetworkDefinition<z.output<S>> & { readonly optionsSchema: S }): NetworkDefinition & { readonly optionsSchema: S } {
   return def;
 }

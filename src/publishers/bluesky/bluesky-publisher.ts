@@ -2,6 +2,7 @@ import type { Draft } from '../../drafts/draft.js';
 import { safeFetch } from '../../shared/http/safe-fetch.js';
 import { sendHttp, type HttpResponse } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt, StateStore } from '../publisher.js';
+import type { BlueskyOptions } from './bluesky-options.js';
 import { classify, isSessionExpired } from './bluesky-classify.js';
 import { buildFacets } from './bluesky-facets.js';
 import { blueskyLifecycle } from './bluesky-lifecycle.js';
@@ -15,12 +16,6 @@ export const BLUESKY_WEB_URL = 'https://bsky.app';
 export const BLUESKY_THUMB_MAX_BYTES = 1_000_000;
 const IMAGE_FETCH_TIMEOUT_MS = 10_000;
 
-interface BlueskyOptions {
-  apiBaseUrl: string;
-  linkCard: boolean;
-  langs?: string[];
-}
-
 type BlobRef = Record<string, unknown>;
 
 function publicUrl(session: BlueskySession, rkey: string): string {
@@ -29,8 +24,8 @@ function publicUrl(session: BlueskySession, rkey: string): string {
   return `${BLUESKY_WEB_URL}/profile/${actor}/post/${rkey}`;
 }
 
-export function createBlueskyPublisher(input: LiveFactoryInput): LivePublisher {
-  const options = input.options as unknown as BlueskyOptions;
+export function createBlueskyPublisher(input: LiveFactoryInput<BlueskyOptions>): LivePublisher {
+  const options = input.options;
   const identifier = input.secrets.IDENTIFIER;
   const password = input.secrets.APP_PASSWORD;
   if (!identifier || !password) throw new Error('bluesky: BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD are required in live mode');

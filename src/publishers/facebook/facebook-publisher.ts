@@ -3,6 +3,7 @@ import { AuthError, UnknownOutcomeError } from '../errors.js';
 import { graphClientFor, type GraphClient } from '../graph/graph-client.js';
 import { isLinkScrapeFailure } from '../graph/graph-classify.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
+import type { FacebookOptions } from './facebook-options.js';
 import { facebookLifecycle } from './facebook-lifecycle.js';
 
 const NETWORK = 'facebook';
@@ -10,14 +11,6 @@ const NETWORK = 'facebook';
 export const FACEBOOK_LINK_SCRAPE_TRIES = 2;
 const CHECKPOINT_SCRAPE_FAILURES = 'linkScrapeFailures';
 export const FACEBOOK_PUBLIC_URL = 'https://www.facebook.com';
-
-interface FacebookOptions {
-  apiBaseUrl: string;
-  graphVersion: string;
-  pageId?: string;
-  policyBlockMinutes: number;
-  requestTimeoutMs?: number;
-}
 
 function withUrlInText(text: string, url: string): string {
   return text.includes(url) ? text : `${text.trimEnd()}\n\n${url}`;
@@ -37,8 +30,8 @@ async function permalink(client: GraphClient, postId: string, ctx: PublishContex
  * Facebook Page posts: `POST /{page-id}/feed` with `message` + `link`. No idempotency key exists,
  * so the definition keeps `retryAfterUnknownIsSafe: false` and an unknown outcome goes to a human.
  */
-export function createFacebookPublisher(input: LiveFactoryInput): LivePublisher {
-  const o = input.options as unknown as FacebookOptions;
+export function createFacebookPublisher(input: LiveFactoryInput<FacebookOptions>): LivePublisher {
+  const o = input.options;
   const token = input.secrets.PAGE_TOKEN ?? '';
   const client = graphClientFor(NETWORK, o, token);
 

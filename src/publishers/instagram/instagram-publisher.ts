@@ -4,6 +4,7 @@ import { PermanentError } from '../errors.js';
 import { graphClientFor } from '../graph/graph-client.js';
 import { createMediaPublisher } from '../graph/graph-media-publisher.js';
 import type { LiveFactoryInput, LivePublisher } from '../publisher.js';
+import type { InstagramOptions } from './instagram-options.js';
 
 const NETWORK = 'instagram';
 /** Instagram's own caption rules (IG User media reference): beyond these the container is refused. */
@@ -12,27 +13,12 @@ export const INSTAGRAM_MAX_HASHTAGS_IN_CAPTION = 30;
 const ALT_TEXT_MAX = 1_000;
 const FALLBACK_PUBLIC_URL = 'https://www.instagram.com/';
 
-export interface InstagramOptions {
-  apiBaseUrl: string;
-  graphVersion: string;
-  userId?: string;
-  linkLine: string;
-  quotaTotal?: number;
-  quotaWaitMinutes: number;
-  pollIntervalMs: number;
-  maxPolls: number;
-  policyBlockMinutes: number;
-  requestTimeoutMs?: number;
-  imageFetchTimeoutMs: number;
-  imageMaxBytes: number;
-}
-
 export function countHashtags(text: string): number {
   return (text.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length;
 }
 
-export function createInstagramPublisher(input: LiveFactoryInput): LivePublisher {
-  const o = input.options as unknown as InstagramOptions;
+export function createInstagramPublisher(input: LiveFactoryInput<InstagramOptions>): LivePublisher {
+  const o = input.options;
   const token = input.secrets.ACCESS_TOKEN ?? '';
   const client = graphClientFor(NETWORK, o, token);
   // The caption cannot be edited through the API and retractions go to a person: flagged, never called.

@@ -1,6 +1,7 @@
 import type { PermanentError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext } from '../publisher.js';
+import type { LinkedinOptions } from './linkedin-options.js';
 import { classify, duplicateOf } from './linkedin-classify.js';
 import { uploadImage } from './linkedin-image.js';
 import { linkedinLifecycle } from './linkedin-lifecycle.js';
@@ -10,19 +11,11 @@ export const LINKEDIN_WEB_URL = 'https://www.linkedin.com';
 /** Both headers are required on every /rest call; the version is YYYYMM and old ones are sunset. */
 export const RESTLI_PROTOCOL_VERSION = '2.0.0';
 
-interface LinkedinOptions {
-  apiBaseUrl: string;
-  author?: string;
-  version: string;
-  thumbnail: boolean;
-  visibility: 'PUBLIC' | 'CONNECTIONS';
-}
-
 /** The image URN survives retries, so an image is uploaded once per post. */
 const IMAGE_CHECKPOINT = 'linkedin.imageUrn';
 
-export function createLinkedinPublisher(input: LiveFactoryInput): LivePublisher {
-  const options = input.options as unknown as LinkedinOptions;
+export function createLinkedinPublisher(input: LiveFactoryInput<LinkedinOptions>): LivePublisher {
+  const options = input.options;
   const token = input.secrets.ACCESS_TOKEN;
   if (!token) throw new Error('linkedin: LINKEDIN_ACCESS_TOKEN is required in live mode');
   if (!options.author) throw new Error('linkedin: networks.<channel>.author (urn:li:person:… or urn:li:organization:…) is required in live mode');

@@ -2,17 +2,11 @@ import { urlWeightedLength } from '../../text/length-counters.js';
 import { PermanentError } from '../errors.js';
 import { sendHttp } from '../http-client.js';
 import type { LiveFactoryInput, LivePublisher, PublishContext, PublishReceipt } from '../publisher.js';
+import type { MastodonOptions } from './mastodon-options.js';
 import { classify } from './mastodon-classify.js';
 import { instanceLimits } from './mastodon-instance.js';
 import { mastodonLifecycle } from './mastodon-lifecycle.js';
 import { DEFAULT_MEDIA_TIMING, type MediaTiming, uploadMedia } from './mastodon-media.js';
-
-interface MastodonOptions {
-  apiBaseUrl: string;
-  attachImage: boolean;
-  visibility: 'public' | 'unlisted' | 'private' | 'direct';
-  language?: string;
-}
 
 /** A retry reuses the attachment uploaded by an earlier attempt instead of uploading again. */
 const MEDIA_CHECKPOINT = 'mastodon.mediaId';
@@ -30,8 +24,8 @@ const OWN_STATUSES_LIMIT = 40;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 
-export function createMastodonPublisher(input: LiveFactoryInput, timing: MediaTiming = DEFAULT_MEDIA_TIMING): LivePublisher {
-  const options = input.options as unknown as MastodonOptions;
+export function createMastodonPublisher(input: LiveFactoryInput<MastodonOptions>, timing: MediaTiming = DEFAULT_MEDIA_TIMING): LivePublisher {
+  const options = input.options;
   const secret = input.secrets.ACCESS_TOKEN;
   if (!secret) throw new Error('mastodon: MASTODON_ACCESS_TOKEN is required in live mode');
   const token: string = secret;

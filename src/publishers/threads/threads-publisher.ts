@@ -2,27 +2,16 @@ import { AuthError, PermanentError } from '../errors.js';
 import { graphClientFor } from '../graph/graph-client.js';
 import { createMediaPublisher, type MediaPublisherSpec } from '../graph/graph-media-publisher.js';
 import type { LiveFactoryInput, LivePublisher } from '../publisher.js';
+import type { ThreadsOptions } from './threads-options.js';
 import { threadsLifecycle } from './threads-lifecycle.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
 
 const NETWORK = 'threads';
 const FALLBACK_PUBLIC_URL = 'https://www.threads.net/';
 
-interface ThreadsOptions {
-  apiBaseUrl: string;
-  graphVersion: string;
-  userId?: string;
-  quotaTotal?: number;
-  quotaWaitMinutes: number;
-  pollIntervalMs: number;
-  maxPolls: number;
-  policyBlockMinutes: number;
-  requestTimeoutMs?: number;
-}
-
 /** Text post with a link preview card: `POST /{user}/threads` (TEXT + link_attachment), then `threads_publish`. */
-export function createThreadsPublisher(input: LiveFactoryInput): LivePublisher {
-  const o = input.options as unknown as ThreadsOptions;
+export function createThreadsPublisher(input: LiveFactoryInput<ThreadsOptions>): LivePublisher {
+  const o = input.options;
   const token = input.secrets.ACCESS_TOKEN ?? '';
   const client = graphClientFor(NETWORK, o, token);
   const containerPublisher = (createFields: MediaPublisherSpec['createFields']) => createMediaPublisher({
