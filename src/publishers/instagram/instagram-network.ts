@@ -2,7 +2,7 @@ import { fitDraft } from '../../drafts/fit-draft.js';
 import type { CopyBudgets } from '../../drafts/sentence-budget.js';
 import { utf16Length } from '../../text/length-counters.js';
 import { defineNetwork } from '../publisher.js';
-import { INSTAGRAM_DEFAULT_MAX_HASHTAGS, INSTAGRAM_MAX_CAPTION_LENGTH, INSTAGRAM_MAX_HASHTAGS_HARD, instagramSpec } from './instagram-options.js';
+import { INSTAGRAM_MAX_CAPTION_LENGTH, INSTAGRAM_MAX_HASHTAGS_HARD, instagramSpec } from './instagram-options.js';
 import { createInstagramPublisher } from './instagram-publisher.js';
 
 export { INSTAGRAM_DEFAULT_API_BASE_URL, INSTAGRAM_DEFAULT_MAX_HASHTAGS, INSTAGRAM_MAX_CAPTION_LENGTH, INSTAGRAM_MAX_HASHTAGS_HARD } from './instagram-options.js';
