@@ -1,15 +1,14 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { INSTAGRAM_IMAGE_RULES, type ImageRules, sniffImageKind } from './image-info.js';
+import { type ImageRules, sniffImageKind } from './image-info.js';
 
 /**
- * Any decodable image (JPEG, PNG, WebP, GIF, AVIF, BMP) → a JPEG within Instagram's rules.
- * Too tall (< 4:5): crop to 4:5, keeping the upper part where faces and headlines usually are.
- * Too wide (> 1.91:1): pad top and bottom with a solid colour, because cropping a panorama
+ * Any decodable image (JPEG, PNG, WebP, GIF, AVIF, BMP) → a JPEG within a network's `ImageRules`.
+ * Too tall (below `minAspect`): crop to it, keeping the upper part where faces and headlines usually are.
+ * Too wide (above `maxAspect`): pad top and bottom with a solid colour, because cropping a panorama
  * loses the subject. Then scale into the width range and lower the quality until it fits the size cap.
  */
 export interface ConvertOptions {
   padColour?: string;
-  rules?: ImageRules;
 }
 
 export interface ConvertedImage {
@@ -18,14 +17,11 @@ export interface ConvertedImage {
   height: number;
 }
 
-/** Never upscale beyond what Instagram shows anyway; never below its minimum width. */
-const TARGET_WIDTH = 1080;
 const QUALITIES = [88, 80, 70, 60];
 /** Fraction of the surplus height cut from the top when cropping a tall image. */
 const TOP_BIAS = 0.2;
 
-export async function toInstagramJpeg(input: Uint8Array, opts: ConvertOptions = {}): Promise<ConvertedImage> {
-  const rules = opts.rules ?? INSTAGRAM_IMAGE_RULES;
+export async function toFittingJpeg(input: Uint8Array, rules: ImageRules, opts: ConvertOptions = {}): Promise<ConvertedImage> {
   if (!sniffImageKind(input)) throw new Error('not a recognised image format');
   const img = await loadImage(Buffer.from(input));
   const w = img.width;
@@ -43,7 +39,8 @@ export async function toInstagramJpeg(input: Uint8Array, opts: ConvertOptions = 
   } else if (aspect > rules.maxAspect) {
     boxH = Math.ceil(w / rules.maxAspect);
   }
-  const width = Math.min(rules.maxWidth, Math.max(rules.minWidth, Math.min(w, TARGET_WIDTH)));
+  // Never upscale beyond the target width; never below the network's minimum width.
+  const width = Math.min(rules.maxWidth, Math.max(rules.minWidth, Math.min(w, rules.targetWidth)));
   const scale = width / w;
   const height = Math.round(boxH * scale);
   const canvas = createCanvas(width, height);

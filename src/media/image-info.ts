@@ -1,6 +1,6 @@
 /**
  * What an image is, from its bytes (never from a Content-Type header, which servers get wrong),
- * and Instagram's rules for a feed image.
+ * and whether it meets a network's `ImageRules`.
  */
 
 export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'bmp';
@@ -59,26 +59,37 @@ export function endsWithEoi(b: Uint8Array): boolean {
   return b[end - 2] === 0xff && b[end - 1] === 0xd9;
 }
 
-/** Instagram feed images (content publishing API): JPEG, ≤ 8 MiB, 4:5 to 1.91:1, 320–1440 px wide. */
-export const INSTAGRAM_IMAGE_RULES = {
-  maxBytes: 8 * 1024 * 1024,
-  minAspect: 4 / 5,
-  maxAspect: 1.91,
-  minWidth: 320,
-  maxWidth: 1440,
-} as const;
+/**
+ * What a network accepts as an image, declared in the network's folder (e.g. Instagram's in
+ * src/publishers/instagram/instagram-image.ts); media/ knows no network. An image that misses
+ * any rule is converted to a JPEG that meets them (image-convert.ts).
+ */
+export interface ImageRules {
+  /** Formats taken as they are; only JPEG can be measured, so any other is re-encoded when its size matters. */
+  readonly formats: readonly ImageKind[];
+  readonly maxBytes: number;
+  /** Width / height. */
+  readonly minAspect: number;
+  readonly maxAspect: number;
+  readonly minWidth: number;
+  readonly maxWidth: number;
+  /** Width a converted image is scaled to when the original is wider (never upscaled past it). */
+  readonly targetWidth: number;
+  /** How the aspect range reads in a note, e.g. "4:5..1.91:1". */
+  readonly aspectLabel: string;
+}
 
-export type ImageRules = typeof INSTAGRAM_IMAGE_RULES;
-
-/** Why these bytes cannot be handed to Instagram as they are, or undefined when they can. */
-export function instagramMisfit(bytes: Uint8Array, rules: ImageRules = INSTAGRAM_IMAGE_RULES): string | undefined {
+/** Why these bytes cannot be handed to the network as they are, or undefined when they can. */
+export function imageMisfit(bytes: Uint8Array, rules: ImageRules): string | undefined {
+  const kind = sniffImageKind(bytes);
   const info = jpegInfo(bytes);
-  if (!info) return `not a JPEG (${sniffImageKind(bytes) ?? 'unknown format'})`;
+  const wanted = rules.formats.map((f) => f.toUpperCase()).join(' or ');
+  if (!kind || !rules.formats.includes(kind) || !info) return `not a ${wanted} (${kind ?? 'unknown format'})`;
   if (!endsWithEoi(bytes)) return 'truncated JPEG';
   if (bytes.length > rules.maxBytes) return `${bytes.length} bytes is over ${rules.maxBytes}`;
   const aspect = info.width / info.height;
   // A hair of tolerance: 1080×1350 is exactly 0.8 and must pass.
-  if (aspect < rules.minAspect - 1e-3 || aspect > rules.maxAspect + 1e-3) return `aspect ratio ${aspect.toFixed(3)} is outside 4:5..1.91:1`;
+  if (aspect < rules.minAspect - 1e-3 || aspect > rules.maxAspect + 1e-3) return `aspect ratio ${aspect.toFixed(3)} is outside ${rules.aspectLabel}`;
   if (info.width < rules.minWidth || info.width > rules.maxWidth) return `width ${info.width} is outside ${rules.minWidth}–${rules.maxWidth}`;
   return undefined;
 }

@@ -2,13 +2,14 @@ import type { Logger } from 'pino';
 import type { StateStore } from '../shared/state-store.js';
 import { type CardBrand, renderCard } from './card-render.js';
 import { cardUrl, putCard } from './card-store.js';
-import { toInstagramJpeg } from './image-convert.js';
-import { instagramMisfit } from './image-info.js';
+import { toFittingJpeg } from './image-convert.js';
+import { type ImageRules, imageMisfit } from './image-info.js';
 import { extractOgImage } from './og-image.js';
 import { safeFetch } from '../shared/http/safe-fetch.js';
 
 /**
- * Picks the image for a network that cannot post without one (Instagram), in order:
+ * Picks the image for a network that cannot post without one (Instagram, an image-first network),
+ * by the `ImageRules` it declares, in order:
  *   1. the feed item's image (enclosure, media:content, media:thumbnail, first <img>),
  *   2. the article page's og:image,
  *   3. a generated card with the headline.
@@ -41,6 +42,8 @@ export interface ImageSelectInput {
   brand?: CardBrand;
   footerHint?: string;
   limits: ImageFetchLimits;
+  /** What the network accepts as it is; anything else is converted to meet it. */
+  rules: ImageRules;
   signal: AbortSignal;
   log: Logger;
 }
@@ -77,7 +80,7 @@ async function ogImageOf(input: ImageSelectInput, notes: string[]): Promise<stri
   return extractOgImage(page.bytes.toString('utf8'), page.finalUrl);
 }
 
-export async function selectInstagramImage(input: ImageSelectInput): Promise<SelectedImage | { url?: undefined; notes: string[] }> {
+export async function selectImage(input: ImageSelectInput): Promise<SelectedImage | { url?: undefined; notes: string[] }> {
   const notes: string[] = [];
   const candidates: Array<{ source: 'feed' | 'og:image'; url: () => Promise<string | undefined> }> = [
     { source: 'feed', url: async () => input.imageUrl },
@@ -97,16 +100,16 @@ export async function selectInstagramImage(input: ImageSelectInput): Promise<Sel
       notes.push(`${c.source} image skipped: ${got.problem}`);
       continue;
     }
-    const misfit = instagramMisfit(got.bytes);
+    const misfit = imageMisfit(got.bytes, input.rules);
     if (!misfit) return { url, source: c.source, converted: false, notes };
     if (!input.publicBaseUrl) {
       notes.push(`${c.source} image needs converting (${misfit}) but publicBaseUrl is not set`);
       continue;
     }
     try {
-      const jpeg = await toInstagramJpeg(got.bytes, { padColour: input.brand?.primaryColour ?? '#000000' });
+      const jpeg = await toFittingJpeg(got.bytes, input.rules, { padColour: input.brand?.primaryColour ?? '#000000' });
       const id = await putCard(input.state, input.channel, jpeg.bytes);
-      input.log.debug({ source: c.source, misfit, width: jpeg.width, height: jpeg.height }, 'converted the image for Instagram');
+      input.log.debug({ source: c.source, misfit, width: jpeg.width, height: jpeg.height }, 'converted the image to the network rules');
       return { url: cardUrl(input.publicBaseUrl, id), source: c.source, converted: true, notes };
     } catch (err) {
       notes.push(`${c.source} image not convertible: ${(err as Error).message}`);

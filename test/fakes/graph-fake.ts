@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { loadImage } from '@napi-rs/canvas';
 import { type Fault, FakeHttpServer, type RecordedRequest, sendJson } from '../helpers/fake-http.js';
-import { endsWithEoi, instagramMisfit, jpegInfo } from '../../src/media/image-info.js';
+import { endsWithEoi, imageMisfit, jpegInfo } from '../../src/media/image-info.js';
+import { INSTAGRAM_IMAGE_RULES } from '../../src/publishers/instagram/instagram-image.js';
 
 /**
  * A fake Graph API for Facebook Pages, Instagram content publishing and Threads: the documented
@@ -201,7 +202,7 @@ export class GraphFake {
         record.width = info.width;
         record.height = info.height;
       }
-      const misfit = r.status === 200 ? instagramMisfit(bytes) : `HTTP ${r.status}`;
+      const misfit = r.status === 200 ? imageMisfit(bytes, INSTAGRAM_IMAGE_RULES) : `HTTP ${r.status}`;
       if (misfit) record.misfit = misfit;
     } catch (err) {
       record.misfit = `fetch failed: ${(err as Error).message}`;

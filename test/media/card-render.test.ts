@@ -1,7 +1,8 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH, isRtl, renderCard } from '../../src/media/card-render.js';
-import { endsWithEoi, instagramMisfit, jpegInfo } from '../../src/media/image-info.js';
+import { endsWithEoi, imageMisfit, jpegInfo } from '../../src/media/image-info.js';
+import { INSTAGRAM_IMAGE_RULES } from '../../src/publishers/instagram/instagram-image.js';
 
 async function pixels(jpeg: Buffer) {
   const img = await loadImage(jpeg);
@@ -28,7 +29,7 @@ describe('renderCard', () => {
     const jpeg = await renderCard({ headline: 'Monsoon floods displace thousands across Sindh', publicationName: 'SouthAsianDesk', footer: 'southasiandesk.example' });
     expect(jpegInfo(jpeg)).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
     expect(endsWithEoi(jpeg)).toBe(true);
-    expect(instagramMisfit(jpeg)).toBeUndefined();
+    expect(imageMisfit(jpeg, INSTAGRAM_IMAGE_RULES)).toBeUndefined();
     const { img } = await pixels(jpeg);
     expect([img.width, img.height]).toEqual([1080, 1350]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toInstagramJpeg } from '../../src/media/image-convert.js';
-import { endsWithEoi, instagramMisfit, jpegInfo, sniffImageKind } from '../../src/media/image-info.js';
+import { toFittingJpeg } from '../../src/media/image-convert.js';
+import { endsWithEoi, imageMisfit, jpegInfo, sniffImageKind } from '../../src/media/image-info.js';
+import { INSTAGRAM_IMAGE_RULES } from '../../src/publishers/instagram/instagram-image.js';
 import { extractOgImage } from '../../src/media/og-image.js';
 import { testImage } from '../helpers/test-image.js';
 
@@ -16,31 +17,31 @@ describe('image-info', () => {
   });
 
   it('explains why an image does not fit Instagram', async () => {
-    expect(instagramMisfit(await testImage(1080, 1080, 'jpeg'))).toBeUndefined();
-    expect(instagramMisfit(await testImage(1080, 1350, 'jpeg'))).toBeUndefined();
-    expect(instagramMisfit(await testImage(1080, 1080, 'png'))).toMatch(/not a JPEG/);
-    expect(instagramMisfit(await testImage(600, 1200, 'jpeg'))).toMatch(/aspect/);
-    expect(instagramMisfit(await testImage(2000, 500, 'jpeg'))).toMatch(/aspect/);
-    expect(instagramMisfit(await testImage(2000, 1500, 'jpeg'))).toMatch(/width/);
-    expect(instagramMisfit(await testImage(200, 200, 'jpeg'))).toMatch(/width/);
+    expect(imageMisfit(await testImage(1080, 1080, 'jpeg'), INSTAGRAM_IMAGE_RULES)).toBeUndefined();
+    expect(imageMisfit(await testImage(1080, 1350, 'jpeg'), INSTAGRAM_IMAGE_RULES)).toBeUndefined();
+    expect(imageMisfit(await testImage(1080, 1080, 'png'), INSTAGRAM_IMAGE_RULES)).toMatch(/not a JPEG/);
+    expect(imageMisfit(await testImage(600, 1200, 'jpeg'), INSTAGRAM_IMAGE_RULES)).toMatch(/aspect/);
+    expect(imageMisfit(await testImage(2000, 500, 'jpeg'), INSTAGRAM_IMAGE_RULES)).toMatch(/aspect/);
+    expect(imageMisfit(await testImage(2000, 1500, 'jpeg'), INSTAGRAM_IMAGE_RULES)).toMatch(/width/);
+    expect(imageMisfit(await testImage(200, 200, 'jpeg'), INSTAGRAM_IMAGE_RULES)).toMatch(/width/);
   });
 });
 
-describe('toInstagramJpeg', () => {
+describe('toFittingJpeg', () => {
   it.each([
     ['tall PNG is cropped to 4:5', 900, 2000, 'png', 900 / 0.8],
     ['panorama WebP is padded to 1.91:1', 3000, 1000, 'webp', Math.round(1080 / 1.91)],
     ['huge JPEG is scaled to 1080 wide', 4000, 3000, 'jpeg', 810],
     ['tiny JPEG is scaled up to 320 wide', 100, 100, 'jpeg', 320],
   ] as const)('%s', async (_name, w, h, format, expectedHeight) => {
-    const out = await toInstagramJpeg(await testImage(w, h, format), { padColour: '#000000' });
-    expect(instagramMisfit(out.bytes)).toBeUndefined();
+    const out = await toFittingJpeg(await testImage(w, h, format), INSTAGRAM_IMAGE_RULES, { padColour: '#000000' });
+    expect(imageMisfit(out.bytes, INSTAGRAM_IMAGE_RULES)).toBeUndefined();
     expect(jpegInfo(out.bytes)).toEqual({ width: out.width, height: out.height });
     expect(Math.abs(out.height - expectedHeight)).toBeLessThanOrEqual(2);
   });
 
   it('refuses bytes that are not an image', async () => {
-    await expect(toInstagramJpeg(Buffer.from('<!doctype html><p>hi'))).rejects.toThrow(/not a recognised image/);
+    await expect(toFittingJpeg(Buffer.from('<!doctype html><p>hi'), INSTAGRAM_IMAGE_RULES)).rejects.toThrow(/not a recognised image/);
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCardId } from '../../src/media/card-store.js';
 import { jpegInfo } from '../../src/media/image-info.js';
-import { DEFAULT_IMAGE_FETCH_LIMITS, type ImageSelectInput, selectInstagramImage } from '../../src/media/image-select.js';
+import { INSTAGRAM_IMAGE_RULES } from '../../src/publishers/instagram/instagram-image.js';
+import { DEFAULT_IMAGE_FETCH_LIMITS, type ImageSelectInput, selectImage } from '../../src/media/image-select.js';
 import { memoryStore } from '../contract/publish-context.js';
 import { testImage } from '../helpers/test-image.js';
 import { silentLog, startSiteServer, type TinyServer } from '../publishers/graph/meta-helpers.js';
@@ -31,6 +32,7 @@ function input(over: Partial<ImageSelectInput>): ImageSelectInput & { state: Ret
     publicBaseUrl: PUBLIC,
     publicationName: 'Desk',
     limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, allowPrivateHosts: true, timeoutMs: 2_000 },
+    rules: INSTAGRAM_IMAGE_RULES,
     signal: AbortSignal.timeout(10_000),
     log: silentLog,
     ...over,
@@ -45,17 +47,17 @@ function storedJpeg(state: ReturnType<typeof memoryStore>, url: string): Uint8Ar
   return Buffer.from(b64, 'base64');
 }
 
-describe('selectInstagramImage', () => {
+describe('selectImage', () => {
   it('passes a feed JPEG that already fits through as its own URL', async () => {
     const i = input({ imageUrl: `${site.url}/square.jpg` });
-    const r = await selectInstagramImage(i);
+    const r = await selectImage(i);
     expect(r).toMatchObject({ url: `${site.url}/square.jpg`, source: 'feed', converted: false });
     expect(i.state.values.size).toBe(0);
   });
 
   it('converts a feed image that does not fit and serves it from publicBaseUrl', async () => {
     const i = input({ imageUrl: `${site.url}/tall.png` });
-    const r = await selectInstagramImage(i);
+    const r = await selectImage(i);
     expect(r).toMatchObject({ source: 'feed', converted: true });
     expect(r.url).toMatch(new RegExp(`^${PUBLIC}/media/cards/instagram-[0-9a-f]{32}\\.jpg$`));
     const info = jpegInfo(storedJpeg(i.state, r.url ?? ''));
@@ -63,14 +65,14 @@ describe('selectInstagramImage', () => {
   });
 
   it('falls back to the article og:image when the feed image is missing or broken', async () => {
-    const r = await selectInstagramImage(input({ imageUrl: `${site.url}/gone.jpg`, articleUrl: `${site.url}/with-og` }));
+    const r = await selectImage(input({ imageUrl: `${site.url}/gone.jpg`, articleUrl: `${site.url}/with-og` }));
     expect(r).toMatchObject({ url: `${site.url}/square.jpg`, source: 'og:image' });
     expect(r.notes.join(' ')).toMatch(/feed image skipped: .*HTTP 404/);
   });
 
   it('generates a 1080×1350 card when there is no image at all', async () => {
     const i = input({ imageUrl: `${site.url}/not-image` });
-    const r = await selectInstagramImage(i);
+    const r = await selectImage(i);
     expect(r).toMatchObject({ source: 'card', converted: true });
     expect(jpegInfo(storedJpeg(i.state, r.url ?? ''))).toEqual({ width: 1080, height: 1350 });
     expect(r.notes.join(' ')).toMatch(/not convertible/);
@@ -79,7 +81,7 @@ describe('selectInstagramImage', () => {
   it('refuses private hosts unless allowed, and falls back to a card', async () => {
     const i = input({ imageUrl: `${site.url}/square.jpg`, limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, timeoutMs: 2_000 } });
     const before = site.hits.length;
-    const r = await selectInstagramImage(i);
+    const r = await selectImage(i);
     expect(r).toMatchObject({ source: 'card' });
     expect(r.notes.join(' ')).toMatch(/non-public address/);
     expect(site.hits.length).toBe(before);
@@ -87,9 +89,9 @@ describe('selectInstagramImage', () => {
 
   it('without publicBaseUrl: a fitting remote image still works; otherwise there is nothing to post', async () => {
     const { publicBaseUrl: _p, ...rest } = input({ imageUrl: `${site.url}/square.jpg` });
-    expect((await selectInstagramImage(rest)).url).toBe(`${site.url}/square.jpg`);
+    expect((await selectImage(rest)).url).toBe(`${site.url}/square.jpg`);
     const { publicBaseUrl: _q, ...none } = input({});
-    const r = await selectInstagramImage(none);
+    const r = await selectImage(none);
     expect(r.url).toBeUndefined();
     expect(r.notes.join(' ')).toMatch(/no publicBaseUrl/);
   });

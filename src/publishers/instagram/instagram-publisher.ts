@@ -1,4 +1,5 @@
-import { DEFAULT_IMAGE_FETCH_LIMITS, domainOf, selectInstagramImage } from '../../media/image-select.js';
+import { DEFAULT_IMAGE_FETCH_LIMITS, domainOf, selectImage } from '../../media/image-select.js';
+import { INSTAGRAM_IMAGE_RULES } from './instagram-image.js';
 import { NO_CORRECTIONS } from '../corrections.js';
 import { PermanentError } from '../errors.js';
 import { graphClientFor } from '../graph/graph-client.js';
@@ -41,7 +42,7 @@ export function createInstagramPublisher(input: LiveFactoryInput<InstagramOption
       if (countHashtags(draft.text) > INSTAGRAM_MAX_HASHTAGS_IN_CAPTION) {
         throw new PermanentError(`${NETWORK}: more than ${INSTAGRAM_MAX_HASHTAGS_IN_CAPTION} hashtags in the caption`, { network: NETWORK });
       }
-      const image = await selectInstagramImage({
+      const image = await selectImage({
         ...(draft.imageUrl ? { imageUrl: draft.imageUrl } : {}),
         articleUrl: draft.url,
         headline: draft.title,
@@ -51,6 +52,7 @@ export function createInstagramPublisher(input: LiveFactoryInput<InstagramOption
         publicationName: input.publication?.name ?? domainOf(draft.url),
         ...(input.publication?.brand ? { brand: input.publication.brand } : {}),
         footerHint: o.linkLine,
+        rules: INSTAGRAM_IMAGE_RULES,
         limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, timeoutMs: o.imageFetchTimeoutMs, maxImageBytes: o.imageMaxBytes },
         signal: ctx.signal,
         log: ctx.log,

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/articles/article.js';
 import { summariserSchema } from '../../../src/config/schema.js';
 import type { Draft } from '../../../src/drafts/draft.js';
-import { DEFAULT_IMAGE_FETCH_LIMITS, selectInstagramImage } from '../../../src/media/image-select.js';
+import { DEFAULT_IMAGE_FETCH_LIMITS, selectImage } from '../../../src/media/image-select.js';
+import { INSTAGRAM_IMAGE_RULES } from '../../../src/publishers/instagram/instagram-image.js';
 import { blueskyNetwork } from '../../../src/publishers/bluesky/bluesky-network.js';
 import { linkedinNetwork } from '../../../src/publishers/linkedin/linkedin-network.js';
 import { createMastodonPublisher } from '../../../src/publishers/mastodon/mastodon-publisher.js';
@@ -116,7 +117,7 @@ describe('a feed image that redirects into loopback is refused on every fetch pa
       const toInternal = redirectIntoLoopback(site);
       site.route('GET', '/article', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><head><meta property="og:image" content="${toInternal}"></head></html>`));
       const state = memoryStore();
-      const picked = await selectInstagramImage({
+      const picked = await selectImage({
         articleUrl: toInternal,
         imageUrl: toInternal,
         headline: 'Floods in Sindh',
@@ -125,12 +126,13 @@ describe('a feed image that redirects into loopback is refused on every fetch pa
         publicBaseUrl: 'https://crier.example.net',
         publicationName: 'Desk',
         limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, allowPrivateHosts: true, timeoutMs: 2_000 },
+        rules: INSTAGRAM_IMAGE_RULES,
         signal: AbortSignal.timeout(10_000),
         log: pino({ level: 'silent' }),
-      } as Parameters<typeof selectInstagramImage>[0]);
+      } as Parameters<typeof selectImage>[0]);
       // With both refused, Instagram gets a generated card, never the internal bytes.
       expect(picked).toMatchObject({ source: 'card' });
-      const viaPage = await selectInstagramImage({
+      const viaPage = await selectImage({
         articleUrl: `${site.url}/article`,
         headline: 'Floods in Sindh',
         channel: 'instagram',
@@ -138,9 +140,10 @@ describe('a feed image that redirects into loopback is refused on every fetch pa
         publicBaseUrl: 'https://crier.example.net',
         publicationName: 'Desk',
         limits: { ...DEFAULT_IMAGE_FETCH_LIMITS, allowPrivateHosts: true, timeoutMs: 2_000 },
+        rules: INSTAGRAM_IMAGE_RULES,
         signal: AbortSignal.timeout(10_000),
         log: pino({ level: 'silent' }),
-      } as Parameters<typeof selectInstagramImage>[0]);
+      } as Parameters<typeof selectImage>[0]);
       expect(viaPage).toMatchObject({ source: 'card' });
     } finally {
       await site.stop();
