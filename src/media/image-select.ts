@@ -123,6 +123,8 @@ export async function selectImage(input: ImageSelectInput): Promise<SelectedImag
     ...(input.footerHint ? { footerHint: input.footerHint } : {}),
     ...(input.brand ? { brand: input.brand } : {}),
   });
-  const id = await putCard(input.state, input.channel, card);
+  // The card is drawn once (4:5 portrait); a network whose rules it misses gets it reshaped, not refused.
+  const fitted = imageMisfit(card, input.rules) === undefined ? card : (await toFittingJpeg(card, input.rules, { padColour: input.brand?.primaryColour ?? '#000000' })).bytes;
+  const id = await putCard(input.state, input.channel, fitted);
   return { url: cardUrl(input.publicBaseUrl, id), source: 'card', converted: true, notes };
 }

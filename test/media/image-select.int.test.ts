@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCardId } from '../../src/media/card-store.js';
-import { jpegInfo } from '../../src/media/image-info.js';
+import { type ImageRules, imageMisfit, jpegInfo } from '../../src/media/image-info.js';
 import { INSTAGRAM_IMAGE_RULES } from '../../src/publishers/instagram/instagram-image.js';
 import { DEFAULT_IMAGE_FETCH_LIMITS, type ImageSelectInput, selectImage } from '../../src/media/image-select.js';
 import { memoryStore } from '../contract/publish-context.js';
@@ -85,6 +85,16 @@ describe('selectImage', () => {
     expect(r).toMatchObject({ source: 'card' });
     expect(r.notes.join(' ')).toMatch(/non-public address/);
     expect(site.hits.length).toBe(before);
+  });
+
+  it('an image-first network with other rules (a tall 2:3 pin) gets a card reshaped to its rules', async () => {
+    const pin: ImageRules = { formats: ['jpeg'], maxBytes: 2 * 1024 * 1024, minAspect: 0.5, maxAspect: 2 / 3 + 1e-3, minWidth: 600, maxWidth: 1000, targetWidth: 1000, aspectLabel: '1:2..2:3' };
+    const i = input({ rules: pin });
+    const r = await selectImage(i);
+    expect(r).toMatchObject({ source: 'card', converted: true });
+    const stored = storedJpeg(i.state, r.url ?? '');
+    expect(imageMisfit(stored, INSTAGRAM_IMAGE_RULES)).toMatch(/aspect/);
+    expect(imageMisfit(stored, pin)).toBeUndefined();
   });
 
   it('without publicBaseUrl: a fitting remote image still works; otherwise there is nothing to post', async () => {
