@@ -39,7 +39,7 @@ export interface FormatInput<O = ChannelOptions> {
   imageUrl?: string;
   feedTitle?: string;
   author?: string;
-  /** Network id; selects `summary.variants[network]`, the sentence budget and the hashtag cap. Absent: limited by length only. */
+  /** Network id; selects `summary.variants[network]` and the feed's sentences for that network (the budgets come from the network's definition). */
   network?: string;
   /** The channel's own hashtags (`hashtags.extra`), offered after the article's. */
   extraHashtags?: readonly string[];
