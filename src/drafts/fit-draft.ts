@@ -35,7 +35,8 @@ export interface FitRules {
   network?: string;
   /**
    * The network's sentence budget, summary length class and hashtag cap, as its definition declares
-   * them. Absent only for format calls made outside any network (tests, custom callers): length alone limits.
+   * them. Applied when the call names its network (`network` or `input.network`, as every channel's
+   * does); a call that names none (tests, custom callers) is limited by length alone, as before.
    */
   copy?: CopyBudgets;
 }
@@ -90,9 +91,10 @@ export function fitDraft(input: FormatInput, rules: FitRules): Draft {
   const template = includeUrl && !hasPlaceholder(input.template, 'url') ? `${input.template}\n{url}` : input.template;
   const summary = input.summary;
   const p = prepare(summary);
-  const lists = sentenceLists(summary, p, network, sentenceBudget(summary, network, input.options, rules.copy), summaryClasses(rules.copy));
+  const copy = network === undefined ? undefined : rules.copy;
+  const lists = sentenceLists(summary, p, network, sentenceBudget(summary, network, input.options, copy), summaryClasses(copy));
   const withheld = summary.hashtagsWithheld;
-  const maxTags = hasPlaceholder(template, 'hashtags') && !withheld ? hashtagCap(rules.copy, input.maxHashtags) : 0;
+  const maxTags = hasPlaceholder(template, 'hashtags') && !withheld ? hashtagCap(copy, input.maxHashtags) : 0;
   const fitter = createFitter({
     renderer: compileTemplate(template),
     url: includeUrl ? input.url : '',
