@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,24 @@ import { ledgerKeys } from '../../src/ledger/keys.js';
 import { startWeb } from '../../workers/web.js';
 import { ARTIFACTS_DIR, launchChromium } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
+
+// Code passed to page.evaluate() runs in Chromium. These few DOM shapes are declared here, in
+// this module only: a `/// <reference lib="dom" />` would pull the DOM lib into the whole Node
+// program and change fetch's BodyInit and Blob types for every source file.
+interface BrowserElement {
+  tagName: string;
+  className: string;
+  getBoundingClientRect(): { right: number; width: number };
+}
+declare const document: {
+  documentElement: { clientWidth: number; scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<BrowserElement>;
+  fonts: Iterable<{ family: string; status: string }>;
+};
+declare function getComputedStyle(el: unknown, pseudo?: string): { content: string; position: string; direction: string; backgroundColor: string };
+declare interface HTMLFormElement {
+  submit(): void;
+}
 
 /** The desk on a phone (issue #15): nothing wider than a 360 px screen, scripts and time zones, honest states. */
 let h: WebHarness;

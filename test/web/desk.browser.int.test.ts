@@ -11,6 +11,11 @@ import { startWeb } from '../../workers/web.js';
 import { ARTIFACTS_DIR, launchChromium } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
 
+// The form element as Chromium hands it to evaluate(); declared here so the DOM lib stays out of the Node program.
+declare interface HTMLFormElement {
+  submit(): void;
+}
+
 /** The desk in a real browser: sign-in, live arrivals, edit + approve, pause, XSS, screenshots. */
 const XSS = '<img src=x onerror=alert(1)>';
 let h: WebHarness;
