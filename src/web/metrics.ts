@@ -18,12 +18,10 @@ const MAX_EVENTS_PER_SCRAPE = 100_000;
 
 type Timed<T> = T & { at: string };
 
-export function createMetrics(ctx: WebContext) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'crier_web_' });
-  const networkOf = new Map(ctx.config.channels.map((c) => [c.id, c.network]));
-  const net = (channel: string) => networkOf.get(channel) ?? 'unknown';
+type ChannelNetwork = (channel: string) => string;
 
+/** Counters and histograms fed from the event stream; `follow` reads what arrived since the last scrape. */
+function eventMetrics(ctx: WebContext, registry: Registry, net: ChannelNetwork) {
   const posts = new Counter({ name: 'crier_posts_total', help: 'Posts reaching a final state, by channel, network and outcome', labelNames: ['channel', 'network', 'outcome'], registers: [registry] });
   const latency = new Histogram({ name: 'crier_publish_latency_seconds', help: 'Seconds from the article (publication or discovery) to the post going live', labelNames: ['channel', 'network', 'since'], buckets: LATENCY_BUCKETS_S, registers: [registry] });
   const fetchDuration = new Histogram({ name: 'crier_feed_fetch_duration_seconds', help: 'Feed fetch duration', labelNames: ['feed'], buckets: FETCH_BUCKETS_S, registers: [registry] });
@@ -31,35 +29,30 @@ export function createMetrics(ctx: WebContext) {
   const articles = new Counter({ name: 'crier_articles_total', help: 'Articles discovered, by feed and status (new or skipped)', labelNames: ['feed', 'status'], registers: [registry] });
   const rateLimitWaits = new Counter({ name: 'crier_rate_limit_waits_total', help: 'Times a channel had to wait for a network rate limit', labelNames: ['channel', 'network'], registers: [registry] });
 
-  let cursor = '0-0';
-  // Two overlapping scrapes must not read the same events twice.
-  let following: Promise<void> | undefined;
-  function follow(): Promise<void> {
-    following ??= readNewEvents().finally(() => {
-      following = undefined;
-    });
-    return following;
+  /** Counts one event; returns it when it is a post that went live (its latency needs a read). */
+  function count(event: CrierEvent): Timed<Extract<CrierEvent, { type: 'post' }>> | undefined {
+    if (event.type === 'post' && FINAL_POST_STATES.has(event.state)) {
+      posts.inc({ channel: event.channel, network: net(event.channel), outcome: event.state });
+      if (event.state === 'posted') return event as Timed<Extract<CrierEvent, { type: 'post' }>>;
+    } else if (event.type === 'feed') {
+      fetches.inc({ feed: event.feedId, outcome: event.outcome, status: String(event.status ?? '') });
+      if (event.durationMs !== undefined) fetchDuration.observe({ feed: event.feedId }, event.durationMs / 1000);
+    } else if (event.type === 'article') {
+      articles.inc({ feed: event.feedId, status: event.status });
+    } else if (event.type === 'channel' && event.action === 'rate-limited') {
+      rateLimitWaits.inc({ channel: event.channel, network: net(event.channel) });
+    }
+    return undefined;
   }
+
+  let cursor = '0-0';
   async function readNewEvents(): Promise<void> {
     for (let read = 0; read < MAX_EVENTS_PER_SCRAPE; ) {
       const batch = await ctx.events.read(cursor, { count: EVENTS_PER_READ });
       if (batch.length === 0) return;
       cursor = batch[batch.length - 1]?.id ?? cursor;
       read += batch.length;
-      const posted: Timed<Extract<CrierEvent, { type: 'post' }>>[] = [];
-      for (const { event } of batch) {
-        if (event.type === 'post' && FINAL_POST_STATES.has(event.state)) {
-          posts.inc({ channel: event.channel, network: net(event.channel), outcome: event.state });
-          if (event.state === 'posted') posted.push(event);
-        } else if (event.type === 'feed') {
-          fetches.inc({ feed: event.feedId, outcome: event.outcome, status: String(event.status ?? '') });
-          if (event.durationMs !== undefined) fetchDuration.observe({ feed: event.feedId }, event.durationMs / 1000);
-        } else if (event.type === 'article') {
-          articles.inc({ feed: event.feedId, status: event.status });
-        } else if (event.type === 'channel' && event.action === 'rate-limited') {
-          rateLimitWaits.inc({ channel: event.channel, network: net(event.channel) });
-        }
-      }
+      const posted = batch.map(({ event }) => count(event)).filter((e) => e !== undefined);
       for (const l of await postLatencies(ctx, posted)) {
         if (l.fromPublishedS !== undefined) latency.observe({ channel: l.channel, network: net(l.channel), since: 'published' }, l.fromPublishedS);
         if (l.fromDiscoveredS !== undefined) latency.observe({ channel: l.channel, network: net(l.channel), since: 'discovered' }, l.fromDiscoveredS);
@@ -68,6 +61,18 @@ export function createMetrics(ctx: WebContext) {
     }
   }
 
+  // Two overlapping scrapes must not read the same events twice.
+  let following: Promise<void> | undefined;
+  return function follow(): Promise<void> {
+    following ??= readNewEvents().finally(() => {
+      following = undefined;
+    });
+    return following;
+  };
+}
+
+/** Gauges read fresh on each scrape from BullMQ, the ledger, the feed states and Redis itself. */
+function gaugeMetrics(ctx: WebContext, registry: Registry) {
   const g = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
   const jobs = g('crier_queue_jobs', 'Jobs per queue and state', ['queue', 'state']);
   const paused = g('crier_channel_paused', '1 when a channel is paused or halted', ['channel', 'network']);
@@ -80,7 +85,7 @@ export function createMetrics(ctx: WebContext) {
   const redisUsed = g('crier_redis_used_memory_bytes', 'Redis used_memory');
   const redisMax = g('crier_redis_maxmemory_bytes', 'Redis maxmemory (0 = unlimited)');
 
-  async function refreshGauges(): Promise<void> {
+  return async function refreshGauges(): Promise<void> {
     await Promise.all([
       ...allQueues(ctx).map(async (q) => {
         const counts = await q.getJobCounts(...JOB_STATES);
@@ -107,7 +112,16 @@ export function createMetrics(ctx: WebContext) {
         redisMax.set(Number(/maxmemory:(\d+)/.exec(info)?.[1] ?? 0));
       })(),
     ]);
-  }
+  };
+}
+
+export function createMetrics(ctx: WebContext) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'crier_web_' });
+  const networkOf = new Map(ctx.config.channels.map((c) => [c.id, c.network]));
+  const net = (channel: string) => networkOf.get(channel) ?? 'unknown';
+  const follow = eventMetrics(ctx, registry, net);
+  const refreshGauges = gaugeMetrics(ctx, registry);
 
   return {
     registry,
