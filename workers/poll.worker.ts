@@ -1,13 +1,11 @@
 import type { Job } from 'bullmq';
-import type { Article } from '../src/articles/article.js';
 import type { FeedConfig } from '../src/config/schema.js';
 import { fetchFeed } from '../src/feeds/fetch-feed.js';
 import { FeedFetchError } from '../src/feeds/feed-errors.js';
 import { feedHealthWarnings } from '../src/feeds/feed-health.js';
-import { parseFeed, yieldToEventLoop } from '../src/feeds/parse-feed.js';
-import { articleIdentities } from '../src/feeds/identity.js';
+import { parseFeed } from '../src/feeds/parse-feed.js';
+import { feedParseOptions, feedToArticles, type FeedArticle } from '../src/feeds/feed-to-articles.js';
 import { matchesFilters } from '../src/feeds/filters.js';
-import { toArticle } from '../src/feeds/to-article.js';
 import { dataLossMs, firstSightBackfill, type AfterDataLoss } from '../src/reconcile/first-sight.js';
 import type { PollJobData } from '../src/queues/jobs.js';
 import type { AppContext } from './context.js';
@@ -21,12 +19,6 @@ export interface PollOutcome {
   newArticles: number;
   skipped: number;
   error?: string;
-}
-
-interface Candidate {
-  article: Article;
-  identities: string[];
-  publishedMs: number | undefined;
 }
 
 export function createPollProcessor(ctx: AppContext) {
@@ -59,18 +51,10 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'not-modified', status: 304, durationMs: Date.now() - started });
       return { feedId: feed.id, outcome: 'not-modified', newArticles: 0, skipped: 0 };
     }
-    const parsed = await parseFeed(res.text, { feedId: feed.id, feedUrl: res.finalUrl, maxItems: feed.maxItemsPerPoll, requireLink: !feed.postWithoutLink });
+    const parsed = await parseFeed(res.text, feedParseOptions(feed, res.finalUrl));
     if (parsed.skipped.length > 0) log.warn({ skipped: parsed.skipped.slice(0, 20), count: parsed.skipped.length }, 'feed items skipped');
     const discoveredAt = new Date();
-    const feedTitle = feed.title ?? parsed.title;
-    const candidates: Candidate[] = [];
-    for (const [index, item] of parsed.items.entries()) {
-      // Article text extraction is the costly part of a big feed: let other feeds' timers run between slices.
-      if (index > 0 && index % 20 === 0) await yieldToEventLoop();
-      const article = toArticle(item, { feedId: feed.id, ...(feedTitle ? { feedTitle } : {}), ...(parsed.language ? { language: parsed.language } : {}) }, discoveredAt);
-      const publishedMs = article.publishedAt ? Date.parse(article.publishedAt) : undefined;
-      candidates.push({ article, identities: articleIdentities(item, feed.id), publishedMs });
-    }
+    const candidates = await feedToArticles(parsed, feed, discoveredAt);
     // Redis may have lost its data since `state` was read (the reconciler marks feeds, but this poll
     // started before): the ledger is empty now, and treating every item as new would flood.
     const lostMidPoll = !!state.initialisedAt && !(await ctx.feedStates.get(feed.id)).initialisedAt;
@@ -122,7 +106,7 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
  * `maxAgeHours` are recorded as skipped, never silently dropped. After Redis lost its data, first
  * sight sends only what was published since the loss (src/reconcile/first-sight.ts).
  */
-async function admit(ctx: AppContext, feed: FeedConfig, candidates: Candidate[], firstRun: boolean, nowMs: number, afterLoss?: AfterDataLoss) {
+async function admit(ctx: AppContext, feed: FeedConfig, candidates: FeedArticle[], firstRun: boolean, nowMs: number, afterLoss?: AfterDataLoss) {
   const byNewest = [...candidates].sort((a, b) => (b.publishedMs ?? 0) - (a.publishedMs ?? 0));
   const sight = candidates.map((c) => ({ key: c.article.key, publishedMs: c.publishedMs }));
   const backfill = firstRun ? firstSightBackfill(sight, feed.backfill, afterLoss) : new Set<string>();

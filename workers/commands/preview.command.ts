@@ -3,7 +3,8 @@ import type { Article } from '../../src/articles/article.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { feedHealthWarnings } from '../../src/feeds/feed-health.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
-import { toArticle } from '../../src/feeds/to-article.js';
+import { feedParseOptions, feedToArticles, type ArticleFeedSettings } from '../../src/feeds/feed-to-articles.js';
+import { matchesFilters } from '../../src/feeds/filters.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { createSummariser } from '../../src/summaries/create-summariser.js';
 import type { Summariser, Summary } from '../../src/summaries/summary.js';
@@ -25,6 +26,10 @@ export interface PreviewItem {
   key: string;
   title: string;
   url: string;
+  /** The article exactly as a poll of this feed would hand it on (language, feed title, key). */
+  article: Article;
+  /** Why a poll would skip it (the configured feed's filters), when it would. */
+  filtered?: string;
   /** Drafts from the configured summariser (what would be posted). */
   drafts: Drafts;
   /** Every available summariser side by side (extractive, and the LLM when configured). */
@@ -48,7 +53,10 @@ function previewSummarisers(config: Config): Array<{ name: string; summariser: S
 export async function buildPreview(config: Config, source: string, networks?: string[], onNote?: (note: string) => void): Promise<PreviewItem[]> {
   const res = await fetchFeed({ url: source, timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024, userAgent: config.poller.userAgent });
   if (res.kind !== 'ok') throw new Error(`unexpected ${res.status} for ${source}`);
-  const parsed = await parseFeed(res.text, { feedId: 'preview', feedUrl: res.finalUrl, requireLink: true });
+  // A configured feed is previewed with its own settings (id, title, caps, link rule, filters).
+  const configured = config.feeds.find((f) => f.url === source);
+  const feed: ArticleFeedSettings = configured ?? { id: 'preview' };
+  const parsed = await parseFeed(res.text, feedParseOptions(feed, res.finalUrl));
   // Items over the per-poll cap, skipped items and charset trouble: what the feed's health would show.
   for (const note of feedHealthWarnings(res.charsetWarnings, parsed)) onNote?.(note);
   const summarisers = previewSummarisers(config);
@@ -72,8 +80,8 @@ export async function buildPreview(config: Config, source: string, networks?: st
     return drafts;
   };
   const items: PreviewItem[] = [];
-  for (const item of parsed.items) {
-    const article: Article = toArticle(item, { feedId: 'preview', ...(parsed.title ? { feedTitle: parsed.title } : {}) }, now);
+  for (const { article } of await feedToArticles(parsed, feed, now)) {
+    const filter = configured ? matchesFilters(article, configured.filters) : { ok: true as const };
     const summaries: PreviewSummary[] = [];
     for (const { name, summariser } of summarisers) {
       const summary = await summariser.summarise(article);
@@ -84,7 +92,7 @@ export async function buildPreview(config: Config, source: string, networks?: st
         drafts: draftsFor(article, summary),
       });
     }
-    items.push({ key: article.key, title: article.title, url: article.url, drafts: summaries[0]?.drafts ?? {}, summaries });
+    items.push({ key: article.key, title: article.title, url: article.url, article, ...(filter.ok ? {} : { filtered: filter.reason }), drafts: summaries[0]?.drafts ?? {}, summaries });
   }
   return items;
 }
@@ -103,6 +111,7 @@ export async function runPreview(config: Config, source: string | undefined, opt
   }
   for (const item of items) {
     out(`\n━━ ${item.title}\n   ${item.url}  (${item.key})`);
+    if (item.filtered) out(`   a poll would skip it: filtered: ${item.filtered}`);
     const channelIds = Object.keys(item.drafts);
     for (const channel of channelIds) {
       // Side by side: each summariser's draft for this channel, one after the other.
