@@ -38,11 +38,10 @@ function compareIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
-export function systemRoutes(
-  app: FastifyInstance,
-  ctx: WebContext,
-  deps: { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean; feeds?: boolean; reasons?: string[] }>; sessions: SessionStore },
-): { endStreamsOf(sessionId: string): void } {
+type SystemDeps = { hub: EventHub; metrics: WebMetrics; metricsToken?: string | undefined; ready: () => Promise<{ redis: boolean; workers: boolean; feeds?: boolean; reasons?: string[] }>; sessions: SessionStore };
+
+/** The desk's script, style sheet and fonts, and the generated link cards. */
+function assetRoutes(app: FastifyInstance, ctx: WebContext): void {
   const dir = publicDir();
   const assets = new Map([
     ['desk.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}desk.js`, 'utf8') }],
@@ -60,7 +59,10 @@ export function systemRoutes(
     if (card.cacheControl) reply.header('cache-control', card.cacheControl);
     return reply.code(card.status).type(card.contentType).send(card.body);
   });
+}
 
+/** Liveness, readiness and the Prometheus scrape (behind a bearer token when one is set). */
+function probeRoutes(app: FastifyInstance, deps: SystemDeps): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
@@ -80,10 +82,12 @@ export function systemRoutes(
     const body = await deps.metrics.scrape();
     return reply.type(deps.metrics.contentType).send(body);
   });
+}
 
-  // Server-sent events: ids are stream ids, so a reconnecting desk (Last-Event-ID) misses nothing.
-  // Each open stream under its session id: sign-out here ends them at once; the heartbeat ends a
-  // stream whose session was revoked by another web process.
+// Server-sent events: ids are stream ids, so a reconnecting desk (Last-Event-ID) misses nothing.
+// Each open stream under its session id: sign-out here ends them at once; the heartbeat ends a
+// stream whose session was revoked by another web process.
+function eventStreamRoutes(app: FastifyInstance, ctx: WebContext, deps: SystemDeps): { endStreamsOf(sessionId: string): void } {
   const open = new Map<ServerResponse, string>();
   app.addHook('preClose', async () => {
     for (const res of open.keys()) res.end();
@@ -143,4 +147,10 @@ export function systemRoutes(
       for (const [res, id] of open) if (id === sessionId) res.end();
     },
   };
+}
+
+export function systemRoutes(app: FastifyInstance, ctx: WebContext, deps: SystemDeps): { endStreamsOf(sessionId: string): void } {
+  assetRoutes(app, ctx);
+  probeRoutes(app, deps);
+  return eventStreamRoutes(app, ctx, deps);
 }
