@@ -18,6 +18,8 @@ Commands:
   poller                    only the feed poller
   worker                    only the summarise and publish workers
   web                       only the web desk (editorial desk, ops dashboard, /metrics)
+  networks [--markdown|--json]
+                            each network's env variables and required ids (no config needed)
   preview <feed> [--json] [--network x,facebook]
                             fetch and format a feed without Redis or side effects
   check                     validate config, ping Redis, reach every feed, check the desk's
@@ -58,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       config: { type: 'string' },
       json: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
       network: { type: 'string' },
       reason: { type: 'string' },
       posts: { type: 'string' },
@@ -72,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 1;
   }
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+  if (command === 'networks') return (await import('./commands/networks.command.js')).runNetworks(networkSpecs, { markdown: values.markdown ?? false, json: values.json ?? false }, out);
   const configPath = resolveConfigPath(values.config, process.env);
   const err = (s: string) => process.stderr.write(`${s}\n`);
   // `user add` needs a config only for its `web.usersFile`; without a config file it prints the entry.
