@@ -54,85 +54,100 @@ export function capHtml(html: string): string {
   return html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
 }
 
-/**
- * Feeds `html` (capped) through the tokenizer. Comments, doctypes and processing instructions
- * are dropped. A CDATA section is unwrapped and its content read as markup once more (feeds wrap
- * HTML in CDATA); inside that second pass CDATA is plain text, so hostile nesting cannot recurse.
- */
-export function scanHtml(html: string, events: HtmlEvents, cdataIsMarkup = true): void {
-  const source = capHtml(html);
-  const { fromCodePoint } = String;
-  const slice = (start: number, end: number): string => source.slice(start, end);
-  let tagStart = 0;
-  let tagEnd = 0;
-  let attrs: Map<string, string> | undefined;
-  let attrName = '';
-  let attrValue = '';
-  // One tag object per scan, refilled for every tag: a megabyte of tags allocates nothing per tag.
-  const tag = {
-    name: '',
-    attrs: NO_ATTRIBUTES as ReadonlyMap<string, string>,
-    selfClosing: false,
-    get raw(): string {
-      return slice(tagStart, tagEnd);
-    },
-  };
+/** Where one scan is: the tag being built and how far events have read. */
+interface ScanState {
+  readonly source: string;
+  tagStart: number;
+  tagEnd: number;
+  attrs: Map<string, string> | undefined;
+  attrName: string;
+  attrValue: string;
   /** End of the input read by the last event: anything after it at the end was an unfinished tag. */
-  let consumed = 0;
-  const done = (end: number): void => {
-    consumed = end;
+  consumed: number;
+  closeStart: number;
+  closeEnd: number;
+  /** One tag object per scan, refilled for every tag: a megabyte of tags allocates nothing per tag. */
+  readonly tag: HtmlTag & { name: string; attrs: ReadonlyMap<string, string>; selfClosing: boolean };
+}
+
+function scanState(source: string): ScanState {
+  const state: ScanState = {
+    source, tagStart: 0, tagEnd: 0, attrs: undefined, attrName: '', attrValue: '', consumed: 0, closeStart: 0, closeEnd: 0,
+    tag: {
+      name: '',
+      attrs: NO_ATTRIBUTES,
+      selfClosing: false,
+      get raw(): string {
+        return source.slice(state.tagStart, state.tagEnd);
+      },
+    },
   };
-  let closeStart = 0;
-  let closeEnd = 0;
+  return state;
+}
+
+type TagCallbacks = Pick<TokenizerCallbacks, 'onopentagname' | 'onattribname' | 'onattribdata' | 'onattribentity' | 'onattribend' | 'onopentagend' | 'onselfclosingtag' | 'onclosetag'>;
+
+/** Open tags with their attributes, and close tags. */
+function tagCallbacks(s: ScanState, events: HtmlEvents): TagCallbacks {
+  const { fromCodePoint } = String;
   // `closeStart` points after "</"; the raw form runs to the ">" the tokenizer skips to next.
-  const closeRaw = (): string => slice(closeStart - 2, Math.max(consumed, closeEnd));
+  const closeRaw = (): string => s.source.slice(s.closeStart - 2, Math.max(s.consumed, s.closeEnd));
   const emitOpen = (endIndex: number, selfClosing: boolean): void => {
-    tag.attrs = attrs ?? NO_ATTRIBUTES;
-    tag.selfClosing = selfClosing || VOID_ELEMENTS.has(tag.name);
-    tagEnd = endIndex + 1;
-    done(tagEnd);
-    events.openTag(tag);
+    s.tag.attrs = s.attrs ?? NO_ATTRIBUTES;
+    s.tag.selfClosing = selfClosing || VOID_ELEMENTS.has(s.tag.name);
+    s.tagEnd = endIndex + 1;
+    s.consumed = s.tagEnd;
+    events.openTag(s.tag);
   };
-  const callbacks: TokenizerCallbacks = {
-    ontext: (start, end) => {
-      done(end);
-      events.text(slice(start, end));
-    },
-    ontextentity: (codePoint, endIndex) => {
-      done(endIndex);
-      events.text(fromCodePoint(codePoint));
-    },
+  return {
     onopentagname: (start, end) => {
-      tag.name = slice(start, end).toLowerCase();
-      tagStart = start - 1;
-      attrs = undefined;
+      s.tag.name = s.source.slice(start, end).toLowerCase();
+      s.tagStart = start - 1;
+      s.attrs = undefined;
     },
     onattribname: (start, end) => {
-      attrName = slice(start, end).toLowerCase();
-      attrValue = '';
+      s.attrName = s.source.slice(start, end).toLowerCase();
+      s.attrValue = '';
     },
     onattribdata: (start, end) => {
-      attrValue += slice(start, end);
+      s.attrValue += s.source.slice(start, end);
     },
     onattribentity: (codePoint) => {
-      attrValue += fromCodePoint(codePoint);
+      s.attrValue += fromCodePoint(codePoint);
     },
     onattribend: () => {
-      attrs ??= new Map();
-      if (!attrs.has(attrName)) attrs.set(attrName, attrValue);
+      s.attrs ??= new Map();
+      if (!s.attrs.has(s.attrName)) s.attrs.set(s.attrName, s.attrValue);
     },
     onopentagend: (endIndex) => emitOpen(endIndex, false),
     onselfclosingtag: (endIndex) => emitOpen(endIndex, true),
     onclosetag: (start, end) => {
-      closeStart = start;
-      closeEnd = end;
-      const close = source.indexOf('>', end);
-      done(close === -1 ? source.length : close + 1);
-      events.closeTag(slice(start, end).toLowerCase(), closeRaw);
+      s.closeStart = start;
+      s.closeEnd = end;
+      const close = s.source.indexOf('>', end);
+      s.consumed = close === -1 ? s.source.length : close + 1;
+      events.closeTag(s.source.slice(start, end).toLowerCase(), closeRaw);
+    },
+  };
+}
+
+/** Text, CDATA, the dropped comments/declarations, and the end of input. */
+function contentCallbacks(s: ScanState, events: HtmlEvents, cdataIsMarkup: boolean): Omit<TokenizerCallbacks, keyof TagCallbacks> {
+  const done = (end: number): void => {
+    s.consumed = end;
+  };
+  return {
+    ontext: (start, end) => {
+      done(end);
+      events.text(s.source.slice(start, end));
+    },
+    ontextentity: (codePoint, endIndex) => {
+      done(endIndex);
+      events.text(String.fromCodePoint(codePoint));
     },
     oncdata: (start, endIndex, offset) => {
       done(endIndex + 1);
-      const content = slice(start, endIndex - offset);
+      const content = s.source.slice(start, endIndex - offset);
       if (cdataIsMarkup) scanHtml(content, events, false);
       else events.text(content);
     },
@@ -140,10 +155,19 @@ export function scanHtml(html: string, events: HtmlEvents, cdataIsMarkup = true)
     ondeclaration: (_start, endIndex) => done(endIndex + 1),
     onprocessinginstruction: (_start, endIndex) => done(endIndex + 1),
     onend: () => {
-      if (consumed < source.length) events.tail?.(slice(consumed, source.length));
+      if (s.consumed < s.source.length) events.tail?.(s.source.slice(s.consumed, s.source.length));
     },
   };
-  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
-  tokenizer.write(source);
+}
+
+/**
+ * Feeds `html` (capped) through the tokenizer. Comments, doctypes and processing instructions
+ * are dropped. A CDATA section is unwrapped and its content read as markup once more (feeds wrap
+ * HTML in CDATA); inside that second pass CDATA is plain text, so hostile nesting cannot recurse.
+ */
+export function scanHtml(html: string, events: HtmlEvents, cdataIsMarkup = true): void {
+  const state = scanState(capHtml(html));
+  const tokenizer = new Tokenizer({ decodeEntities: true }, { ...tagCallbacks(state, events), ...contentCallbacks(state, events, cdataIsMarkup) });
+  tokenizer.write(state.source);
   tokenizer.end();
 }
