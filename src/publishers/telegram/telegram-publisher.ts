@@ -29,40 +29,99 @@ interface SentMessage {
 /** Where a group's migration to a supergroup is remembered (channel state, keyed by the configured id). */
 export const migratedChatKey = (configured: string): string => `telegram:migratedChatId:${configured}`;
 
-export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePublisher {
-  if (!BOT_TOKEN_RE.test(cfg.botToken)) throw new Error('TELEGRAM_BOT_TOKEN does not look like a bot token (digits, ":", then letters)');
-  if (!cfg.chatId) throw new Error('telegram: chatId is required in live mode');
-  const now = cfg.now ?? Date.now;
+/** The Bot API as this publisher uses it: calls with the token kept out of errors, and scrubbed answers. */
+interface TelegramClient {
+  call(method: string, payload: Record<string, unknown>, signal: AbortSignal, idempotent?: boolean): Promise<HttpResponse>;
+  scrubbedBody(res: HttpResponse): unknown;
+  now: () => number;
+}
+
+function telegramClient(cfg: TelegramPublisherConfig): TelegramClient {
   // The token is in the URL path: it must never reach an error message, a log line or the ledger.
   const methodUrl = (method: string) => `${cfg.apiBaseUrl}/bot${cfg.botToken}/${method}`;
   // Scrubbed here already (not only in the worker) because classify copies the body into notes and errors.
   const scrub = secretScrubber([cfg.botToken]);
+  return {
+    now: cfg.now ?? Date.now,
+    /** `idempotent`: repeating the call cannot do it twice (edits, deletes), so a lost answer is a plain retry. */
+    async call(method, payload, signal, idempotent = false) {
+      try {
+        return await sendHttp(NETWORK, methodUrl(method), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+          signal,
+          idempotent,
+        });
+      } catch (err) {
+        throw withoutSecret(err, scrub);
+      }
+    },
+    /** What classify sees (and may copy into the ledger): the body with the token cut out, should a proxy echo the URL. */
+    scrubbedBody(res) {
+      const text = scrub(res.text);
+      if (text === res.text) return res.json ?? res.text;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return text;
+      }
+    },
+  };
+}
 
-  /** `idempotent`: repeating the call cannot do it twice (edits, deletes), so a lost answer is a plain retry. */
-  async function call(method: string, payload: Record<string, unknown>, signal: AbortSignal, idempotent = false): Promise<HttpResponse> {
-    try {
-      return await sendHttp(NETWORK, methodUrl(method), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-        signal,
-        idempotent,
-      });
-    } catch (err) {
-      throw withoutSecret(err, scrub);
-    }
+async function publishToTelegram(client: TelegramClient, cfg: TelegramPublisherConfig, draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
+  const { call, scrubbedBody, now } = client;
+  if (draft.text.length > TELEGRAM_MAX_TEXT_LENGTH) {
+    throw new PermanentError(`telegram: text is ${draft.text.length} characters, the limit is ${TELEGRAM_MAX_TEXT_LENGTH}`, { network: NETWORK, reason: 'too-long' });
   }
+  let chatId = (await beforeSending(ctx.channelState.get(migratedChatKey(cfg.chatId)))) ?? cfg.chatId;
+  const html = toTelegramHtml(draft);
+  const photo = cfg.sendPhoto && draft.imageUrl && draft.text.length <= TELEGRAM_MAX_CAPTION_LENGTH ? draft.imageUrl : undefined;
+  const notes: string[] = [];
+  if (cfg.sendPhoto && draft.imageUrl && !photo) notes.push('text too long for a photo caption; sent as a text message');
 
-  /** What classify sees (and may copy into the ledger): the body with the token cut out, should a proxy echo the URL. */
-  function scrubbedBody(res: HttpResponse): unknown {
-    const text = scrub(res.text);
-    if (text === res.text) return res.json ?? res.text;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
+  const send = (chat: string, withPhoto: boolean) =>
+    withPhoto && photo
+      ? call('sendPhoto', { chat_id: chatParam(chat), photo, caption: html, parse_mode: 'HTML' }, ctx.signal)
+      : call('sendMessage', { chat_id: chatParam(chat), text: html, parse_mode: 'HTML', link_preview_options: { url: draft.url, prefer_large_media: true } }, ctx.signal);
+
+  const usePhoto = photo !== undefined;
+  let res = await send(chatId, usePhoto);
+  const migrated = migrateTarget(res.status, res.json);
+  if (migrated) {
+    // The group became a supergroup: nothing was posted; remember the new id and send there once, now.
+    await beforeSending(ctx.channelState.set(migratedChatKey(cfg.chatId), migrated));
+    ctx.log.warn({ from: chatId, to: migrated }, 'telegram chat migrated to a supergroup; using the new chat id');
+    notes.push(`chat migrated from ${chatId} to ${migrated}`);
+    chatId = migrated;
+    res = await send(chatId, usePhoto);
   }
+  if (usePhoto && isPhotoRejection(res.status, res.json)) {
+    // Telegram could not use the image: a 400 means nothing was posted, so the text can go alone.
+    notes.push(`photo rejected (${asEnvelope(res.json).description ?? res.status}); sent as a text message`);
+    res = await send(chatId, false);
+  }
+  if (res.status < 200 || res.status >= 300) throw classify(res.status, res.headers, scrubbedBody(res), now());
+  const result = (res.json as { result?: SentMessage } | undefined)?.result;
+  const note = notes.length > 0 ? notes.join('; ') : undefined;
+  if (typeof result?.message_id !== 'number') {
+    return { confirmed: false, note: ['Telegram answered ok without a message id', note].filter(Boolean).join('; ') };
+  }
+  const remoteUrl = messageUrl(result, chatId);
+  return {
+    remoteId: String(result.message_id),
+    ...(remoteUrl ? { remoteUrl } : {}),
+    confirmed: true,
+    ...(note ? { note } : {}),
+  };
+}
+
+export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePublisher {
+  if (!BOT_TOKEN_RE.test(cfg.botToken)) throw new Error('TELEGRAM_BOT_TOKEN does not look like a bot token (digits, ":", then letters)');
+  if (!cfg.chatId) throw new Error('telegram: chatId is required in live mode');
+  const client = telegramClient(cfg);
+  const { call, scrubbedBody, now } = client;
 
   return {
     ...telegramLifecycle({
@@ -73,51 +132,7 @@ export function createTelegramPublisher(cfg: TelegramPublisherConfig): LivePubli
       messageUrl: (messageId, chat) => messageUrl({ message_id: messageId }, String(chat)),
       now,
     }),
-    async publish(draft: Draft, ctx: PublishContext): Promise<PublishReceipt> {
-      if (draft.text.length > TELEGRAM_MAX_TEXT_LENGTH) {
-        throw new PermanentError(`telegram: text is ${draft.text.length} characters, the limit is ${TELEGRAM_MAX_TEXT_LENGTH}`, { network: NETWORK, reason: 'too-long' });
-      }
-      let chatId = (await beforeSending(ctx.channelState.get(migratedChatKey(cfg.chatId)))) ?? cfg.chatId;
-      const html = toTelegramHtml(draft);
-      const photo = cfg.sendPhoto && draft.imageUrl && draft.text.length <= TELEGRAM_MAX_CAPTION_LENGTH ? draft.imageUrl : undefined;
-      const notes: string[] = [];
-      if (cfg.sendPhoto && draft.imageUrl && !photo) notes.push('text too long for a photo caption; sent as a text message');
-
-      const send = (chat: string, withPhoto: boolean) =>
-        withPhoto && photo
-          ? call('sendPhoto', { chat_id: chatParam(chat), photo, caption: html, parse_mode: 'HTML' }, ctx.signal)
-          : call('sendMessage', { chat_id: chatParam(chat), text: html, parse_mode: 'HTML', link_preview_options: { url: draft.url, prefer_large_media: true } }, ctx.signal);
-
-      const usePhoto = photo !== undefined;
-      let res = await send(chatId, usePhoto);
-      const migrated = migrateTarget(res.status, res.json);
-      if (migrated) {
-        // The group became a supergroup: nothing was posted; remember the new id and send there once, now.
-        await beforeSending(ctx.channelState.set(migratedChatKey(cfg.chatId), migrated));
-        ctx.log.warn({ from: chatId, to: migrated }, 'telegram chat migrated to a supergroup; using the new chat id');
-        notes.push(`chat migrated from ${chatId} to ${migrated}`);
-        chatId = migrated;
-        res = await send(chatId, usePhoto);
-      }
-      if (usePhoto && isPhotoRejection(res.status, res.json)) {
-        // Telegram could not use the image: a 400 means nothing was posted, so the text can go alone.
-        notes.push(`photo rejected (${asEnvelope(res.json).description ?? res.status}); sent as a text message`);
-        res = await send(chatId, false);
-      }
-      if (res.status < 200 || res.status >= 300) throw classify(res.status, res.headers, scrubbedBody(res), now());
-      const result = (res.json as { result?: SentMessage } | undefined)?.result;
-      const note = notes.length > 0 ? notes.join('; ') : undefined;
-      if (typeof result?.message_id !== 'number') {
-        return { confirmed: false, note: ['Telegram answered ok without a message id', note].filter(Boolean).join('; ') };
-      }
-      const remoteUrl = messageUrl(result, chatId);
-      return {
-        remoteId: String(result.message_id),
-        ...(remoteUrl ? { remoteUrl } : {}),
-        confirmed: true,
-        ...(note ? { note } : {}),
-      };
-    },
+    publish: (draft: Draft, ctx: PublishContext): Promise<PublishReceipt> => publishToTelegram(client, cfg, draft, ctx),
 
     async verify(signal: AbortSignal) {
       const res = await call('getMe', {}, signal);
