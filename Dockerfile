@@ -7,9 +7,10 @@ COPY package.json package-lock.json ./
 COPY vendor ./vendor
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-# src/ (editorial/ and desk/ included) and workers/ are the whole program; docs/, test/ and bench/ are not needed at runtime.
+# src/ (editorial/ and desk/ included), workers/ and cli/ are the whole program; docs/, test/ and bench/ are not needed at runtime.
 COPY src ./src
 COPY workers ./workers
+COPY cli ./cli
 RUN npm run build
 
 FROM node:24-bookworm-slim AS deps
@@ -30,5 +31,5 @@ COPY config ./config
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 # One image, every role: `start` (all), `poller`, `worker`.
-ENTRYPOINT ["node", "dist/workers/cli.js"]
+ENTRYPOINT ["node", "dist/cli/main.js"]
 CMD ["start"]

@@ -58,7 +58,7 @@ export interface RoleProcess {
 export function startRole(name: string, role: 'poller' | 'worker', configPath: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void): RoleProcess {
   let child: ChildProcess;
   const spawnOne = () => {
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers/cli.ts'), role, '--config', configPath], {
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), role, '--config', configPath], {
       cwd: ROOT,
       env: { ...process.env, ...env, LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'pipe'],

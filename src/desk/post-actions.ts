@@ -4,7 +4,7 @@ import type { ActionResult, DeskContext, DeskLedgerContext } from './desk-contex
 
 /**
  * What an editor does to one post: approve (optionally edited), skip, retry, post now. The desk's
- * buttons (src/web/routes/action-routes.ts) and the CLI (workers/commands/actions.command.ts) call
+ * buttons (src/web/routes/action-routes.ts) and the CLI (cli/commands/actions.command.ts) call
  * these, so the two can never disagree; the ledger emits the post events every open desk follows.
  */
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { networkSpecs } from '../../src/publishers/network-specs.js';
 import type { LivePublisher } from '../../src/publishers/publisher.js';
-import { checkChannel, type CheckChannelContext } from '../../workers/commands/check.command.js';
+import { checkChannel, type CheckChannelContext } from '../../cli/commands/check.command.js';
 
 const TOKEN = '123456789:AAHsecretBotTokenThatMustNotShow_42';
 const WEBHOOK = 'https://discord.com/api/webhooks/1234/abcdefghijklmnopqrstuvwxyz0123456789';

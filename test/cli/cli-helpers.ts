@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const CLI = ['--import', 'tsx', path.resolve('workers/cli.ts')];
+export const CLI = ['--import', 'tsx', path.resolve('cli/main.ts')];
 
 /** Runs the real CLI to completion (a separate process, as an operator or cron would). */
 export function crier(args: string[], env: Record<string, string | undefined> = {}, input?: string) {

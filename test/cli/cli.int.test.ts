@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pingRedis } from '../../src/queues/connection.js';
 
-const CLI = ['--import', 'tsx', path.resolve('workers/cli.ts')];
+const CLI = ['--import', 'tsx', path.resolve('cli/main.ts')];
 
 function crier(args: string[], env: Record<string, string | undefined> = {}, input?: string) {
   return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000, ...(input !== undefined ? { input } : {}) });

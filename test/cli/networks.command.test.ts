@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NetworkSpecs } from '../../src/config/network-spec.js';
 import { networkSpecs } from '../../src/publishers/network-specs.js';
-import { networkRow, networksMarkdown } from '../../workers/commands/networks.command.js';
+import { networkRow, networksMarkdown } from '../../cli/commands/networks.command.js';
 
 /** The README's secrets table: the first run of table lines after the "### Secrets" heading. */
 function readmeSecretsTable(): string {

@@ -7,7 +7,7 @@ import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { feedParseOptions, feedToArticles } from '../../src/feeds/feed-to-articles.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { networkSpecs } from '../../src/publishers/network-specs.js';
-import { buildPreview } from '../../workers/commands/preview.command.js';
+import { buildPreview } from '../../cli/commands/preview.command.js';
 
 const URDU_FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Desk Urdu</title><link>https://southasiandesk.example/ur/</link><description>ur</description>

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deletePrefix, prefixPattern, scanKeys, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
-const CLI = ['--import', 'tsx', path.resolve('workers/cli.ts')];
+const CLI = ['--import', 'tsx', path.resolve('cli/main.ts')];
 const SECRET_TOKEN = 'tok-Secret-9f8e7d';
 
 function crier(args: string[], env: Record<string, string | undefined>) {

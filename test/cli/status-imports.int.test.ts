@@ -23,7 +23,7 @@ function loadedModules(args: string[], logFile: string): { status: number | null
   writeFileSync(logFile, '');
   const hooks = `import{appendFileSync}from'node:fs';export async function resolve(s,c,n){const r=await n(s,c);appendFileSync(${JSON.stringify(logFile)},r.url+'\\n');return r;}`;
   const register = `import{register}from'node:module';register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', `data:text/javascript,${encodeURIComponent(register)}`, path.resolve('workers/cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', `data:text/javascript,${encodeURIComponent(register)}`, path.resolve('cli/main.ts'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'warn', X_OAUTH2_TOKEN: undefined, X_APP_KEY: undefined, DISCORD_WEBHOOK_URL: undefined },
     timeout: 90_000,

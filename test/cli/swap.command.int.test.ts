@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSwap } from '../../workers/commands/swap.command.js';
+import { runSwap } from '../../cli/commands/swap.command.js';
 import { LEDE, LONG_ALT, seedSwappable, SHORT_ALT } from '../web/sentence-seed.js';
 import { startWebHarness, type WebHarness } from '../web/web-harness.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postIdFor } from '../../src/ledger/keys.js';
 import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
-import { runPostAction, runChannelAction } from '../../workers/commands/actions.command.js';
+import { runPostAction, runChannelAction } from '../../cli/commands/actions.command.js';
 import { story, TestFeedServer } from '../helpers/feed-server.js';
 import { startTestCrier, type TestCrier } from '../helpers/pipeline.js';
 import { waitUntilQuiet } from '../helpers/quiet.js';

@@ -7,7 +7,7 @@
  * 1. the old shared folder by name: under /work, or a relative `shared` folder that is not one
  *    of the repository's own (src/shared is ours; one beside the clone is not);
  * 2. a relative path (`../../x`) that climbs above the root from the file's own folder (for
- *    src/ and workers/, also from its compiled copy under dist/, where the build puts it);
+ *    src/, workers/ and cli/, also from its compiled copy under dist/, where the build puts it);
  * 3. a `..` joined onto the repository root (resolving `..` against repoRoot or the cwd).
  * The patterns are built from pieces so this file never matches itself.
  */
@@ -35,7 +35,7 @@ const ROOT_JOINED = new RegExp(`\\b(?:repoRoot|REPO_ROOT|projectRoot|rootDir|ROO
 const SCANNED = /\.(?:[cm]?[jt]s|json|ya?ml|md|sh)$|(?:^|\/)(?:Dockerfile|run)$/;
 const NOT_SCANNED = [/^test\/fixtures\//, /^package-lock\.json$/, /^node_modules\//, /^dist\//];
 /** Where a repository without git metadata (an unpacked tarball) is walked instead. */
-const WALKED_DIRS = ['src', 'workers', 'test', 'bench', 'config', '.ci'];
+const WALKED_DIRS = ['src', 'workers', 'cli', 'test', 'bench', 'config', '.ci'];
 const WALKED_FILES = ['package.json', 'vitest.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'eslint.config.js', 'Dockerfile', 'docker-compose.yml', 'README.md'];
 
 function walk(root: string, dir: string, out: string[]): void {
@@ -61,7 +61,7 @@ export function repositoryFiles(root: string): string[] {
 /** How many folders a relative path may climb from this file before it leaves the root. */
 function allowedClimb(file: string): number {
   const depth = path.posix.dirname(file) === '.' ? 0 : path.posix.dirname(file).split('/').length;
-  return /^(?:src|workers)\//.test(file) ? depth + 1 : depth;
+  return /^(?:src|workers|cli)\//.test(file) ? depth + 1 : depth;
 }
 
 /** Every place in one file's text that reaches outside the repository; `isRepoDir` says which folders are ours. */

@@ -24,7 +24,7 @@ const describeAll = (found: OutsidePath[]) => found.map((o) => `${o.file}:${o.li
 describe('the repository stands alone', () => {
   it('scans the code, the tests, the bench, the config and the CI script', () => {
     const files = repositoryFiles(repoRoot);
-    for (const expected of ['package.json', 'vitest.config.ts', 'test/helpers/sample-article.ts', 'test/feeds/corpus.int.test.ts', 'bench/format.bench.ts', 'workers/cli.ts', '.ci/run']) {
+    for (const expected of ['package.json', 'vitest.config.ts', 'test/helpers/sample-article.ts', 'test/feeds/corpus.int.test.ts', 'bench/format.bench.ts', 'cli/main.ts', '.ci/run']) {
       expect(files).toContain(expected);
     }
     expect(files.some((f) => f.startsWith('test/fixtures/'))).toBe(false);

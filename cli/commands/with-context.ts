@@ -2,8 +2,8 @@ import type { Config } from '../../src/config/load-config.js';
 import { pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { REDIS_INSTALL_HINT, RedisUnavailableError, redactUrl } from '../../src/shared/redis-server.js';
-import type { AppContext } from '../context.js';
-import { createRedisContext, type RedisContext } from '../redis-context.js';
+import type { AppContext } from '../../workers/context.js';
+import { createRedisContext, type RedisContext } from '../../workers/redis-context.js';
 
 /**
  * Short-lived commands that only read and write Redis (status, approve/skip/retry, pause/resume,
@@ -26,7 +26,7 @@ export async function withContext<T>(config: Config, fn: (ctx: RedisContext) => 
  */
 export async function withAppContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   await assertRedisReachable(config);
-  const { createAppContext } = await import('../context.js');
+  const { createAppContext } = await import('../../workers/context.js');
   const ctx = createAppContext(config, createLogger({ level: 'warn' }));
   try {
     return await fn(ctx);

@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
 import { collectStatusFrom } from '../../src/desk/status-data.js';
-import type { RedisContext } from '../redis-context.js';
+import type { RedisContext } from '../../workers/redis-context.js';
 import { withContext, table } from './with-context.js';
 
 /** `crier status` exit codes, for a cron alert: documented in the README and in `crier --help`. */

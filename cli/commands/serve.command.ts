@@ -1,9 +1,9 @@
 import type { Config } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { ensureRedis, redactUrl } from '../../src/shared/redis-server.js';
-import { createAppContext } from '../context.js';
-import { startRoles, type Role } from '../runtime.js';
-import { startWeb } from '../web.js';
+import { createAppContext } from '../../workers/context.js';
+import { startRoles, type Role } from '../../workers/runtime.js';
+import { startWeb } from '../../workers/web.js';
 import { withDemoEditor } from './users-file.js';
 import { WebStartError } from './web-start-error.js';
 

@@ -8,8 +8,8 @@ import { matchesFilters } from '../../src/feeds/filters.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { createSummariser } from '../../src/summaries/create-summariser.js';
 import type { Summariser, Summary } from '../../src/summaries/summary.js';
-import { summaryNetworks } from '../context.js';
-import { draftForChannel } from '../drafting.js';
+import { summaryNetworks } from '../../workers/context.js';
+import { draftForChannel } from '../../workers/drafting.js';
 
 type Drafts = Record<string, { text: string; length: number; limit: number; sentences?: string[]; alternatives?: string[]; note?: string } | { error: string }>;
 

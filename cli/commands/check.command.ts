@@ -3,7 +3,7 @@ import { pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { redactUrl } from '../../src/shared/redis-server.js';
 import { secretScrubber } from '../../src/shared/scrub-secrets.js';
-import { createAppContext, type AppContext } from '../context.js';
+import { createAppContext, type AppContext } from '../../workers/context.js';
 import { checkFeeds, checkWeb, type CheckRow } from './check-live.js';
 import { table } from './with-context.js';
 
