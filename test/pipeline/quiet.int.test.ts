@@ -20,9 +20,13 @@ describe('waiting until Crier is quiet', () => {
       feeds: [{ id: 'desk', url: feed.url, intervalSeconds: 1, backfill: 3 }],
       networks: { x: { mode: 'dry-run' }, facebook: { mode: 'dry-run' } },
     });
-    const pollsBefore = feed.requests.length;
+    const requestsBefore = feed.requests.length;
+    const pollsBefore = (await crier.running.ctx.feedStates.get('desk')).totalPolls;
     await waitUntilQuiet(crier.running, { polls: 2 });
-    expect(feed.requests.length).toBeGreaterThanOrEqual(pollsBefore + 2);
+    expect((await crier.running.ctx.feedStates.get('desk')).totalPolls).toBeGreaterThanOrEqual(pollsBefore + 2);
+    // A poll whose request was already made when we looked may be the first of the two it counts;
+    // the second one's request is new.
+    expect(feed.requests.length).toBeGreaterThanOrEqual(requestsBefore + 1);
     expect(await readOutbox(crier.outboxDir, 'x')).toHaveLength(3);
     expect(await readOutbox(crier.outboxDir, 'facebook')).toHaveLength(3);
     expect(await crier.running.ctx.summariseQueue.count()).toBe(0);
