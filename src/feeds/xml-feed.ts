@@ -91,7 +91,9 @@ function failure(firstError: unknown, label: string): FeedFetchError {
 export function rootElementName(xml: string): string | undefined {
   const misc = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/.exec(xml)?.[0].length ?? 0;
   let rest = xml.slice(misc);
-  const doctype = /^<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i.exec(rest)?.[0].length ?? 0;
+  // After the name only `[` or `>` may follow: a `\s*` before `>` would let `[^[>]*` backtrack
+  // through a long whitespace run char by char (quadratic on `<!DOCTYPE` + spaces).
+  const doctype = /^<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/i.exec(rest)?.[0].length ?? 0;
   rest = rest.slice(doctype);
   rest = rest.slice(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/.exec(rest)?.[0].length ?? 0);
   return /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];

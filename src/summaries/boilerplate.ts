@@ -29,14 +29,15 @@ export interface CleanOptions {
 }
 
 /** The teaser marker WordPress and others put after a cut sentence: "[…]", "[...]", "[&hellip;]". */
-const TEASER_MARKER_RE = /\s*\[(?:…|\.\.\.|&hellip;)\]\s*$/u;
+// No leading `\s*`: it would rescan a whitespace run from every start position; the caller trims.
+const TEASER_MARKER_RE = /\[(?:…|\.\.\.|&hellip;)\]\s*$/u;
 /** Last sentence end inside a line: the text up to it is whole. */
 const LAST_TERMINAL_RE = /[.!?۔।؟。！？]["'”’)\]]*(?=\s)/gu;
 
 /** A line ending in a teaser marker: keep its whole sentences, drop the cut one. */
 function withoutTeaserTail(line: string): string {
   if (!TEASER_MARKER_RE.test(line)) return line;
-  const body = line.replace(TEASER_MARKER_RE, '');
+  const body = line.replace(TEASER_MARKER_RE, '').trimEnd();
   let end = -1;
   for (const m of `${body} `.matchAll(LAST_TERMINAL_RE)) end = m.index + m[0].length;
   return end === -1 ? '' : body.slice(0, end).trim();

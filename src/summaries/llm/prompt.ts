@@ -50,7 +50,9 @@ export function buildReask(previous: string, tooLong: ReadonlyArray<{ network: s
 
 /** `{"x": "...", ...}` (optionally under "variants", optionally in a ```json fence) → strings by network. */
 export function parseVariants(content: string): Record<string, string> | undefined {
-  const unfenced = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  let unfenced = content.trim().replace(/^```(?:json)?\s*/i, '');
+  // endsWith + trimEnd, not /\s*```$/: that regex rescans a long whitespace run from every position.
+  if (unfenced.endsWith('```')) unfenced = unfenced.slice(0, -3).trimEnd();
   let parsed: unknown;
   try {
     parsed = JSON.parse(unfenced);
