@@ -14,8 +14,8 @@ export type OpenAiStep =
   | { kind: 'content'; content: string; finishReason?: string }
   /** An error status with the OpenAI error envelope. */
   | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
-  /** Never answers within `ms` (the client times out first). */
-  | { kind: 'hang'; ms: number };
+  /** Never answers within `ms`, or at all without `ms` (the client times out first). */
+  | { kind: 'hang'; ms?: number };
 
 export const CHAT_ROUTE = '/v1/chat/completions';
 const USAGE = { prompt_tokens: 1_000, completion_tokens: 200, total_tokens: 1_200 };
@@ -23,6 +23,8 @@ const USAGE = { prompt_tokens: 1_000, completion_tokens: 200, total_tokens: 1_20
 export class OpenAiFake {
   readonly server = new FakeHttpServer();
   private readonly steps: OpenAiStep[] = [];
+  /** Hung requests whose connection the client closed before any answer (its timeout aborted them). */
+  readonly abandoned: RecordedRequest[] = [];
 
   constructor(private readonly fallbackStep: (req: RecordedRequest) => OpenAiStep = () => ({ kind: 'status', status: 500, message: 'no scripted answer' })) {
     this.server.route('POST', CHAT_ROUTE, (req, res) => this.answer(req, res));
@@ -60,7 +62,13 @@ export class OpenAiFake {
     }
     const step = this.steps.shift() ?? this.fallbackStep(req);
     if (step.kind === 'hang') {
-      await new Promise((r) => setTimeout(r, step.ms));
+      const gone = new Promise<void>((resolve) =>
+        res.once('close', () => {
+          if (!res.writableEnded) this.abandoned.push(req); // the client closed it before any answer
+          resolve();
+        }),
+      );
+      await (step.ms === undefined ? gone : new Promise((r) => setTimeout(r, step.ms)));
       if (!res.destroyed) res.writeHead(500).end();
       return;
     }

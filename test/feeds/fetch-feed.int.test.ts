@@ -152,11 +152,11 @@ describe('fetchFeed over HTTP', () => {
   });
 
   it('aborts an endless body at the byte cap, quickly', async () => {
-    const started = Date.now();
+    // No wall-time bound: the server seeing the connection close proves the abort; the test timeout is the backstop.
     const err = await fetchError(input('/forever', { maxBytes: 256 * 1024 }));
     expect(err.reason).toBe('too-large');
     expect(err.message).toBe('the feed from 127.0.0.1:' + new URL(base).port + ' is larger than 256 KB');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(closed.has('/forever')).toBe(true);
     await closed.get('/forever'); // the server saw the connection go away
   });
 
@@ -165,11 +165,10 @@ describe('fetchFeed over HTTP', () => {
   });
 
   it('times out a server that never answers, and really closes the connection', async () => {
-    const started = Date.now();
     const err = await fetchError(input('/hang', { timeoutMs: 300 }));
     expect(err).toMatchObject({ reason: 'timeout', message: expect.stringContaining('timed out after 300 ms') as string });
-    expect(Date.now() - started).toBeLessThan(3_000);
-    await closed.get('/hang');
+    expect(closed.has('/hang')).toBe(true);
+    await closed.get('/hang'); // the server saw the connection go away
   });
 
   it('times out a body that stalls half-way', async () => {
