@@ -197,7 +197,14 @@ describe('live events', () => {
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();
       let text = '';
-      await new Promise((r) => setTimeout(r, 300));
+      // The server writes its first chunk ("retry: …") and subscribes in the same tick, and the hub's
+      // starting-point read goes out on the same Redis connection the seed uses: once that chunk is
+      // here, an event seeded now must come live. Wait for it, never a sleep.
+      while (!text.includes('retry:')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the event stream ended before its first chunk: ${text}`);
+        text += decoder.decode(value, { stream: true });
+      }
       const article = await h.seedArticle({ title: 'Live one' });
       const deadline = Date.now() + 5_000;
       while (!text.includes(article) && Date.now() < deadline) {
