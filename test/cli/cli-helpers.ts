@@ -61,9 +61,11 @@ export function spawnCrier(args: string[], env: Record<string, string | undefine
 }
 
 /** A real redis-server of the test's own on a spare port, to take down and bring back. Waits until it answers. */
-export async function startRedisServer(port: number, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startRedisServer(port: number, dir: string, opts: { durable?: boolean } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const url = `redis://127.0.0.1:${port}`;
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  // durable: every write is in the AOF before Redis answers, so even a SIGKILL loses nothing.
+  const persistence = opts.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence], { stdio: 'ignore' });
   const exited = new Promise<void>((r) => server.once('exit', () => r()));
   const { pingRedis } = await import('../../src/queues/connection.js');
   const deadline = Date.now() + 20_000;

@@ -25,7 +25,9 @@ describe('a Redis outage is two log lines (real CLI, real redis-server killed an
       `redis: { autoStart: false }\nweb: { port: 0 }\noutbox: { dir: ${JSON.stringify(path.join(dir, 'outbox'))} }\n` +
         `feeds:\n  - { id: desk, url: ${JSON.stringify(path.resolve('config/sample-feed.xml'))}, intervalSeconds: 3600 }\nnetworks:\n  x: {}\n  facebook: {}\n`,
     );
-    let redis = await startRedisServer(port, redisDir);
+    // A durable Redis (AOF): it comes back with its data, so the outage is the only incident. A Redis
+    // that comes back empty is data loss, logged at error level by the reconciler (test/reconcile).
+    let redis = await startRedisServer(port, redisDir, { durable: true });
     const crier = spawnCrier(['start', '--config', config], { REDIS_URL: redis.url, LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
     try {
       await crier.waitFor('"msg":"crier running');
@@ -35,7 +37,7 @@ describe('a Redis outage is two log lines (real CLI, real redis-server killed an
       await crier.waitFor('Redis unreachable since');
       // Let the outage last: BullMQ workers, queues and the command connection all retry meanwhile.
       await reconnectAttempts(redis.url, 15);
-      redis = await startRedisServer(port, redisDir);
+      redis = await startRedisServer(port, redisDir, { durable: true });
       await crier.waitFor(/Redis back after \d+ s/);
       const lines = crier.output().split('\n').filter(Boolean);
       expect(lines.filter((l) => l.includes('Redis unreachable since'))).toHaveLength(1);
