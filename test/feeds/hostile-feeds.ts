@@ -68,3 +68,27 @@ export function hostileShapes(bytes = TARGET_BYTES): HostileShape[] {
     },
   ];
 }
+
+/**
+ * A 5 ms ticker standing in for other feeds' timers: its longest gap is how late they would run.
+ * `stop()` waits for the ticker's next firing (so a block that has just ended is counted), then
+ * returns the longest gap in ms.
+ */
+export function watchEventLoop(): { stop(): Promise<number> } {
+  let lastTickMs = performance.now();
+  let maxGapMs = 0;
+  let onTick: (() => void) | undefined;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - lastTickMs);
+    lastTickMs = now;
+    onTick?.();
+  }, 5);
+  return {
+    async stop() {
+      await new Promise<void>((resolve) => (onTick = resolve));
+      clearInterval(ticker);
+      return maxGapMs;
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { xNetwork } from '../../../src/publishers/x/x-network.js';
 import { allowPrivateOriginForTests } from '../../../src/shared/http/test-egress.js';
 import { memoryStore, testPublishContext } from '../../contract/publish-context.js';
 import { startXFake, xFaults, type XFake } from '../../fakes/x-fake.js';
+import { startInternalService, type InternalService } from '../../helpers/internal-service.js';
 
 const LINK = 'https://southasiandesk.example/news/defence-training';
 const IMAGE_BYTES = 1_500_000; // two 1 MiB segments
@@ -20,19 +21,12 @@ function draft(imageUrl: string): Draft {
 let images: Server;
 let imageBase = '';
 /** A loopback service the feed's image URL redirects into (think cloud metadata): never allowed. */
-let internal: Server;
-let internalBase = '';
-const internalHits: string[] = [];
+let internal: InternalService;
 beforeAll(async () => {
-  internal = createServer((req, res) => {
-    internalHits.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from('internal-metadata-secret'));
-  });
-  await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
-  internalBase = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
+  internal = await startInternalService();
   images = createServer((req, res) => {
-    if (req.url === '/to-internal.png') return res.writeHead(302, { location: `${internalBase}/latest/meta-data.png` }).end();
-    if (req.url === '/to-internal-by-name.png') return res.writeHead(302, { location: `${internalBase.replace('127.0.0.1', 'localhost')}/m.png` }).end();
+    if (req.url === '/to-internal.png') return res.writeHead(302, { location: `${internal.base}/latest/meta-data.png` }).end();
+    if (req.url === '/to-internal-by-name.png') return res.writeHead(302, { location: `${internal.base.replace('127.0.0.1', 'localhost')}/m.png` }).end();
     if (req.url === '/ok.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(IMAGE_BYTES, 7));
     if (req.url === '/big.jpg') return res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(6 * 1024 * 1024, 1));
     if (req.url === '/page.html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
@@ -45,10 +39,9 @@ beforeAll(async () => {
   allowPrivateOriginForTests(imageBase);
 });
 afterAll(async () => {
-  for (const s of [images, internal]) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
+  images.closeAllConnections();
+  await new Promise<void>((r) => images.close(() => r()));
+  await internal.close();
 });
 
 let fake: XFake;
@@ -110,15 +103,15 @@ describe('x publisher: image', () => {
     const receipt = await publisher().publish(draft(`${imageBase}${path}`), testPublishContext());
     expect(receipt.confirmed).toBe(true);
     expect(receipt.note).toMatch(/posted without the image: image fetch failed: refused/);
-    expect(internalHits).toEqual([]);
+    expect(internal.hits).toEqual([]);
     expect(fake.server.requests.filter((r) => r.path.startsWith('/2/media'))).toEqual([]);
     expect(fake.tweets[0]?.mediaIds).toBeUndefined();
   });
 
   it('a feed image URL on a loopback address that no test allowed is refused', async () => {
-    const receipt = await publisher().publish(draft(`${internalBase}/direct.png`), testPublishContext());
+    const receipt = await publisher().publish(draft(`${internal.base}/direct.png`), testPublishContext());
     expect(receipt.note).toMatch(/refused non-public address 127\.0\.0\.1/);
-    expect(internalHits).toEqual([]);
+    expect(internal.hits).toEqual([]);
     expect(fake.server.requests.filter((r) => r.path.startsWith('/2/media'))).toEqual([]);
   });
 

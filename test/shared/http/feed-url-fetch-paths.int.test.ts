@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -22,6 +20,7 @@ import { FAKE_APP_PASSWORD, FAKE_IDENTIFIER, startBlueskyFake } from '../../fake
 import { FAKE_AUTHOR, FAKE_TOKEN as LINKEDIN_TOKEN, startLinkedinFake } from '../../fakes/linkedin-fake.js';
 import { FAKE_TOKEN as MASTODON_TOKEN, startMastodonFake } from '../../fakes/mastodon-fake.js';
 import { FakeHttpServer } from '../../helpers/fake-http.js';
+import { startInternalService, type InternalService } from '../../helpers/internal-service.js';
 
 /**
  * Every fetch of a URL that came from a feed or a page goes through the SSRF-safe fetch. Each path
@@ -34,28 +33,18 @@ import { FakeHttpServer } from '../../helpers/fake-http.js';
 const LINK = 'https://news.example.com/2026/05/defence-ties';
 const draft = (imageUrl: string): Draft => ({ text: `Defence ties deepen\n\n${LINK}`, length: 0, limit: 300, url: LINK, title: 'Defence ties deepen', description: 'A naval deal.', hashtags: [], imageUrl });
 
-let internal: Server;
-let internalBase = '';
-const internalHits: string[] = [];
+let internal: InternalService;
 beforeAll(async () => {
-  internal = createServer((req, res) => {
-    internalHits.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from('internal-metadata-secret'));
-  });
-  await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
-  internalBase = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
+  internal = await startInternalService();
 });
-afterAll(async () => {
-  internal.closeAllConnections();
-  await new Promise<void>((r) => internal.close(() => r()));
-});
+afterAll(() => internal.close());
 afterEach(() => {
-  expect(internalHits).toEqual([]);
+  expect(internal.hits).toEqual([]);
 });
 
 /** Adds `GET /to-internal` on a fake: a 302 into the internal service. Returns its URL. */
 function redirectIntoLoopback(server: FakeHttpServer): string {
-  server.route('GET', '/to-internal', (_req, res) => void res.writeHead(302, { location: `${internalBase}/latest/meta-data.png` }).end());
+  server.route('GET', '/to-internal', (_req, res) => void res.writeHead(302, { location: `${internal.base}/latest/meta-data.png` }).end());
   return `${server.url}/to-internal`;
 }
 
