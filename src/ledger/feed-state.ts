@@ -10,6 +10,8 @@ export interface FeedState {
   initialisedAt?: string;
   lastFetchAt?: string;
   lastSuccessAt?: string;
+  /** When the current run of failures began (cleared by a success): the feed is "down since" then. */
+  failingSince?: string;
   lastStatus?: number;
   /** 'ok' | 'not-modified' | a FeedFetchError reason. */
   lastOutcome?: string;
@@ -50,7 +52,7 @@ export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
       const key = keys.feed(feedId);
       await redis
         .multi()
-        .hset(key, toFields({ ...fields, consecutiveFailures: 0, retryAfter: '', lastError: '' }))
+        .hset(key, toFields({ ...fields, consecutiveFailures: 0, retryAfter: '', lastError: '', failingSince: '' }))
         .hincrby(key, 'totalPolls', 1)
         .exec();
     },
@@ -63,7 +65,9 @@ export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {
       const delayMs = Math.max(backoff.minDelayMs ?? 0, Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(failures - 1, 20)));
       await redis
         .multi()
-        .hset(key, toFields({ ...fields, retryAfter: new Date(Date.now() + delayMs).toISOString() }))
+        // A failure with no HTTP answer clears the last success's status (a stale "304" on a dead feed misleads);
+        // the first failure of a run is when the feed went down.
+        .hset(key, toFields({ lastStatus: '', ...(failures === 1 ? { failingSince: fields.lastFetchAt ?? new Date().toISOString() } : {}), ...fields, retryAfter: new Date(Date.now() + delayMs).toISOString() }))
         .hincrby(key, 'totalPolls', 1)
         .hincrby(key, 'totalFailures', 1)
         .exec();
