@@ -1,25 +1,11 @@
 import type { NetworkDefinition } from './publisher.js';
-import { xNetwork } from './x/x-network.js';
-import { facebookNetwork } from './facebook/facebook-network.js';
-import { instagramNetwork } from './instagram/instagram-network.js';
-import { threadsNetwork } from './threads/threads-network.js';
-import { blueskyNetwork } from './bluesky/bluesky-network.js';
-import { mastodonNetwork } from './mastodon/mastodon-network.js';
-import { linkedinNetwork } from './linkedin/linkedin-network.js';
-import { telegramNetwork } from './telegram/telegram-network.js';
-import { discordNetwork } from './discord/discord-network.js';
-import { slackNetwork } from './slack/slack-network.js';
+import { loadNetworkExports } from './network-modules.js';
 
-/** Every network Crier can post to: one line each. */
-export const networkRegistry: Readonly<Record<string, NetworkDefinition>> = Object.freeze({
-  [xNetwork.id]: xNetwork,
-  [facebookNetwork.id]: facebookNetwork,
-  [instagramNetwork.id]: instagramNetwork,
-  [threadsNetwork.id]: threadsNetwork,
-  [blueskyNetwork.id]: blueskyNetwork,
-  [mastodonNetwork.id]: mastodonNetwork,
-  [linkedinNetwork.id]: linkedinNetwork,
-  [telegramNetwork.id]: telegramNetwork,
-  [discordNetwork.id]: discordNetwork,
-  [slackNetwork.id]: slackNetwork,
-});
+const isDefinition = (v: unknown): v is NetworkDefinition =>
+  typeof v === 'object' && v !== null && typeof (v as NetworkDefinition).id === 'string' && typeof (v as NetworkDefinition).format === 'function';
+
+/**
+ * Every network Crier can post to, with its full definition (formatting, publisher), loaded from
+ * the one list in `network-ids.ts`: adding a network is its folder plus one line there.
+ */
+export const networkRegistry: Readonly<Record<string, NetworkDefinition>> = await loadNetworkExports('network', isDefinition);
