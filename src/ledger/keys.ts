@@ -23,7 +23,17 @@ export function ledgerKeys(prefix: string) {
     channelDaily: (channel: string, day: string) => `${base}:channel:${channel}:day:${day}`,
     channelSpend: (channel: string, month: string) => `${base}:channel:${channel}:spend:${month}`,
     channelNextSlot: (channel: string) => `${base}:channel:${channel}:next-slot`,
+    /** The channel's waiting posts in the order they go out (breaking lane, front, drain order): see order-scripts.ts. */
+    channelOrder: (channel: string) => `${base}:channel:${channel}:order`,
     events: `${base}:events`,
+    /** What the network said about a channel's credentials' expiry (#16): one hash per channel. */
+    credentialsExpiry: (channel: string) => `${base}:channel:${channel}:credentials`,
+    /** Open alert incidents (#16): one hash, field = incident id, so a restart repeats none. */
+    alertIncidents: `${base}:alerts:incidents`,
+    /** Where the alerts follower stopped reading the event stream. */
+    alertCursor: `${base}:alerts:cursor`,
+    /** Messages sent to one alert destination in one window (its rate limit). */
+    alertRate: (destination: string, window: string) => `${base}:alerts:rate:${destination}:${window}`,
   };
 }
 

@@ -87,6 +87,29 @@ export interface LiveFactoryInput<O = ChannelOptions> {
   log: Logger;
 }
 
+/** What a network says about when a channel's credentials stop working (#16); see `credentialsExpiry`. */
+export interface CredentialsExpiry {
+  /** Unix ms when the credential stops working; absent: it never expires (Meta's `expires_at: 0`). */
+  expiresAtMs?: number;
+  /** What expires then ("page token", "data access", "refresh token"...). */
+  what: string;
+  /** The network says the credential is no longer valid (revoked, expired): the channel halts. */
+  invalid?: string;
+  /** Crier renews it by itself (a Bluesky session re-created from the app password): shown, never alerted on. */
+  selfRenewing?: boolean;
+}
+
+export interface ExpiryCheckContext<O = ChannelOptions> {
+  channel: string;
+  options: O;
+  secrets: Record<string, string>;
+  /** The channel's shared state (cached sessions): read, never written, by an expiry check. */
+  channelState?: StateStore;
+  signal: AbortSignal;
+  log: Logger;
+  nowMs: number;
+}
+
 /**
  * A network: what the config needs to validate a channel (`NetworkSpec`) plus formatting and
  * posting. `O` is the network's own options type (`z.infer` of its `optionsSchema`); build one
@@ -109,6 +132,11 @@ export interface NetworkDefinition<O = ChannelOptions> extends NetworkSpec, Copy
   readonly retryAfterUnknownIsSafe: boolean;
   /** Price of one post in USD (X charges per request); used with the channel's `monthlyBudgetUsd`. */
   costUsd?(draft: Draft, options: O): number;
+  /**
+   * Where the network says when the credentials expire (#16), without spending posting quota;
+   * absent: nothing to ask (tokens that never expire). Throws only `src/publishers/errors.ts` classes.
+   */
+  credentialsExpiry?(ctx: ExpiryCheckContext<O>): Promise<CredentialsExpiry>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { defineNetwork } from '../publisher.js';
 import { shortenLinks } from './bluesky-links.js';
 import { blueskySpec } from './bluesky-options.js';
 import { createBlueskyPublisher } from './bluesky-publisher.js';
+import { blueskyCredentialsExpiry } from './bluesky-token-expiry.js';
 
 export { BLUESKY_DEFAULT_API_BASE_URL } from './bluesky-options.js';
 
@@ -28,6 +29,7 @@ export const blueskyNetwork = defineNetwork({
   format: (input) => fitDraft(input, { limit: BLUESKY_MAX_GRAPHEMES, count: blueskyPostLength, copy: BLUESKY_COPY }),
   postedText: (draft) => shortenLinks(draft.text, [draft.url]).text,
   createLive: createBlueskyPublisher,
+  credentialsExpiry: blueskyCredentialsExpiry,
   // The rkey is derived from the post id and checked with getRecord before a retry: no second record.
   retryAfterUnknownIsSafe: true,
 });

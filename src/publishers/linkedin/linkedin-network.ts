@@ -4,6 +4,7 @@ import { defineNetwork } from '../publisher.js';
 import { linkedinLength } from './linkedin-little-text.js';
 import { LINKEDIN_MAX_LENGTH, linkedinSpec } from './linkedin-options.js';
 import { createLinkedinPublisher } from './linkedin-publisher.js';
+import { linkedinCredentialsExpiry } from './linkedin-token-expiry.js';
 
 export { LINKEDIN_AUTHOR_RE, LINKEDIN_DEFAULT_API_BASE_URL, LINKEDIN_DEFAULT_VERSION, LINKEDIN_MAX_LENGTH } from './linkedin-options.js';
 
@@ -18,6 +19,7 @@ export const linkedinNetwork = defineNetwork({
   count: linkedinLength,
   format: (input) => fitDraft(input, { limit: LINKEDIN_MAX_LENGTH, count: linkedinLength, copy: LINKEDIN_COPY }),
   createLive: createLinkedinPublisher,
+  credentialsExpiry: linkedinCredentialsExpiry,
   // No idempotency key; the duplicate 422 is undocumented: after an unknown outcome a human checks.
   retryAfterUnknownIsSafe: false,
 });

@@ -28,7 +28,8 @@ export const linkedinSpec = {
   id: 'linkedin',
   envPrefix: 'LINKEDIN',
   // OAuth token with w_member_social (member) or w_organization_social (organisation page).
-  credentialSets: [['ACCESS_TOKEN']],
+  // CLIENT_ID + CLIENT_SECRET (optional) let Crier ask LinkedIn when the token expires (token introspection, #16).
+  credentialSets: [['ACCESS_TOKEN', 'CLIENT_ID', 'CLIENT_SECRET'], ['ACCESS_TOKEN']],
   credentialsSchema: liveCredentials({ secrets: { ACCESS_TOKEN: secretToken } }),
   optionsSchema: linkedinOptionsSchema,
   defaultTemplate: '{title}\n\n{summary}\n\n{url}\n\n{hashtags}',

@@ -6,6 +6,7 @@ import { defineNetwork, type FormatInput } from '../publisher.js';
 import { countLinks, THREADS_MAX_LINKS } from './threads-links.js';
 import { threadsSpec } from './threads-options.js';
 import { createThreadsPublisher } from './threads-publisher.js';
+import { threadsCredentialsExpiry } from './threads-token-expiry.js';
 
 export { THREADS_DEFAULT_API_BASE_URL, THREADS_DEFAULT_API_VERSION } from './threads-options.js';
 
@@ -31,6 +32,7 @@ export const threadsNetwork = defineNetwork({
   count: threadsLength,
   format,
   createLive: createThreadsPublisher,
+  credentialsExpiry: threadsCredentialsExpiry,
   // Same two-phase container flow as Instagram: the checkpointed container is status-checked
   // before any publish, and PUBLISHED means an earlier call went through (graph/graph-container.ts).
   retryAfterUnknownIsSafe: true,

@@ -5,6 +5,7 @@ import type { Draft } from '../../drafts/draft.js';
 import { defineNetwork } from '../publisher.js';
 import { xSpec, type XOptions } from './x-options.js';
 import { createXPublisher } from './x-publisher.js';
+import { xCredentialsExpiry } from './x-token-expiry.js';
 import { formatThread } from './x-thread.js';
 
 export {
@@ -44,6 +45,7 @@ export const xNetwork = defineNetwork({
       ? formatThread(input, X_MAX_WEIGHTED_LENGTH, input.options.threadMaxReplies)
       : fitDraft(input, { limit: X_MAX_WEIGHTED_LENGTH, count: xWeightedLength, copy: X_COPY }),
   createLive: createXPublisher,
+  credentialsExpiry: xCredentialsExpiry,
   // X rejects a second post with identical text (403 duplicate), which makes a blind retry safe.
   retryAfterUnknownIsSafe: true,
   costUsd: xCostUsd,
