@@ -51,12 +51,16 @@ export interface FetchOk {
   /** Decoding trouble worth showing on the feed's health (see charset.ts). */
   charsetWarnings?: string[];
   contentType?: string;
+  /** The response's Link header (WebSub discovery), cut at LINK_HEADER_MAX_CHARS. */
+  linkHeader?: string;
   durationMs: number;
 }
 
 export type FetchResult = FetchNotModified | FetchOk;
 
 const DEFAULT_MAX_REDIRECTS = 5;
+/** A Link header longer than this is cut: it names a hub and a self URL, not a book. */
+export const LINK_HEADER_MAX_CHARS = 8_192;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
@@ -127,9 +131,10 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
       }
       const bytes = await readFeedBody(res, input.maxBytes, host, (err) => failure(err, url));
       const contentType = header(res, 'content-type');
+      const linkHeader = [res.headers.link ?? []].flat().join(', ').slice(0, LINK_HEADER_MAX_CHARS) || undefined;
       const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(bytes, contentType);
       return {
-        kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType, charsetWarnings }),
+        kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType, charsetWarnings, linkHeader }),
         finalUrl: url, bytes: bytes.byteLength, charset, durationMs: elapsedMs(startedMs),
       };
     }

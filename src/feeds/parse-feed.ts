@@ -31,6 +31,9 @@ export interface ParsedFeed {
   skipped: string[];
   /** Items beyond `maxItems` (the oldest): not read this time. */
   itemsDropped: number;
+  /** WebSub: the first `<link rel="hub">` and the `rel="self"` link (Atom, or atom:link in RSS), absolute http(s). */
+  hub?: string;
+  self?: string;
 }
 
 export interface ParseFeedOptions {
@@ -99,6 +102,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const title = cleanText(titleOf(asArray(output.rawTitle)[0] ?? asArray(output.rawDcTitle)[0], atom), ITEM_LIMITS.titleChars);
   if (title) feed.title = title;
   if (link) feed.link = link;
+  Object.assign(feed, relLinks([...asArray(output.rawLink), ...asArray(output.rawAtomLink)], baseUrl));
   const language = cleanText(firstText(output.rawLanguage) ?? firstText(output.rawDcLanguage) ?? attr(feedAttrs, 'xml:lang') ?? '', ITEM_LIMITS.languageChars);
   if (language) feed.language = language;
   return feed;
@@ -128,6 +132,18 @@ function feedLink(rawLinks: unknown, base: string | undefined): string | undefin
     links.find((node) => isRecord(node) || typeof node === 'string');
   if (alternate === undefined) return undefined;
   return safeHttpUrl(resolveUrl(attr(alternate, 'href') ?? textOf(alternate).slice(0, ITEM_LIMITS.linkChars + 1), base));
+}
+
+/** The WebSub hub (first one) and self links among the feed's link elements, resolved and http(s) only. */
+function relLinks(links: unknown[], base: string | undefined): { hub?: string; self?: string } {
+  const found: { hub?: string; self?: string } = {};
+  for (const node of links.slice(0, 50)) {
+    const rel = attr(node, 'rel')?.trim().toLowerCase();
+    if (rel !== 'hub' && rel !== 'self') continue;
+    const href = safeHttpUrl(resolveUrl(attr(node, 'href')?.slice(0, ITEM_LIMITS.linkChars + 1), base));
+    if (href && found[rel] === undefined) found[rel] = href;
+  }
+  return found;
 }
 
 /** A guid that is an http(s) URL still gives a post something to link to (see to-article.ts). */

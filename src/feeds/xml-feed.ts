@@ -18,6 +18,8 @@ const RAW_FEED_FIELDS = {
   title: 'rawTitle',
   'dc:title': 'rawDcTitle',
   link: 'rawLink',
+  // RSS carries its WebSub hub and self links as Atom elements (Atom feeds have them in `link`).
+  'atom:link': 'rawAtomLink',
   language: 'rawLanguage',
   'dc:language': 'rawDcLanguage',
 } as const;
