@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
 import { collectStatusFrom } from '../../src/desk/status-data.js';
+import { collectWaits, type ChannelWaits } from '../../src/desk/status-waits.js';
 import type { RedisContext } from '../../workers/redis-context.js';
 import { withContext, table } from './with-context.js';
 
@@ -18,9 +19,12 @@ type Status = Awaited<ReturnType<typeof collectStatusFrom>>;
 
 /** What needs a person: failing feeds, halted channels, posts that ended failed or unknown. */
 export async function collectStatus(ctx: RedisContext) {
-  const status = await collectStatusFrom(ctx);
-  const troubled = await ctx.posts.listInStates(['failed', 'unknown']);
-  return { ...status, attention: attentionReasons(status, troubled.map((p) => p.state)) };
+  const [status, troubled, waits] = await Promise.all([collectStatusFrom(ctx), ctx.posts.listInStates(['failed', 'unknown']), collectWaits(ctx)]);
+  // Headlines for the few posts listed under NEXT UP (at most 5 a channel).
+  const keys = [...new Set(waits.flatMap((w) => w.upcoming.map((u) => u.articleKey)))];
+  const records = await Promise.all(keys.map((k) => ctx.articles.get(k)));
+  const headlines = Object.fromEntries(keys.map((k, i) => [k, records[i]?.article.title ?? '']));
+  return { ...status, waits: waits.map((w) => ({ ...w, upcoming: w.upcoming.map((u) => ({ ...u, headline: headlines[u.articleKey] ?? '' })) })), attention: attentionReasons(status, troubled.map((p) => p.state)) };
 }
 
 export function attentionReasons(status: Status, troubledStates: PostState[]): string[] {
@@ -96,5 +100,21 @@ function printStatus(status: Awaited<ReturnType<typeof collectStatus>>, out: (s:
       }),
     ]),
   );
+  printWaits(status.waits, out);
   out(status.attention.length > 0 ? `\nATTENTION (exit ${EXIT_ATTENTION})\n${status.attention.map((r) => `  - ${oneLine(r, 200)}`).join('\n')}` : '\nall good');
+}
+
+/** Per channel, what goes next and when, and why the others wait (the desk's wait reasons). */
+function printWaits(waits: Array<ChannelWaits & { upcoming: Array<{ headline: string }> }>, out: (s: string) => void): void {
+  out('\nNEXT UP');
+  for (const w of waits) {
+    if (w.queued + w.pending === 0) {
+      out(`  ${w.channel}: nothing waiting`);
+      continue;
+    }
+    out(`  ${w.channel}: ${w.queued} queued, ${w.pending} awaiting approval`);
+    for (const u of w.upcoming) out(`    ${u.wait.position ? `${u.wait.position}. ` : '-  '}${oneLine(u.headline || u.postId, 60)} — ${oneLine(u.wait.text, 160)}`);
+    const more = w.queued + w.pending - w.upcoming.length;
+    if (more > 0) out(`    …and ${more} more (the desk's /queue/${w.channel} lists them all)`);
+  }
 }
