@@ -4,8 +4,11 @@ import { parseDocument } from 'yaml';
 import { resolveChannel, type ChannelConfig } from './channels.js';
 import { ConfigError, dedupeIssues, type ConfigIssue } from './config-error.js';
 import type { NetworkSpecs } from './network-spec.js';
+import { resolveRedisTarget } from './redis-connection.js';
 import { channelCommonSchema, configSchema, type RawConfig } from './schema.js';
+import { readAlertSecrets, type AlertSecrets } from './alerts-schema.js';
 import { readSecret } from './secrets.js';
+import { describeRedisTarget, type RedisTarget } from '../shared/redis-target.js';
 import { describeSchemaIssue } from './unknown-keys.js';
 import { readWebSecrets, type WebSecrets } from './web-secrets.js';
 
@@ -15,13 +18,17 @@ export type { LiveCheckInput, NetworkSpec, NetworkSpecs } from './network-spec.j
 export type { WebSecrets } from './web-secrets.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/crier.yaml';
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export { DEFAULT_REDIS_URL } from './redis-connection.js';
+export type { RedisTarget } from '../shared/redis-target.js';
 /** A config expands no more aliases than this: a YAML alias bomb is a config error, not an out-of-memory. */
 export const MAX_YAML_ALIASES = 100;
 
 export interface Config extends Omit<RawConfig, 'networks'> {
   configPath: string;
+  /** REDIS_URL (or the default); with Sentinel or Cluster, only a description: connect through `redisTarget`. */
   redisUrl: string;
+  /** Where Redis is (REDIS_URL, Sentinel or Cluster), its passwords non-enumerable: see src/config/redis-connection.ts. */
+  redisTarget: RedisTarget;
   channels: ChannelConfig[];
   /** False when loaded with `checkSecrets: false`: live channels then hold no secrets and cannot post. */
   secretsChecked: boolean;
@@ -29,6 +36,8 @@ export interface Config extends Omit<RawConfig, 'networks'> {
   readonly llmApiKey?: string;
   /** CRIER_SESSION_SECRET, METRICS_TOKEN, CRIER_HOOK_TOKEN (or their `_FILE`). Non-enumerable. */
   readonly webSecrets: WebSecrets;
+  /** Each alert destination's URL or SMTP settings (#16), from the variables `alerts:` names. Non-enumerable. */
+  readonly alertSecrets: AlertSecrets;
 }
 
 export interface ParseOptions {
@@ -98,16 +107,19 @@ export function parseConfig(input: unknown, opts: ParseOptions = {}): Config {
   });
   checkFeedReferences(raw, new Set(channels.map((c) => c.id)), issues);
   const webSecrets = checkSecrets ? readWebSecrets(env, issues) : {};
+  const redisTarget = resolveRedisTarget(raw.redis, env, issues);
   const llmKey = checkSecrets && raw.summariser.kind === 'llm' ? readSecret(env, 'LLM_API_KEY') : {};
   // Optional: Ollama and other local servers need no key.
   if (llmKey.problem) issues.push({ path: 'summariser', message: llmKey.problem });
+  const alertSecrets = checkSecrets ? readAlertSecrets(env, raw.alerts, issues) : {};
   if (issues.length > 0) throw new ConfigError(file, issues);
 
   const { networks: _networks, ...rest } = raw;
   const config: Config = {
     ...rest,
     configPath: file,
-    redisUrl: env.REDIS_URL ?? DEFAULT_REDIS_URL,
+    redisUrl: redisTarget.kind === 'url' ? redisTarget.url : describeRedisTarget(redisTarget),
+    redisTarget,
     channels,
     secretsChecked: checkSecrets,
     outbox: { dir: path.resolve(rest.outbox.dir) },
@@ -115,6 +127,7 @@ export function parseConfig(input: unknown, opts: ParseOptions = {}): Config {
     web: { ...rest.web, ...(env.CRIER_WEB_HOST ? { host: env.CRIER_WEB_HOST } : {}) },
   } as Config;
   Object.defineProperty(config, 'webSecrets', { value: Object.freeze(webSecrets), enumerable: false });
+  Object.defineProperty(config, 'alertSecrets', { value: alertSecrets, enumerable: false });
   if (llmKey.value) Object.defineProperty(config, 'llmApiKey', { value: llmKey.value, enumerable: false });
   return config;
 }

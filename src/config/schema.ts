@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { alertsSchema } from './alerts-schema.js';
+import { adaptiveIntervalFields, checkAdaptiveInterval, withAdaptiveInterval } from './adaptive-schema.js';
+import { redisSchema } from './redis-schema.js';
+import { feedWebsubSchema, websubSchema } from './websub-schema.js';
+import { correctionSettingSchema, lifecycleSchema } from './lifecycle-schema.js';
+import { editorialSchema } from './editorial-schema.js';
 
 /** Channel and feed ids become parts of Redis keys, queue names and job ids: keep them tame. */
 const idSchema = z
@@ -39,7 +45,7 @@ export const feedSchema = z
     id: idSchema,
     url: urlOrPath,
     title: z.string().optional(),
-    intervalSeconds: z.number().int().min(1).default(60),
+    ...adaptiveIntervalFields,
     /** Channels this feed posts to; default: every enabled channel. */
     networks: z.array(idSchema).optional(),
     backfill: z.number().int().min(0).default(0),
@@ -59,8 +65,12 @@ export const feedSchema = z
     sentences: z.record(z.string(), z.number().int().min(0).max(5)).default({}),
     /** Hashtags on stories of deaths, disasters and crime (default: the summariser's `tragedyHashtags`). */
     tragedyHashtags: z.boolean().optional(),
+    /** WebSub push for this feed (see websub-schema.ts). */
+    websub: feedWebsubSchema,
   })
-  .strict();
+  .strict()
+  .superRefine(checkAdaptiveInterval)
+  .transform(withAdaptiveInterval);
 
 /** "/…/flags" entries must compile (a wrong pattern fails at start-up, not at the first post). */
 function validBoilerplatePatterns(patterns: string[], ctx: z.RefinementCtx): void {
@@ -97,6 +107,8 @@ const channelCommonFields = {
   approval: z.enum(['auto', 'manual']).default('auto'),
   autoApproveAfterMinutes: z.number().positive().optional(),
   spacingSeconds: z.number().min(0).default(0),
+  /** Posts already out when the story is corrected (#16; lifecycle-schema.ts). Absent: what the network does best. */
+  corrections: correctionSettingSchema.optional(),
   dailyCap: z.number().int().positive().optional(),
   /** With a network that prices posts (X): posts wait for next month once the budget would be exceeded. */
   monthlyBudgetUsd: z.number().positive().optional(),
@@ -183,17 +195,14 @@ export const configSchema = z
       .strict()
       .prefault({}),
     publicBaseUrl: z.url().optional(),
-    redis: z
-      .object({
-        prefix: z.string().min(1).default('{crier}'),
-        autoStart: z.boolean().default(true),
-        dataDir: z.string().default('./data/redis'),
-      })
-      .strict()
-      .prefault({}),
+    redis: redisSchema,
     feeds: z.array(feedSchema).min(1, 'at least one feed is required'),
+    alerts: alertsSchema,
     networks: z.record(idSchema, channelCommonSchema).default({}),
     outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().prefault({}),
+    websub: websubSchema,
+    lifecycle: lifecycleSchema,
+    editorial: editorialSchema,
     summariser: summariserSchema,
     ledger: z
       .object({ retentionDays: z.number().positive().default(90), maxArticles: z.number().int().positive().default(100_000) })
