@@ -37,7 +37,7 @@ export interface RedisContext {
 
 /** One Redis connection for commands; BullMQ workers open their own blocking connections. */
 export function createRedisContext(config: Config, log: Logger): RedisContext {
-  const redis = createRedis(config.redisUrl, 'worker');
+  const redis = createRedis(config.redisTarget, 'worker');
   // One error line when an outage starts and one when it ends, whatever the number of connections.
   const outage = watchRedisOutage(redis, log);
   const prefix = config.redis.prefix;

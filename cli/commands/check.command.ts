@@ -1,7 +1,6 @@
 import type { Config } from '../../src/config/load-config.js';
-import { pingRedis } from '../../src/queues/connection.js';
+import { describeRedisTarget, pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { redactUrl } from '../../src/shared/redis-server.js';
 import { secretScrubber } from '../../src/shared/scrub-secrets.js';
 import { createAppContext, type AppContext } from '../../workers/context.js';
 import { checkFeeds, checkWeb, type CheckRow } from './check-live.js';
@@ -13,8 +12,8 @@ import { table } from './with-context.js';
  */
 export async function runCheck(config: Config, out: (s: string) => void): Promise<number> {
   const rows: CheckRow[] = [{ what: 'config', status: 'ok', detail: `${config.configPath}: ${config.feeds.length} feed(s), ${config.channels.length} channel(s)` }];
-  const [ping, feeds] = await Promise.all([pingRedis(config.redisUrl), checkFeeds(config)]);
-  rows.push({ what: 'redis', status: ping.ok ? 'ok' : 'FAIL', detail: ping.ok ? redactUrl(config.redisUrl) : `${redactUrl(config.redisUrl)}: ${ping.error}` });
+  const [ping, feeds] = await Promise.all([pingRedis(config.redisTarget), checkFeeds(config)]);
+  rows.push({ what: 'redis', status: ping.ok ? 'ok' : 'FAIL', detail: ping.ok ? describeRedisTarget(config.redisTarget) : `${describeRedisTarget(config.redisTarget)}: ${ping.error}` });
   rows.push(...feeds, ...checkWeb(config, config.web.users.length));
   const ctx = ping.ok ? createAppContext(config, createLogger({ level: 'silent' })) : undefined;
   try {

@@ -16,7 +16,7 @@ export async function runServe(loaded: Config, roles: ServeRole[]): Promise<numb
   const log = createLogger();
   // No users and the desk on loopback only: a one-time demo editor, so a newcomer can sign in at once.
   const { config, password: demoPassword } = roles.includes('web') ? await withDemoEditor(loaded) : { config: loaded, password: undefined };
-  const redis = await ensureRedis(config.redisUrl, { autoStart: config.redis.autoStart, dataDir: config.redis.dataDir });
+  const redis = await ensureRedis(config.redisTarget, { autoStart: config.redis.autoStart, dataDir: config.redis.dataDir });
   if (redis.started) log.info({ redis: redactUrl(redis.url), dataDir: config.redis.dataDir }, 'started an embedded redis-server (AOF on); it stops with Crier');
   const pipelineRoles = roles.filter((r): r is Role => r !== 'web');
   let running: Awaited<ReturnType<typeof startRoles>> | undefined;

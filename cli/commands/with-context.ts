@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
-import { pingRedis } from '../../src/queues/connection.js';
+import { describeRedisTarget, pingRedis } from '../../src/queues/connection.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { REDIS_INSTALL_HINT, RedisUnavailableError, redactUrl } from '../../src/shared/redis-server.js';
+import { REDIS_INSTALL_HINT, RedisUnavailableError } from '../../src/shared/redis-server.js';
 import type { AppContext } from '../../workers/context.js';
 import { createRedisContext, type RedisContext } from '../../workers/redis-context.js';
 
@@ -36,8 +36,8 @@ export async function withAppContext<T>(config: Config, fn: (ctx: AppContext) =>
 }
 
 async function assertRedisReachable(config: Config): Promise<void> {
-  const ping = await pingRedis(config.redisUrl);
-  if (!ping.ok) throw new RedisUnavailableError(`Redis is not reachable at ${redactUrl(config.redisUrl)} (${ping.error}). ${REDIS_INSTALL_HINT}`);
+  const ping = await pingRedis(config.redisTarget);
+  if (!ping.ok) throw new RedisUnavailableError(`Redis is not reachable at ${describeRedisTarget(config.redisTarget)} (${ping.error}). ${REDIS_INSTALL_HINT}`);
 }
 
 export function table(rows: string[][]): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisSchema } from './redis-schema.js';
 import { alertsSchema } from './alerts-schema.js';
 import { adaptiveIntervalFields, checkAdaptiveInterval, withAdaptiveInterval } from './adaptive-schema.js';
 import { redisSchema } from './redis-schema.js';

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { pingRedis } from './redis-ping.js';
+import { describeRedisTarget, openRedis, redactUrl, type RedisTarget } from './redis-target.js';
 import { isLoopbackHost } from './loopback.js';
 import { claimDataDir, liveServerPid, readMarker, writeMarker } from './redis-data-dir.js';
 
@@ -34,8 +34,10 @@ function isLocal(url: URL): boolean {
  * under `dataDir`, and stop it when Crier exits. Only ever on a data directory Crier owns (see
  * redis-data-dir.ts): an empty Redis standing in for the usual one would post old stories again.
  */
-export async function ensureRedis(redisUrl: string, opts: { autoStart: boolean; dataDir: string; waitMs?: number }): Promise<EmbeddedRedis> {
-  const first = await pingRedis(redisUrl);
+export async function ensureRedis(target: RedisTarget | string, opts: { autoStart: boolean; dataDir: string; waitMs?: number }): Promise<EmbeddedRedis> {
+  if (typeof target !== 'string' && target.kind !== 'url') return ensureRemote(target);
+  const redisUrl = typeof target === 'string' ? target : target.url;
+  const first = await pingRedis(target);
   const url = new URL(redisUrl);
   const dir = path.resolve(opts.dataDir);
   if (first.ok) {
@@ -76,6 +78,13 @@ export async function ensureRedis(redisUrl: string, opts: { autoStart: boolean; 
   throw new RedisUnavailableError(`started redis-server on port ${port} but it did not answer (exit code ${child.exitCode ?? 'none'}). ${REDIS_INSTALL_HINT}`);
 }
 
+/** Sentinel and Cluster are run by ops: never start a redis-server in their place, only check one answers. */
+async function ensureRemote(target: RedisTarget): Promise<EmbeddedRedis> {
+  const ping = await pingRedis(target, 5_000);
+  if (!ping.ok) throw new RedisUnavailableError(`Redis is not reachable: ${describeRedisTarget(target)} (${ping.error}).`);
+  return { url: describeRedisTarget(target), started: false, stop: async () => undefined };
+}
+
 async function spawnRedis(redisUrl: string, args: string[]): Promise<ChildProcess> {
   try {
     return await new Promise<ChildProcess>((resolve, reject) => {
@@ -105,7 +114,7 @@ async function rememberExternal(redisUrl: string, dir: string): Promise<void> {
 
 /** The data directory of the Redis at `redisUrl`, when it tells (CONFIG may be disabled on managed servers). */
 async function servedDir(redisUrl: string): Promise<string | undefined> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1_500, retryStrategy: () => null });
+  const redis = openRedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1_500, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -126,13 +135,4 @@ function tryWrite(write: () => void): void {
   }
 }
 
-/** Never print a password that may sit in REDIS_URL. */
-export function redactUrl(raw: string): string {
-  try {
-    const u = new URL(raw);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
-}
+export { redactUrl };
