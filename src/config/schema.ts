@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { redisSchema } from './redis-schema.js';
 import { alertsSchema } from './alerts-schema.js';
 import { adaptiveIntervalFields, checkAdaptiveInterval, withAdaptiveInterval } from './adaptive-schema.js';
 import { redisSchema } from './redis-schema.js';
