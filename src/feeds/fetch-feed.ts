@@ -34,6 +34,9 @@ export interface FetchNotModified {
   lastModified?: string;
   finalUrl: string;
   durationMs: number;
+  /** Cache-Control and Retry-After as sent, cut short: adaptive polling reads them (src/feeds/adaptive-hints.ts). */
+  cacheControl?: string;
+  retryAfter?: string;
 }
 
 export interface FetchOk {
@@ -54,6 +57,8 @@ export interface FetchOk {
   /** The response's Link header (WebSub discovery), cut at LINK_HEADER_MAX_CHARS. */
   linkHeader?: string;
   durationMs: number;
+  cacheControl?: string;
+  retryAfter?: string;
 }
 
 export type FetchResult = FetchNotModified | FetchOk;
@@ -119,9 +124,10 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
       }
       const etag = header(res, 'etag');
       const lastModified = header(res, 'last-modified');
+      const timing = { cacheControl: header(res, 'cache-control')?.slice(0, 1_000), retryAfter: header(res, 'retry-after')?.slice(0, 200) };
       if (status === 304) {
         res.destroy();
-        return { kind: 'not-modified', status, ...definedOnly({ etag, lastModified }), finalUrl: url, durationMs: elapsedMs(startedMs) };
+        return { kind: 'not-modified', status, ...definedOnly({ etag, lastModified, ...timing }), finalUrl: url, durationMs: elapsedMs(startedMs) };
       }
       if (status < 200 || status >= 300) {
         res.destroy();
@@ -134,7 +140,7 @@ async function fetchHttp(input: FetchFeedInput, startedMs: number): Promise<Fetc
       const linkHeader = [res.headers.link ?? []].flat().join(', ').slice(0, LINK_HEADER_MAX_CHARS) || undefined;
       const { text, charset, warnings: charsetWarnings } = decodeFeedBytes(bytes, contentType);
       return {
-        kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType, charsetWarnings, linkHeader }),
+        kind: 'ok', status, text, ...definedOnly({ etag, lastModified, contentType, charsetWarnings, linkHeader, ...timing }),
         finalUrl: url, bytes: bytes.byteLength, charset, durationMs: elapsedMs(startedMs),
       };
     }
