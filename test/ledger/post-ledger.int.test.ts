@@ -76,7 +76,9 @@ describe('post ledger (real Redis)', () => {
 
   it('a post left in "posting" with an expired lease is reported as a crash (unknown outcome)', async () => {
     expect(await posts.claim(postId, 'lease-1', 30)).toBe('claimed');
-    await new Promise((r) => setTimeout(r, 60));
+    // Wait for the event itself, Redis expiring the lease key, not for a guessed time.
+    const lease = ledgerKeys(prefix).postLease(postId);
+    while ((await redis.exists(lease)) === 1) await new Promise((r) => setImmediate(r));
     expect(await posts.claim(postId, 'lease-2', 60_000)).toBe('claimed-after-crash');
     expect((await posts.get(postId))?.attempts).toBe(2);
   });
