@@ -18,6 +18,11 @@ export function ledgerKeys(prefix: string) {
     postCheckpoint: (postId: string) => `${base}:post:${postId}:checkpoint`,
     pendingApproval: `${base}:approval`,
     feed: (feedId: string) => `${base}:feed:${feedId}`,
+    /** Adaptive polling (#17): stories per hour of the week a feed published (src/ledger/publish-hours.ts). */
+    feedPublishHours: (feedId: string) => `${base}:feed:${feedId}:publish-hours`,
+    /** WebSub subscription of a feed (hub, topic, lease; its secret: never shown) and the set of feeds that have one. */
+    websub: (feedId: string) => `${base}:websub:${feedId}`,
+    websubFeeds: `${base}:websub-feeds`,
     channel: (channel: string) => `${base}:channel:${channel}`,
     channelState: (channel: string) => `${base}:channel:${channel}:state`,
     channelDaily: (channel: string, day: string) => `${base}:channel:${channel}:day:${day}`,

@@ -27,6 +27,11 @@ export interface SafeFetchOptions {
   accept?: string;
   userAgent?: string;
   signal?: AbortSignal;
+  /**
+   * POST `body` (a WebSub subscribe request to a hub named by a feed). Any 2xx answers; only a
+   * 307/308 redirect is followed, with the same method and body. Default GET.
+   */
+  post?: { body: string; contentType: string };
 }
 
 export type SafeFetchResult = { ok: true; bytes: Buffer; contentType: string; finalUrl: string } | { ok: false; problem: string };
@@ -52,8 +57,11 @@ function once(url: URL, opts: SafeFetchOptions, signal: AbortSignal, guarded: bo
     const req = request(
       url,
       {
-        method: 'GET',
-        headers: { accept: opts.accept ?? '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT },
+        method: opts.post ? 'POST' : 'GET',
+        headers: {
+          accept: opts.accept ?? '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
+          ...(opts.post ? { 'content-type': opts.post.contentType, 'content-length': String(Buffer.byteLength(opts.post.body)) } : {}),
+        },
         signal,
         // A pooled keep-alive socket skips `lookup`: a guarded hop never takes one (agent: false).
         ...(guarded ? { lookup: publicOnlyLookup, agent: false } : {}),
@@ -61,7 +69,7 @@ function once(url: URL, opts: SafeFetchOptions, signal: AbortSignal, guarded: bo
       resolve,
     );
     req.on('error', reject);
-    req.end();
+    req.end(opts.post?.body);
   });
 }
 
@@ -118,12 +126,13 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions): Promise
     const location = res.headers.location;
     if (status >= 300 && status < 400 && location) {
       res.destroy();
+      if (opts.post && status !== 307 && status !== 308) return { ok: false, problem: `${url.host} answered a POST with HTTP ${status}` };
       const next = URL.canParse(location, url.href) ? new URL(location, url) : undefined;
       if (!next) return { ok: false, problem: `${url.host} redirected to an invalid URL` };
       url = next;
       continue;
     }
-    if (status !== 200) {
+    if (opts.post ? status < 200 || status > 299 : status !== 200) {
       res.destroy();
       return { ok: false, problem: `${url.host} answered HTTP ${status}` };
     }
