@@ -47,7 +47,8 @@ export async function loadAttention(ctx: WebContext, channels: readonly ChannelV
   const feeds = await Promise.all(ctx.config.feeds.map(async (f) => ({ f, s: await ctx.feedStates.get(f.id) })));
   const failing = feeds.filter(({ s }) => s.consecutiveFailures > 0);
   for (const { f, s } of failing) {
-    const since = s.lastSuccessAt ? `down since ${clockText(Date.parse(s.lastSuccessAt), Date.now(), tz)} (its last success)` : 'down: never read successfully';
+    const at = (iso: string) => clockText(Date.parse(iso), Date.now(), tz);
+    const since = s.lastSuccessAt ? `down since ${at(s.failingSince ?? s.lastSuccessAt)} (last success ${at(s.lastSuccessAt)})` : 'down: never read successfully';
     items.push({ kind: 'feed', id: f.id, text: `Feed ${f.title ?? f.id}: ${since}, ${s.consecutiveFailures} failure${s.consecutiveFailures === 1 ? '' : 's'} in a row${s.lastError ? `: ${s.lastError}` : ''}`, href: `/feeds#feed-${f.id}` });
   }
   const bad = await ctx.posts.listInStates(['failed', 'unknown'], { limit: POSTS_LIMIT });

@@ -3,37 +3,82 @@ import { formatAgo, html, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
 import { actionButton } from './components.js';
 
-/** Feed health: is every feed being read, and if not, why. */
+/**
+ * Feed health: is every feed being read, and if not, since when and why (issue #15). A failing
+ * feed says when it went down and when it last worked, with the last error (not the last
+ * success's "304"); what the last read worked around (warnings, skipped and dropped items) shows
+ * under the feed. Under 600 px the table becomes one card per feed (desk.css, `data-label`).
+ */
 export type FeedHealth = FeedState & { url: string; intervalSeconds: number; nextPoll?: string | undefined; title?: string | undefined };
+
+/**
+ * One column of the table. The columns are a list so that a later feature adds its own entry
+ * here (e.g. WebSub's push/poll delivery, #17) without touching the others.
+ */
+export interface FeedColumn {
+  label: string;
+  className?: string;
+  cell(f: FeedHealth, timeZone: string): Html | string;
+}
 
 function outcomeChip(f: FeedHealth): Html {
   if (!f.lastOutcome) return html`<span class="chip chip-drafting">never polled</span>`;
-  const ok = f.lastOutcome === 'ok' || f.lastOutcome === 'not-modified';
+  const ok = f.consecutiveFailures === 0 && (f.lastOutcome === 'ok' || f.lastOutcome === 'not-modified');
   return html`<span class="chip ${ok ? 'chip-posted' : 'chip-failed'}">${f.lastOutcome}</span>`;
 }
 
-export function feedsContent(feeds: FeedHealth[], session: Session, timeZone: string): Html {
+/** "down since 14:05 · last success 13:50", or the last success when the feed is well. */
+function healthCell(f: FeedHealth, timeZone: string): Html {
+  if (f.consecutiveFailures > 0) {
+    return html`<div class="feed-down" data-testid="down-${f.feedId}"><strong class="bad">down since ${f.failingSince ? timeTag(f.failingSince, timeZone) : html`<span>${formatAgo(f.lastFetchAt)}</span>`}</strong>
+      <div class="small">${f.consecutiveFailures} failure${f.consecutiveFailures === 1 ? '' : 's'} in a row <span class="muted">(${f.totalFailures} of ${f.totalPolls} polls)</span></div>
+      <div class="small">last success ${f.lastSuccessAt ? timeTag(f.lastSuccessAt, timeZone) : html`<span class="bad">never</span>`}</div>
+      ${f.lastError ? html`<div class="error-text small" dir="auto" data-testid="last-error-${f.feedId}">${f.lastError}</div>` : ''}</div>`;
+  }
+  return html`<span class="good">reading</span><div class="muted small">last success ${f.lastSuccessAt ? formatAgo(f.lastSuccessAt) : 'never'}</div>`;
+}
+
+/** What the last read left out: skipped for a reason (bad link, unreadable), dropped over maxItemsPerPoll. */
+function leftOutCell(f: FeedHealth): Html {
+  if (!f.itemsSkipped && !f.itemsDropped) return html`<span class="muted">none</span>`;
+  return html`<span class="warn-text" data-testid="skipped-${f.feedId}">${[f.itemsSkipped ? `${f.itemsSkipped} skipped` : '', f.itemsDropped ? `${f.itemsDropped} dropped` : ''].filter(Boolean).join(', ')}</span>`;
+}
+
+export const FEED_COLUMNS: FeedColumn[] = [
+  { label: 'Feed', cell: (f) => html`<strong dir="auto">${f.title ?? f.feedId}</strong><div class="muted small mono feed-url">${f.url}</div>` },
+  { label: 'Health', cell: healthCell },
+  { label: 'Last fetch', cell: (f) => html`<span title="${f.lastFetchAt ?? ''}">${formatAgo(f.lastFetchAt)}</span>${f.lastDurationMs !== undefined ? html`<div class="muted small">${f.lastDurationMs} ms</div>` : ''}` },
+  // The status of the last fetch only: a failure with no HTTP answer shows none (never the last success's 304).
+  { label: 'HTTP', className: 'mono', cell: (f) => (f.lastStatus !== undefined ? String(f.lastStatus) : '—') },
+  { label: 'Outcome', cell: outcomeChip },
+  { label: 'Items', className: 'num', cell: (f) => String(f.itemsInFeed ?? '—') },
+  { label: 'New', className: 'num', cell: (f) => String(f.newItems ?? '—') },
+  { label: 'Left out', cell: leftOutCell },
+  { label: 'Next poll', cell: (f, tz) => (f.nextPoll ? html`${formatAgo(f.nextPoll)}<div class="muted small">${timeTag(f.nextPoll, tz)}</div>` : html`<span class="muted">every ${f.intervalSeconds}s</span>`) },
+];
+
+function warnings(f: FeedHealth, span: number): Html {
+  if (!f.warnings?.length) return html``;
+  return html`<tr class="feed-warnings-row"><td colspan="${span}" data-label="Warnings"><details class="feed-warnings" data-testid="warnings-${f.feedId}"><summary>${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} from the last read</summary><ul>${f.warnings.map((w) => html`<li dir="auto">${w}</li>`)}</ul></details></td></tr>`;
+}
+
+export function feedsContent(feeds: FeedHealth[], session: Session, timeZone: string, columns: readonly FeedColumn[] = FEED_COLUMNS): Html {
   const failing = feeds.filter((f) => f.consecutiveFailures > 0).length;
+  const editor = session.role === 'editor';
+  const span = columns.length + (editor ? 1 : 0);
   return html`<div class="page-head">
       <h1>Feeds</h1>
       <div class="page-stats">${failing ? html`<span class="pill pill-bad">${failing} failing</span>` : html`<span class="pill pill-good">all feeds healthy</span>`}<span class="pill">${feeds.length} feeds</span></div>
     </div>
     <div class="card table-card">
-    <table class="table">
-      <thead><tr><th>Feed</th><th>Last fetch</th><th>HTTP</th><th>Outcome</th><th class="num">Items</th><th class="num">New</th><th>Failures</th><th>Next poll</th><th></th></tr></thead>
+    <table class="table feeds-table">
+      <thead><tr>${columns.map((c) => html`<th>${c.label}</th>`)}${editor ? html`<th></th>` : ''}</tr></thead>
       <tbody>
       ${feeds.map(
         (f) => html`<tr id="feed-${f.feedId}" class="${f.consecutiveFailures > 0 ? 'row-bad' : ''}">
-          <td data-label="Feed"><strong dir="auto">${f.title ?? f.feedId}</strong><div class="muted small mono">${f.url}</div></td>
-          <td data-label="Last fetch" title="${f.lastFetchAt ?? ''}">${formatAgo(f.lastFetchAt)}${f.lastDurationMs !== undefined ? html`<div class="muted small">${f.lastDurationMs} ms</div>` : ''}</td>
-          <td class="mono" data-label="HTTP">${f.lastStatus ?? '—'}</td>
-          <td data-label="Outcome">${outcomeChip(f)}</td>
-          <td class="num" data-label="Items">${f.itemsInFeed ?? '—'}</td>
-          <td class="num" data-label="New">${f.newItems ?? '—'}</td>
-          <td data-label="Failures">${f.consecutiveFailures > 0 ? html`<strong class="bad">${f.consecutiveFailures} in a row</strong>` : '0'} <span class="muted small">(${f.totalFailures} of ${f.totalPolls})</span>${f.lastError ? html`<div class="error-text small">${f.lastError}</div>` : ''}</td>
-          <td data-label="Next poll" title="${f.nextPoll ?? ''}">${f.nextPoll ? html`${formatAgo(f.nextPoll)}<div class="muted small">${timeTag(f.nextPoll, timeZone)}</div>` : html`<span class="muted">every ${f.intervalSeconds}s</span>`}</td>
-          <td data-label="">${session.role === 'editor' ? actionButton(session, `/feeds/${f.feedId}/poll`, 'Poll now', { back: '/feeds', testId: `poll-${f.feedId}` }) : ''}</td>
-        </tr>`,
+          ${columns.map((c) => html`<td${c.className ? html` class="${c.className}"` : ''} data-label="${c.label}">${c.cell(f, timeZone)}</td>`)}
+          ${editor ? html`<td data-label="">${actionButton(session, `/feeds/${f.feedId}/poll`, 'Poll now', { back: '/feeds', testId: `poll-${f.feedId}` })}</td>` : ''}
+        </tr>${warnings(f, span)}`,
       )}
       </tbody>
     </table>
