@@ -95,6 +95,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/cli/**', '**/web/**'] }] },
   },
   {
+    // Corrections and retractions (#16): policy over the ledger and the publishers' contract; the
+    // worker carries it out, the desk and the CLI start it. It never posts by itself.
+    files: ['src/lifecycle/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/cli/**', '**/web/**', '**/feeds/**', '**/summaries/**'] }] },
+  },
+  {
     // Functions under ~80 lines (#12): a long factory splits along its seams (reads vs transitions,
     // publish vs verify vs lifecycle).
     files: ['src/**/*.ts'],

@@ -7,6 +7,7 @@ import { createSummariser } from '../src/summaries/create-summariser.js';
 import type { NetworkFit } from '../src/summaries/llm/guardrails.js';
 import type { Summariser } from '../src/summaries/summary.js';
 import type { Logger } from '../src/shared/logger.js';
+import { correctionSettingProblem } from '../src/lifecycle/correction-policy.js';
 import { createRedisContext, type RedisContext } from './redis-context.js';
 
 /**
@@ -70,7 +71,8 @@ function buildLivePublishers(config: Config, ctx: AppContext): void {
   const issues: ConfigIssue[] = [];
   for (const channel of config.channels.filter((c) => c.enabled && c.mode === 'live')) {
     try {
-      ctx.publisher(channel);
+      const problem = correctionSettingProblem(channel.corrections, ctx.publisher(channel).corrections, channel.network);
+      if (problem) issues.push({ path: `networks.${channel.id}.corrections`, message: problem });
     } catch (err) {
       issues.push({ path: `networks.${channel.id}`, message: (err as Error).message });
     }

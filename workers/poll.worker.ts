@@ -8,6 +8,9 @@ import { feedParseOptions, feedToArticles, type FeedArticle } from '../src/feeds
 import { matchesFilters } from '../src/feeds/filters.js';
 import { dataLossMs, firstSightBackfill, type AfterDataLoss } from '../src/reconcile/first-sight.js';
 import type { PollJobData } from '../src/queues/jobs.js';
+import { contentHash } from '../src/ledger/article-ledger.js';
+import { isRetractedByFeed } from '../src/lifecycle/correction-policy.js';
+import { enqueueLifecycle } from '../src/lifecycle/lifecycle-jobs.js';
 import type { AppContext } from './context.js';
 
 /** First failure waits this long; each further one doubles it, up to `poller.maxBackoffSeconds`. */
@@ -99,6 +102,18 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
   }
 }
 
+/** A story seen before that changed (a correction) or now carries a retraction category: a lifecycle job (#16). */
+async function lifecycleChange(ctx: AppContext, articleKey: string, status: 'seen' | 'changed', retracted: boolean, hash: string): Promise<void> {
+  if (retracted) {
+    const record = await ctx.articles.get(articleKey);
+    if (!record?.retractedAt) await enqueueLifecycle(ctx.lifecycleQueue, { kind: 'retract', articleKey, by: 'feed', reason: 'the feed marks it retracted' });
+    return;
+  }
+  if (status !== 'changed') return;
+  ctx.log.info({ articleKey }, 'article changed since first seen: correcting its posts');
+  await enqueueLifecycle(ctx.lifecycleQueue, { kind: 'article-changed', articleKey, contentHash: hash });
+}
+
 /**
  * Decides, item by item (oldest first, so posts go out in publication order), what is new.
  * First sight of a feed: everything is remembered as seen and only the newest `backfill` items
@@ -120,12 +135,14 @@ async function admit(ctx: AppContext, feed: FeedConfig, candidates: FeedArticle[
       continue;
     }
     let skipReason: string | undefined;
-    if (!filter.ok) skipReason = `filtered: ${filter.reason}`;
+    const retracted = isRetractedByFeed(c.article.categories, ctx.config.lifecycle.retractCategories);
+    if (retracted) skipReason = 'retracted in the feed';
+    else if (!filter.ok) skipReason = `filtered: ${filter.reason}`;
     else if (!firstRun && c.publishedMs !== undefined && nowMs - c.publishedMs > maxAgeMs) {
       skipReason = `older than ${feed.maxAgeHours} h (published ${new Date(c.publishedMs).toISOString()})`;
     }
     const { status, articleKey } = await ctx.articles.record(c.article, c.identities, skipReason);
-    if (status === 'changed') ctx.log.info({ feed: feed.id, articleKey }, 'article changed since first seen (correction?)');
+    if (status !== 'new') await lifecycleChange(ctx, articleKey, status, retracted, contentHash(c.article));
     if (status !== 'new') continue;
     await ctx.events.emit({ type: 'article', articleKey, feedId: feed.id, status: skipReason ? 'skipped' : 'new', ...(skipReason ? { reason: skipReason } : {}) });
     if (skipReason) {

@@ -8,6 +8,7 @@ import { createFeedStateStore } from '../src/ledger/feed-state.js';
 import { createPostLedger } from '../src/ledger/post-ledger.js';
 import { createRedis } from '../src/queues/connection.js';
 import type { PollJobData, PublishJobData, SummariseJobData } from '../src/queues/jobs.js';
+import { LIFECYCLE_QUEUE, type LifecycleJobData } from '../src/lifecycle/lifecycle-jobs.js';
 import { POLL_QUEUE, publishQueueName, SUMMARISE_QUEUE } from '../src/queues/names.js';
 import type { Logger } from '../src/shared/logger.js';
 import { watchRedisOutage } from '../src/shared/redis-outage.js';
@@ -31,6 +32,8 @@ export interface RedisContext {
   pollQueue: Queue<PollJobData>;
   summariseQueue: Queue<SummariseJobData>;
   publishQueue(channel: string): Queue<PublishJobData>;
+  /** Corrections and retractions (#16; workers/lifecycle.worker.ts). */
+  lifecycleQueue: Queue<LifecycleJobData>;
   jobOptions: DefaultJobOptions;
   close(): Promise<void>;
 }
@@ -72,6 +75,7 @@ export function createRedisContext(config: Config, log: Logger): RedisContext {
     pollQueue: queue<PollJobData>(POLL_QUEUE),
     summariseQueue: queue<SummariseJobData>(SUMMARISE_QUEUE),
     publishQueue: (channel) => queue<PublishJobData>(publishQueueName(channel)),
+    lifecycleQueue: queue<LifecycleJobData>(LIFECYCLE_QUEUE),
     jobOptions,
     async close() {
       await Promise.allSettled([...queues.values()].map((q) => q.close()));

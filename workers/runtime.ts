@@ -8,6 +8,7 @@ import type { Summariser } from '../src/summaries/summary.js';
 import { createAppContext, type AppContext } from './context.js';
 import { createPollProcessor } from './poll.worker.js';
 import { createPublishWorker } from './publish.worker.js';
+import { createLifecycleWorker } from './lifecycle.worker.js';
 import { startReconciler, type Reconciler } from './reconciler.js';
 import { createSummariseProcessor } from './summarise.worker.js';
 
@@ -76,6 +77,7 @@ export async function startRoles(config: Config, log: Logger, roles: readonly Ro
     summarise.on('failed', (job, err) => log.error({ articleKey: job?.data.articleKey, err: err.message }, 'summarise failed'));
     workers.push(summarise);
     for (const channel of config.channels.filter((c) => c.enabled)) workers.push(createPublishWorker(ctx, channel));
+    workers.push(createLifecycleWorker(ctx));
     const modes = config.channels.filter((c) => c.enabled).map((c) => `${c.id}:${c.mode}`);
     log.info({ channels: modes }, 'publish workers started');
   }

@@ -26,6 +26,8 @@ export function createSummariseProcessor(ctx: AppContext) {
     const record = await ctx.articles.get(job.data.articleKey);
     if (!record) throw new UnrecoverableError(`article ${job.data.articleKey} is not in the ledger (expired?)`);
     const { article } = record;
+    // A story retracted before its posts were made is never posted (#16).
+    if (record.retractedAt) return { articleKey: article.key, queued: [], retracted: true };
     const summary = await ctx.summariser.summarise(article);
     const channels = channelsForFeed(ctx.config, job.data.feedId);
     const posts = channels.map((channel) => newPost(ctx, article, summary, channel));

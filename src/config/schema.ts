@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionSettingSchema, lifecycleSchema } from './lifecycle-schema.js';
 import { alertsSchema } from './alerts-schema.js';
 import { adaptiveIntervalFields, checkAdaptiveInterval, withAdaptiveInterval } from './adaptive-schema.js';
 import { redisSchema } from './redis-schema.js';
@@ -109,6 +110,8 @@ const channelCommonFields = {
   spacingSeconds: z.number().min(0).default(0),
   /** Posts already out when the story is corrected (#16; lifecycle-schema.ts). Absent: what the network does best. */
   corrections: correctionSettingSchema.optional(),
+  /** Posts already out when the story is corrected (#16; lifecycle-schema.ts). Absent: what the network does best. */
+  corrections: correctionSettingSchema.optional(),
   dailyCap: z.number().int().positive().optional(),
   /** With a network that prices posts (X): posts wait for next month once the budget would be exceeded. */
   monthlyBudgetUsd: z.number().positive().optional(),
@@ -200,6 +203,7 @@ export const configSchema = z
     alerts: alertsSchema,
     networks: z.record(idSchema, channelCommonSchema).default({}),
     outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().prefault({}),
+    lifecycle: lifecycleSchema,
     websub: websubSchema,
     lifecycle: lifecycleSchema,
     editorial: editorialSchema,

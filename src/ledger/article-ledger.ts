@@ -14,6 +14,8 @@ export interface ArticleRecord {
   contentHash: string;
   skipReason?: string;
   correctedAt?: string;
+  /** Set once the story was retracted (#16): it is never posted again. */
+  retractedAt?: string;
 }
 
 /** When an article was published and discovered (absent when the feed gave none or it is unreadable). */
@@ -84,11 +86,14 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
     async get(articleKey: string): Promise<ArticleRecord | undefined> {
       const h = await redis.hgetall(keys.article(articleKey));
       if (!h.data) return undefined;
+      // After a correction the stored article is the new version, found under the story's first key.
+      const article = { ...(JSON.parse(h.data) as Article), ...(h.key ? { key: h.key } : {}) };
       return {
-        article: JSON.parse(h.data) as Article,
+        article,
         contentHash: h.contentHash ?? '',
         ...(h.skipReason ? { skipReason: h.skipReason } : {}),
         ...(h.correctedAt ? { correctedAt: new Date(Number(h.correctedAt)).toISOString() } : {}),
+        ...(h.retractedAt ? { retractedAt: h.retractedAt } : {}),
       };
     },
 

@@ -51,6 +51,9 @@ function toRecord(h: Record<string, string>): PostRecord | undefined {
     ...opt('autoApproveAt'),
     ...opt('summaryNote'),
     ...opt('publishedAt'),
+    ...opt('handEditedAt'),
+    ...opt('storyChangedAt'),
+    ...opt('retractedAt'),
     ...(h.sentenceChoice && parseSentenceChoice(h.sentenceChoice) ? { sentenceChoice: parseSentenceChoice(h.sentenceChoice) } : {}),
   } as PostRecord;
 }

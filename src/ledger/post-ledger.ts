@@ -35,6 +35,12 @@ export interface PostRecord {
   publishedAt?: string;
   /** The editor's last choice of summary sentences on the desk (#14). */
   sentenceChoice?: SentenceChoice;
+  /** The editor changed the text when approving: a correction must not overwrite it (#16). */
+  handEditedAt?: string;
+  /** The story changed after an editor's own edit: the desk says so, the draft is kept (#16). */
+  storyChangedAt?: string;
+  /** The story was retracted (#16): never posted again, an editor's retry is refused. */
+  retractedAt?: string;
 }
 
 export type ClaimGate = 'embargo' | 'quiet' | 'cap' | 'spacing';
@@ -111,7 +117,7 @@ export function createPostLedger(redis: Redis, opts: LedgerOptions) {
     approve: (postId: string, draft?: Draft): Promise<boolean> =>
       editorTransition(ctx, postId, {
         allowed: (post) => post?.state === 'pending_approval',
-        fields: { state: 'queued', draft: draft ? JSON.stringify(draft) : undefined },
+        fields: { state: 'queued', draft: draft ? JSON.stringify(draft) : undefined, handEditedAt: draft ? ctx.now() : undefined },
         leavesApproval: true,
         detail: draft ? 'edited and approved' : 'approved',
       }),
@@ -128,7 +134,7 @@ export function createPostLedger(redis: Redis, opts: LedgerOptions) {
     /** Editor asks to try a failed/unknown post again. */
     requeue: (postId: string): Promise<boolean> =>
       editorTransition(ctx, postId, {
-        allowed: (post) => post !== undefined && ['failed', 'unknown', 'skipped'].includes(post.state),
+        allowed: (post) => post !== undefined && ['failed', 'unknown', 'skipped'].includes(post.state) && !post.retractedAt,
         fields: { state: 'queued' },
         leavesApproval: false,
         detail: 'retry requested',

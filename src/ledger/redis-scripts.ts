@@ -18,6 +18,17 @@ for i = 3, #KEYS do
     local akey = KEYS[1]:gsub(articleKey .. '$', existing)
     if existingHash and existingHash ~= ARGV[4] and ARGV[4] ~= '' then
       redis.call('HSET', akey, 'contentHash', ARGV[4], 'correctedAt', ARGV[3])
+      -- A correction (#16): the version it replaces goes to a short history, the new one takes its place.
+      local oldData = redis.call('HGET', akey, 'data')
+      for i = 6, #ARGV - 1, 2 do
+        if oldData and (ARGV[i] == 'data' or ARGV[i] == 'title') then redis.call('HSET', akey, ARGV[i], ARGV[i + 1]) end
+      end
+      if oldData then
+        local versions = akey .. ':versions'
+        redis.call('RPUSH', versions, '{"replacedAt":' .. ARGV[3] .. ',"article":' .. oldData .. '}')
+        redis.call('LTRIM', versions, -5, -1)
+        redis.call('EXPIRE', versions, ttl)
+      end
       return {'changed', existing}
     end
     return {'seen', existing}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * What happens to a channel's posts already out when their story is corrected (#16), as
+ * `networks.<channel>.corrections`: `edit` in place, `reply` with a "Correction:" post, `flag`
+ * for an editor, or `ignore`. Absent: the best the network can do (see src/lifecycle/correction-policy.ts).
+ */
+export const CORRECTION_SETTINGS = ['edit', 'reply', 'flag', 'ignore'] as const;
+export const correctionSettingSchema = z.enum(CORRECTION_SETTINGS);
+export type CorrectionSetting = z.infer<typeof correctionSettingSchema>;
+
+/**
+ * `lifecycle:`. A feed item carrying one of `retractCategories` (compared case-insensitively) is a
+ * retraction: the story is never posted, and posts already out are removed or flagged.
+ */
+export const lifecycleSchema = z
+  .object({
+    retractCategories: z.array(z.string().min(1).max(100)).max(20).default(['retracted']),
+  })
+  .strict()
+  .prefault({});
+export type LifecycleConfig = z.infer<typeof lifecycleSchema>;
