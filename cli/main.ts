@@ -7,6 +7,7 @@ import { RedisUnavailableError } from '../src/shared/redis-server.js';
 import { runStatus } from './commands/status.command.js';
 import { runPostAction, runChannelAction, runPollNow } from './commands/actions.command.js';
 import { runSwap } from './commands/swap.command.js';
+import { runRetract } from './commands/retract.command.js';
 import { WebStartError } from './commands/web-start-error.js';
 import { runUserAdd } from './commands/user.command.js';
 import { withUsersFile } from './commands/users-file.js';
@@ -31,6 +32,8 @@ Commands:
   skip <post-id> [--reason] never post this one
   retry <post-id>           try a failed or unknown post again
   swap <post-id> [n]        list a post's sentences; with n, use alternative n instead
+  retract <article-key> [--reason]
+                            retract a story: cancel its posts not out, delete (or flag) those out
   pause <channel|all> [--reason]   stop posting on a channel (kill switch)
   resume <channel|all>      resume a paused or halted channel
   poll <feed-id>            poll a feed now, ignoring its backoff
@@ -51,7 +54,7 @@ Exit codes:
 `;
 
 /** Commands that only read and write Redis: they must work without the networks' credentials. */
-const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'swap', 'pause', 'resume', 'poll', 'preview', 'user']);
+const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'swap', 'retract', 'pause', 'resume', 'poll', 'preview', 'user']);
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -119,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
       return runChannelAction(config, command, args[0], values.reason, out);
     case 'swap':
       return runSwap(config, args[0], args[1], out);
+    case 'retract':
+      return runRetract(config, args[0], values.reason, out);
     case 'poll':
       return runPollNow(config, args[0], out);
     default:
