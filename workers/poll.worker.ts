@@ -12,13 +12,15 @@ import { contentHash } from '../src/ledger/article-ledger.js';
 import { isRetractedByFeed } from '../src/lifecycle/correction-policy.js';
 import { enqueueLifecycle } from '../src/lifecycle/lifecycle-jobs.js';
 import type { AppContext } from './context.js';
+import { planNextPoll, pollDueNow } from './poll-schedule.js';
 
 /** First failure waits this long; each further one doubles it, up to `poller.maxBackoffSeconds`. */
 const FEED_BACKOFF_BASE_MS = 30_000;
 
 export interface PollOutcome {
   feedId: string;
-  outcome: 'ok' | 'not-modified' | 'failed' | 'backoff';
+  /** not-due: an adaptive (or push-backed) feed's tick before its planned poll; no request made. */
+  outcome: 'ok' | 'not-modified' | 'failed' | 'backoff' | 'not-due';
   newArticles: number;
   skipped: number;
   error?: string;
@@ -38,6 +40,7 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
   if (!opts.manual && state.retryAfter && Date.parse(state.retryAfter) > Date.now()) {
     return { feedId: feed.id, outcome: 'backoff', newArticles: 0, skipped: 0 };
   }
+  if (!opts.manual && !pollDueNow(feed, state, Date.now())) return { feedId: feed.id, outcome: 'not-due', newArticles: 0, skipped: 0 };
   const started = Date.now();
   const lastFetchAt = new Date(started).toISOString();
   try {
@@ -50,7 +53,8 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       userAgent: ctx.config.poller.userAgent,
     });
     if (res.kind === 'not-modified') {
-      await ctx.feedStates.recordSuccess(feed.id, { lastFetchAt, lastSuccessAt: lastFetchAt, lastStatus: 304, lastOutcome: 'not-modified', lastDurationMs: Date.now() - started, newItems: 0 });
+      await ctx.feedStates.recordSuccess(feed.id, { lastFetchAt, lastSuccessAt: lastFetchAt, lastStatus: 304, lastOutcome: 'not-modified', lastDurationMs: Date.now() - started, newItems: 0,
+        ...(await planNextPoll(ctx, feed, { res, publishedMs: [], newItems: 0, startedMs: started })) });
       await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'not-modified', status: 304, durationMs: Date.now() - started });
       return { feedId: feed.id, outcome: 'not-modified', newArticles: 0, skipped: 0 };
     }
@@ -79,6 +83,7 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       ...(res.etag ? { etag: res.etag } : {}),
       ...(res.lastModified ? { lastModified: res.lastModified } : {}),
       ...(firstRun ? { initialisedAt: lastFetchAt } : {}),
+      ...(await planNextPoll(ctx, feed, { res, publishedMs: candidates.map((c) => c.publishedMs), newItems: newArticles, startedMs: started })),
     });
     await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'ok', status: res.status, durationMs: Date.now() - started });
     if (newArticles > 0 || firstRun) log.info({ newArticles, skipped, items: candidates.length, firstRun, ...(afterLoss ? { afterDataLoss: true } : {}) }, 'feed polled');

@@ -56,6 +56,21 @@ export function learnableHours(publishedMs: readonly number[], nowMs: number): n
   return publishedMs.filter((ms) => Number.isFinite(ms) && ms <= nowMs + FUTURE_SLACK_MS && ms >= nowMs - MAX_LEARN_AGE_MS).map(hourOfWeek);
 }
 
+/**
+ * What one poll teaches: the hours of the week of items published after `learnedUntilMs` (each story
+ * counted once however many polls see it) and the new high-water mark. Items without a date that
+ * were new count at the hour Crier saw them. Future dates never move the mark (a feed dated 2099
+ * would otherwise stop all learning).
+ */
+export function newPublications(publishedMs: readonly (number | undefined)[], learnedUntilMs: number | undefined, newUndated: number, nowMs: number) {
+  const since = learnedUntilMs ?? Number.NEGATIVE_INFINITY;
+  const dated = publishedMs.filter((ms): ms is number => ms !== undefined && Number.isFinite(ms) && ms > since && ms <= nowMs + FUTURE_SLACK_MS);
+  const hours = learnableHours(dated, nowMs);
+  for (let i = 0; i < Math.min(newUndated, 50); i++) hours.push(hourOfWeek(nowMs));
+  const newest = dated.reduce((max, ms) => Math.max(max, ms), learnedUntilMs ?? 0);
+  return { hours, learnedUntilMs: newest };
+}
+
 /** Counts smoothed over the neighbouring hours (publication times wobble by a few minutes). */
 export function smoothedCount(counts: readonly number[], hour: number): number {
   const at = (h: number) => counts[(h + HOURS_PER_WEEK) % HOURS_PER_WEEK] ?? 0;

@@ -30,9 +30,14 @@ export interface FeedState {
   warnings?: string[];
   totalPolls: number;
   totalFailures: number;
+  /** The interval the poller chose after the last poll and why ("auto: 45 s, busy hour"): src/feeds/adaptive-interval.ts. */
+  pollIntervalSeconds?: number;
+  pollIntervalReason?: string;
+  /** Scheduler ticks before this (less half a tick) skip without a request: set only when polling slower than the tick. */
+  nextPollAt?: string;
 }
 
-const NUMERIC = new Set(['lastStatus', 'lastDurationMs', 'consecutiveFailures', 'itemsInFeed', 'newItems', 'itemsSkipped', 'itemsDropped', 'totalPolls', 'totalFailures']);
+const NUMERIC = new Set(['lastStatus', 'lastDurationMs', 'consecutiveFailures', 'itemsInFeed', 'newItems', 'itemsSkipped', 'itemsDropped', 'totalPolls', 'totalFailures', 'pollIntervalSeconds']);
 const LISTS = new Set(['warnings']);
 
 export function createFeedStateStore(redis: Redis, opts: { prefix: string }) {

@@ -3,6 +3,7 @@ import {
   busyShare,
   decidePollInterval,
   emptyCounts,
+  newPublications,
   hourOfWeek,
   learnableHours,
   LEARNING_OBSERVATIONS,
@@ -38,6 +39,13 @@ describe('hour-of-week histogram', () => {
   it('learns from past dates only: the future and the long-ago are ignored', () => {
     const hours = learnableHours([MONDAY_0930 - HOUR_MS, MONDAY_0930 + 30 * 86_400_000, MONDAY_0930 - 200 * 86_400_000, Number.NaN], MONDAY_0930);
     expect(hours).toEqual([24 + 8]);
+  });
+
+  it('counts each story once: only dates after the high-water mark, future dates never move it', () => {
+    const first = newPublications([MONDAY_0930 - HOUR_MS, MONDAY_0930 - 2 * HOUR_MS, undefined, MONDAY_0930 + 400 * 86_400_000], undefined, 0, MONDAY_0930);
+    expect(first).toEqual({ hours: [32, 31], learnedUntilMs: MONDAY_0930 - HOUR_MS });
+    expect(newPublications([MONDAY_0930 - HOUR_MS, MONDAY_0930 - 60_000], first.learnedUntilMs, 0, MONDAY_0930).hours).toEqual([33]);
+    expect(newPublications([undefined, undefined], first.learnedUntilMs, 2, MONDAY_0930)).toEqual({ hours: [33, 33], learnedUntilMs: first.learnedUntilMs });
   });
 
   it('rates the busiest hour 1 and an hour with no stories nearby 0', () => {
