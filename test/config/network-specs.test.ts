@@ -30,13 +30,13 @@ describe('one line per network: both lists come from network-ids.ts', () => {
   });
 
   it('a listed network without a folder fails at start-up, naming the file it expected', async () => {
-    await expect(loadNetworkExports('options', (v): v is { id: string } => true, ['pinterest'])).rejects.toThrow(
+    await expect(loadNetworkExports('options', (_v): _v is { id: string } => true, ['pinterest'])).rejects.toThrow(
       /network "pinterest".*src\/publishers\/pinterest\/pinterest-options\.ts/,
     );
   });
 
   it('a module without the conventional export fails, naming the export', async () => {
     // x-network.ts exists but exports xNetwork, not a spec: the check rejects it by name.
-    await expect(loadNetworkExports('network', (v): v is { id: string } => false, ['x'])).rejects.toThrow(/must export xNetwork/);
+    await expect(loadNetworkExports('network', (_v): _v is { id: string } => false, ['x'])).rejects.toThrow(/must export xNetwork/);
   });
 });
