@@ -1,6 +1,8 @@
 import { clockText } from '../editorial/wait-reason.js';
 import type { ChannelView } from './desk-data.js';
 import type { WebContext } from './web-context.js';
+import { createLifecycleLedger } from '../ledger/lifecycle-ledger.js';
+import { parsePostId } from '../ledger/keys.js';
 
 /**
  * What needs a person, on every page (issue #15): halted channels with the reason and the fix,
@@ -56,6 +58,12 @@ export async function loadAttention(ctx: WebContext, channels: readonly ChannelV
     const unknown = bad.filter((p) => p.state === 'unknown').length;
     const n = bad.length >= POSTS_LIMIT ? `${POSTS_LIMIT}+` : String(bad.length);
     items.push({ kind: 'posts', id: 'failed', text: `${n} post${bad.length === 1 ? '' : 's'} failed${unknown ? ` (${unknown} with an unknown outcome: check the network before retrying)` : ''}`, href: '/?state=failed' });
+  }
+  // Corrections and retractions an editor must finish by hand (#16), each with the one action needed.
+  const flags = await createLifecycleLedger(ctx.redis, { prefix: ctx.config.redis.prefix, retentionDays: ctx.config.ledger.retentionDays }).flags(20);
+  for (const f of flags) {
+    const ids = parsePostId(f.postId);
+    if (ids) items.push({ kind: 'posts', id: `lifecycle-${f.postId}`, text: `${ids.channel}: ${f.step.needs ?? `${f.step.action} ${f.step.state}`}`, href: `/articles/${ids.articleKey}/changes#post-${ids.channel}` });
   }
   return { items, haltedChannels: channels.filter((c) => c.attention).length, failingFeeds: failing.length, failedPosts: bad.length };
 }

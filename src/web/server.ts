@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
 import { sentenceRoutes } from './routes/sentence-routes.js';
 import { hookRoutes } from './routes/hook-routes.js';
+import { lifecycleRoutes } from './routes/lifecycle-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { registerAccess, registerHeaders, wantsJson } from './security.js';
 import { createSessionStore, REDIS_DOWN_STATES } from './session-store.js';
@@ -107,6 +108,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   approvalRoutes(app, ctx);
   sentenceRoutes(app, ctx);
   hookRoutes(app, ctx, opts.hookToken);
+  lifecycleRoutes(app, ctx);
   await registerBullBoard(app, ctx);
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('not found'));
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {

@@ -9,6 +9,7 @@ import type { FeedStateStore } from '../ledger/feed-state.js';
 import type { PostLedger } from '../ledger/post-ledger.js';
 import type { NetworkDefinition } from '../publishers/publisher.js';
 import type { PollJobData, PublishJobData, SummariseJobData } from '../queues/jobs.js';
+import type { LifecycleJobData } from '../lifecycle/lifecycle-jobs.js';
 
 /**
  * What the desk needs from the running Crier: the ledger, the queues and the config. The
@@ -26,5 +27,7 @@ export interface WebContext {
   pollQueue: Queue<PollJobData>;
   summariseQueue: Queue<SummariseJobData>;
   publishQueue(channel: string): Queue<PublishJobData>;
+  /** Corrections and retractions (#16). */
+  lifecycleQueue: Queue<LifecycleJobData>;
   network(channel: ChannelConfig): NetworkDefinition;
 }
