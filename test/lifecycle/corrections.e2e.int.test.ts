@@ -24,11 +24,16 @@ describe('corrections end to end: a story corrected in the feed reaches every ne
         telegram: { mode: 'live', apiBaseUrl: tg.url, chatId: '@crier_news' },
         x: { mode: 'live', apiBaseUrl: x.url },
         facebook: { mode: 'live', apiBaseUrl: graph.url, pageId: '1234', approval: 'manual' },
+        linkedin: { mode: 'dry-run', approval: 'manual' },
       },
     }, { MASTODON_ACCESS_TOKEN: mastodon.FAKE_TOKEN, TELEGRAM_BOT_TOKEN: tg.token, X_OAUTH2_TOKEN: 'e2e-token', FACEBOOK_PAGE_TOKEN: graph.token });
-    await waitForPosts(crier, 4, { states: ['posted', 'pending_approval'] });
+    await waitForPosts(crier, 5, { states: ['posted', 'pending_approval'] });
     const firstX = await postOf(crier, 'x');
     expect((await postOf(crier, 'facebook')).draft.text).toContain('Six engines');
+    // An editor writes LinkedIn's text by hand while it waits for approval.
+    const li = await postOf(crier, 'linkedin');
+    const own = 'Our own words on the grounded engines https://southasiandesk.example/news/2026/engines';
+    expect(await crier.running.ctx.posts.replaceDraft({ postId: li.postId, expectedText: li.draft.text, draft: { ...li.draft, text: own }, by: 'ed', sentences: [], states: ['pending_approval'], detail: 'ed edited' })).toBe('ok');
 
     // The CMS corrects headline and body.
     feed.items[0] = enginesStory('engines', 'Eight');
@@ -36,6 +41,7 @@ describe('corrections end to end: a story corrected in the feed reaches every ne
     const tgStep = await waitForStep(crier, 'telegram', 'correct:', ['done']);
     const xStep = await waitForStep(crier, 'x', 'correct:', ['done']);
     await crier.waitFor('facebook re-drafted', async () => (await postOf(crier, 'facebook')).draft.text.includes('Eight engines'));
+    await crier.waitFor('linkedin flagged', async () => (await postOf(crier, 'linkedin')).storyChangedAt !== undefined);
     await waitUntilSettled(crier);
 
     expect(masStep.action).toBe('edit');
@@ -60,6 +66,8 @@ describe('corrections end to end: a story corrected in the feed reaches every ne
     expect(fb.state).toBe('pending_approval');
     expect(fb.draft.title).toMatch(/^Eight engines/);
     expect(graph.fbPosts).toHaveLength(0);
+    // LinkedIn: the editor's own text is kept, and the desk says the story changed since.
+    expect((await postOf(crier, 'linkedin')).draft.text).toBe(own);
     // The ledger holds the new version and the one it replaced; the article shows the new headline.
     const key = fb.articleKey;
     expect((await crier.running.ctx.articles.get(key))?.article.title).toMatch(/^Eight engines/);
