@@ -7,9 +7,12 @@ import { watchRedisOutage } from '../src/shared/redis-outage.js';
 import type { Summariser } from '../src/summaries/summary.js';
 import { createAppContext, type AppContext } from './context.js';
 import { createPollProcessor } from './poll.worker.js';
+import { startWebsubWorker } from './websub.worker.js';
 import { createPublishWorker } from './publish.worker.js';
 import { createLifecycleWorker } from './lifecycle.worker.js';
 import { startReconciler, type Reconciler } from './reconciler.js';
+import { startAlerts, type AlertsRunner } from './alerts.worker.js';
+import { startCredentialChecks, type CredentialChecks } from './credentials.worker.js';
 import { createSummariseProcessor } from './summarise.worker.js';
 
 export type Role = 'poller' | 'worker';
@@ -19,6 +22,9 @@ export interface Running {
   workers: Worker[];
   /** Keeps Redis matching the config (schedulers, jobs of waiting posts, pauses) and notices a Redis that lost its data. */
   reconciler: Reconciler;
+  /** Poller role (#16): alerts (absent without `alerts:`) and the daily credentials-expiry checks. */
+  alerts?: AlertsRunner;
+  credentials?: CredentialChecks;
   stop(): Promise<void>;
 }
 
@@ -82,6 +88,8 @@ export async function startRoles(config: Config, log: Logger, roles: readonly Ro
     log.info({ channels: modes }, 'publish workers started');
   }
   let pruneTimer: NodeJS.Timeout | undefined;
+  let alerts: AlertsRunner | undefined;
+  let credentials: CredentialChecks | undefined;
   if (roles.includes('poller')) {
     await syncFeedSchedulers(ctx);
     const poll = new Worker<PollJobData>(POLL_QUEUE, createPollProcessor(ctx), {
@@ -92,9 +100,13 @@ export async function startRoles(config: Config, log: Logger, roles: readonly Ro
     });
     poll.on('error', onError('poll'));
     workers.push(poll);
+    // WebSub deliveries, (re)subscriptions and unsubscriptions, beside the polls they stand in for.
+    workers.push(startWebsubWorker(ctx).worker);
     pruneTimer = setInterval(() => void ctx.articles.prune().catch((err: Error) => log.warn({ err: err.message }, 'prune failed')), PRUNE_EVERY_MS);
     pruneTimer.unref();
     log.info({ feeds: config.feeds.map((f) => `${f.id} every ${f.intervalSeconds}s`) }, 'poller started');
+    alerts = startAlerts(ctx);
+    credentials = startCredentialChecks(ctx);
   }
 
   const reconciler = await startReconciler(ctx);
@@ -103,9 +115,13 @@ export async function startRoles(config: Config, log: Logger, roles: readonly Ro
     ctx,
     workers,
     reconciler,
+    ...(alerts ? { alerts } : {}),
+    ...(credentials ? { credentials } : {}),
     stop() {
       stopping ??= (async () => {
         if (pruneTimer) clearInterval(pruneTimer);
+        credentials?.stop();
+        await alerts?.stop();
         await reconciler.stop();
         // worker.close() waits for active jobs without a deadline; give them the grace period, then force.
         const graceful = Promise.allSettled(workers.map((w) => w.close()));

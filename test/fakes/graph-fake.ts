@@ -84,6 +84,8 @@ export class GraphFake {
   readonly imageFetches: ImageFetch[] = [];
   readonly scripts: ContainerScript[] = [];
   quota = { usage: 0, total: 50, durationS: 86_400 };
+  /** What `GET /:version/debug_token?input_token=` answers in `data` (#16): times in Unix seconds, 0 = never. */
+  debugToken: Record<string, unknown> = { type: 'PAGE', is_valid: true, expires_at: 0, data_access_expires_at: 0, scopes: ['pages_manage_posts'] };
   private seq = 1000;
 
   constructor() {
@@ -238,6 +240,7 @@ export class GraphFake {
 
   private node(req: Req, res: ServerResponse) {
     const id = req.params.node ?? '';
+    if (id === 'debug_token') return sendJson(res, 200, { data: { ...this.debugToken, input_token_seen: req.query.get('input_token') === this.token } });
     const fb = this.fbPosts.find((p) => p.id === id);
     if (fb) return sendJson(res, 200, { id, permalink_url: `https://www.facebook.com/fake/posts/${id}` });
     const m = this.media.find((x) => x.id === id);
