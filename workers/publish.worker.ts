@@ -10,6 +10,7 @@ import { secretScrubber, type Scrubber } from '../src/shared/scrub-secrets.js';
 import type { AppContext } from './context.js';
 import { decidePublishFailure } from './publish-outcome.js';
 import { claimForPublish } from '../src/editorial/publish-gates.js';
+import { afterGateWait } from '../src/editorial/claim-followup.js';
 import { monthKey } from '../src/editorial/schedule.js';
 
 /** A claim outlives any single publish call (timeouts are shorter), so a live lease means a live attempt. */
@@ -66,6 +67,7 @@ async function processPublish(ctx: AppContext, channel: ChannelConfig, worker: W
   }
   if ('wait' in outcome) {
     log.info({ until: new Date(outcome.wait.untilMs).toISOString(), reason: outcome.wait.reason }, 'post waits');
+    await afterGateWait(ctx, queue, postId, outcome.wait);
     await job.moveToDelayed(outcome.wait.untilMs, token);
     throw new DelayedError();
   }

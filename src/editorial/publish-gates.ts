@@ -3,10 +3,16 @@ import type { ChannelControl } from '../ledger/channel-control.js';
 import type { ClaimOutcome, ClaimResult, PostLedger, PostRecord } from '../ledger/post-ledger.js';
 import type { NetworkDefinition } from '../publishers/publisher.js';
 import { monthKey, nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from './schedule.js';
+import type { EditorialConfig } from '../config/editorial-schema.js';
+import { orderGates, staleText } from './queue-order.js';
 
 export interface GateWait {
   untilMs: number;
   reason: string;
+  /** Another post is ahead in line (queue order): its job should run now (see claim-followup.ts). */
+  ahead?: string;
+  /** The post was just held by the staleness guard: the history says why. */
+  heldStale?: string;
 }
 
 /**
@@ -16,9 +22,12 @@ export interface GateWait {
 export interface GateContext {
   posts: Pick<PostLedger, 'get' | 'claimWithGates'>;
   control: Pick<ChannelControl, 'dailyKey' | 'monthlySpendUsd'>;
-  config: { publication: { timezone: string } };
+  config: { publication: { timezone: string }; editorial?: EditorialConfig };
   network(channel: ChannelConfig): Pick<NetworkDefinition, 'costUsd'>;
 }
+
+/** A held post's job sleeps this long between checks; a release promotes it at once. */
+export const HELD_PARK_MS = 7 * 86_400_000;
 
 export type PublishClaim = { wait: GateWait } | { claim: ClaimResult; post?: PostRecord };
 
@@ -50,6 +59,7 @@ export async function claimForPublish(
           quietUntilMs: channel.quietHours ? (quietHoursEndMs(nowMs, channel.quietHours, tz) ?? 0) : 0,
           ...(channel.dailyCap !== undefined ? { dailyCap: channel.dailyCap, dailyKey: ctx.control.dailyKey(channel.id, new Date(nowMs)) } : {}),
           spacingMs: Math.round(channel.spacingSeconds * 1000),
+          order: orderGates(ctx.config.editorial, channel.id),
         },
   );
   if (outcome.status !== 'wait') return { claim: outcome.status, ...(outcome.post ? { post: outcome.post } : {}) };
@@ -62,6 +72,17 @@ export async function claimForPublish(
       return { wait: { untilMs: nextDayStartMs(new Date(nowMs), tz), reason: `daily cap of ${channel.dailyCap ?? 0} reached` } };
     case 'spacing':
       return { wait: { untilMs: outcome.untilMs, reason: `spacing ${channel.spacingSeconds}s` } };
+    case 'order':
+      return { wait: { untilMs: outcome.untilMs, reason: `${outcome.ahead ?? 'another post'} goes first`, ...(outcome.ahead ? { ahead: outcome.ahead } : {}) } };
+    case 'scheduled':
+      return { wait: { untilMs: outcome.untilMs, reason: `scheduled for ${new Date(outcome.untilMs).toISOString()}` } };
+    case 'held':
+      // Only an editor's release (which promotes the job) moves it: park the job, re-checked now and then.
+      return { wait: { untilMs: nowMs + HELD_PARK_MS, reason: 'held' } };
+    case 'stale': {
+      const text = staleText(nowMs - outcome.untilMs, orderGates(ctx.config.editorial, channel.id).maxPostAgeMs);
+      return { wait: { untilMs: nowMs + HELD_PARK_MS, reason: text, heldStale: text } };
+    }
   }
 }
 

@@ -61,3 +61,37 @@ export function quietHoursEndMs(nowMs: number, range: string, timeZone: string):
   const endToday = midnightMs + endMin * 60_000;
   return endToday > nowMs ? endToday : endToday + 86_400_000;
 }
+
+/** Epoch ms of a wall-clock time in `timeZone` (two passes settle a DST edge). */
+export function zonedTimeMs(y: number, mo: number, d: number, h: number, mi: number, timeZone: string): number {
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  let t = wall;
+  for (let i = 0; i < 2; i++) {
+    const p = localParts(t, timeZone);
+    t += wall - Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  }
+  return t;
+}
+
+/**
+ * An editor's "schedule for" in the publication's zone: "15:00" (the next 15:00) or
+ * "2026-11-29T15:00" / "2026-11-29 15:00" (a datetime-local field). Undefined when unreadable.
+ */
+export function parseLocalTime(input: string, timeZone: string, nowMs: number): number | undefined {
+  const s = input.trim().slice(0, 40);
+  const full = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(s);
+  if (full) {
+    const [y, mo, d, h, mi] = full.slice(1).map(Number) as [number, number, number, number, number];
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 ? zonedTimeMs(y, mo, d, h, mi, timeZone) : undefined;
+  }
+  const short = /^(\d{1,2}):(\d{2})$/.exec(s);
+  if (!short) return undefined;
+  const h = Number(short[1]);
+  const mi = Number(short[2]);
+  if (h >= 24 || mi >= 60) return undefined;
+  const p = localParts(nowMs, timeZone);
+  const today = zonedTimeMs(p.year, p.month, p.day, h, mi, timeZone);
+  if (today > nowMs) return today;
+  const next = localParts(nowMs + 86_400_000, timeZone);
+  return zonedTimeMs(next.year, next.month, next.day, h, mi, timeZone);
+}

@@ -1,5 +1,6 @@
 import type { PostRecord } from '../ledger/post-ledger.js';
 import { nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from './schedule.js';
+import { orderQueue, staleText, storyMs } from './queue-order.js';
 
 /**
  * Why a post that has not gone out is waiting, and when it will go (issue #15). Pure: it reads
@@ -7,7 +8,7 @@ import { nextDayStartMs, nextMonthStartMs, quietHoursEndMs } from './schedule.js
  * gates of publish-gates.ts in the same order (budget, embargo, quiet hours, daily cap,
  * spacing), one post after another in queue order, so the 3rd post in line gets the 3rd slot.
  */
-export type WaitKind = 'approval' | 'halted' | 'paused' | 'budget' | 'network' | 'embargo' | 'quiet' | 'cap' | 'spacing' | 'now';
+export type WaitKind = 'approval' | 'halted' | 'paused' | 'budget' | 'network' | 'embargo' | 'quiet' | 'cap' | 'spacing' | 'now' | 'breaking' | 'scheduled' | 'held' | 'stale';
 
 export interface WaitReason {
   kind: WaitKind;
@@ -36,6 +37,10 @@ export interface ChannelWaitFacts {
   networkWaitReason?: string | undefined;
   /** Monthly budget facts, when the channel has one on a network that charges. */
   budget?: { limitUsd: number; spentUsd: number; costUsd: (post: PostRecord) => number } | undefined;
+  /** Queue order policy (editorial config); defaults: newest first, 12 h, breaking waits out quiet hours. */
+  newestFirst?: boolean | undefined;
+  maxPostAgeMs?: number | undefined;
+  breakingIgnoresQuietHours?: boolean | undefined;
 }
 
 const ORDINALS = ['th', 'st', 'nd', 'rd'];
@@ -69,54 +74,88 @@ function channelHold(f: ChannelWaitFacts, first: PostRecord | undefined): WaitRe
   return undefined;
 }
 
+/** Held posts wait for an editor: "held by ed", "held: story is 3 days old (limit 12 h)". */
+function heldReason(post: PostRecord, f: ChannelWaitFacts): WaitReason {
+  if (post.hold === 'stale') {
+    const at = post.holdAtMs ?? f.nowMs;
+    return { kind: 'stale', text: `held: ${staleText(at - storyMs(post), f.maxPostAgeMs ?? 12 * 3_600_000)}` };
+  }
+  return { kind: 'held', text: `held by ${post.holdBy ?? 'an editor'}${post.holdReason ? `: ${post.holdReason}` : ''}` };
+}
+
+interface LineState {
+  slot: number;
+  postedToday: number;
+  capDayEnd: number;
+  networkWait: number | undefined;
+}
+
+/** One post's place in line: replays the gates over the simulated slot, as the claim script would. */
+function lineReason(post: PostRecord, i: number, f: ChannelWaitFacts, st: LineState): WaitReason {
+  const at = (ms: number) => clockText(ms, f.nowMs, f.timeZone);
+  const jumps = post.lane === 'breaking' || post.lane === 'scheduled';
+  // Breaking and due scheduled posts ignore spacing (not a network's own wait).
+  let eta = jumps ? Math.max(f.nowMs, st.networkWait ?? 0) : st.slot;
+  let reason: WaitReason | undefined;
+  if (post.lane === 'scheduled' && (post.laneAtMs ?? 0) > eta) {
+    eta = post.laneAtMs ?? eta;
+    reason = { kind: 'scheduled', text: `scheduled for ${at(eta)}` };
+  }
+  const embargo = post.publishedAt ? Date.parse(post.publishedAt) : NaN;
+  if (Number.isFinite(embargo) && embargo > eta + 1000) {
+    eta = embargo;
+    reason = { kind: 'embargo', text: `embargoed until ${at(embargo)}` };
+  }
+  const ignoresQuiet = post.lane === 'breaking' && f.breakingIgnoresQuietHours === true;
+  const quietEnd = f.quietHours && !ignoresQuiet ? quietHoursEndMs(eta, f.quietHours, f.timeZone) : undefined;
+  if (quietEnd) {
+    eta = quietEnd;
+    reason = { kind: 'quiet', text: `${post.lane === 'breaking' ? 'breaking: ' : ''}quiet hours until ${at(quietEnd)}` };
+  }
+  if (eta >= st.capDayEnd) {
+    st.postedToday = 0;
+    st.capDayEnd = nextDayStartMs(new Date(eta), f.timeZone);
+  }
+  if (f.dailyCap !== undefined && st.postedToday >= f.dailyCap) {
+    eta = st.capDayEnd;
+    st.postedToday = 0;
+    st.capDayEnd = nextDayStartMs(new Date(eta + 1000), f.timeZone);
+    reason = { kind: 'cap', text: `daily cap of ${f.dailyCap} reached: resumes ${at(eta)}` };
+  }
+  if (!reason && st.networkWait && eta <= st.networkWait) reason = { kind: 'network', text: `${f.channelId} asked to wait until ${at(st.networkWait)}${f.networkWaitReason ? `: ${f.networkWaitReason}` : ''}` };
+  if (!reason && post.lane === 'breaking') reason = { kind: 'breaking', text: i === 0 ? 'breaking: next' : `breaking: ${ordinal(i + 1)} in line` };
+  if (!reason) {
+    const front = post.lane === 'front' ? 'moved to the front: ' : '';
+    reason = eta <= f.nowMs + 1000 ? { kind: 'now', text: `${front}next on ${f.channelId}: going out now` } : { kind: 'spacing', text: `${front}next on ${f.channelId} at ${at(eta)}, ${ordinal(i + 1)} in line` };
+  }
+  st.postedToday += 1;
+  st.slot = Math.max(st.slot, eta + f.spacingMs);
+  return { ...reason, etaMs: eta, position: i + 1 };
+}
+
 /**
- * Reasons for one channel's posts. `queued` must be in queue order (oldest first, as the worker
- * takes them); posts awaiting approval wait for a person (or their auto-approve time) instead.
+ * Reasons for one channel's posts. `queued` in any order: they are put in the order the claim
+ * takes them (src/editorial/queue-order.ts: scheduled, front, breaking, then newest story first by
+ * default); held posts leave the line. Posts awaiting approval wait for a person (or their
+ * auto-approve time) instead.
  */
 export function waitReasons(f: ChannelWaitFacts, queued: readonly PostRecord[], pending: readonly PostRecord[] = []): Map<string, WaitReason> {
   const out = new Map<string, WaitReason>();
   for (const p of pending) out.set(p.postId, approvalReason(p, f));
-  const hold = channelHold(f, queued[0]);
+  const { line, held } = orderQueue(queued, f.newestFirst ?? true, f.nowMs);
+  for (const p of held) out.set(p.postId, heldReason(p, f));
+  const hold = channelHold(f, line[0]);
   if (hold) {
-    queued.forEach((p, i) => out.set(p.postId, { ...hold, position: i + 1 }));
+    line.forEach((p, i) => out.set(p.postId, { ...hold, position: i + 1 }));
     return out;
   }
-  let slot = Math.max(f.nowMs, f.nextSlotMs ?? 0);
   const networkWait = f.networkWaitUntilMs && f.networkWaitUntilMs > f.nowMs ? f.networkWaitUntilMs : undefined;
-  if (networkWait) slot = Math.max(slot, networkWait);
-  let postedToday = f.postedToday;
-  let capDayEnd = nextDayStartMs(new Date(f.nowMs), f.timeZone);
-  queued.forEach((post, i) => {
-    const at = (ms: number) => clockText(ms, f.nowMs, f.timeZone);
-    let eta = slot;
-    let reason: WaitReason | undefined;
-    const embargo = post.publishedAt ? Date.parse(post.publishedAt) : NaN;
-    if (Number.isFinite(embargo) && embargo > eta + 1000) {
-      eta = embargo;
-      reason = { kind: 'embargo', text: `embargoed until ${at(embargo)}` };
-    }
-    const quietEnd = f.quietHours ? quietHoursEndMs(eta, f.quietHours, f.timeZone) : undefined;
-    if (quietEnd) {
-      eta = quietEnd;
-      reason = { kind: 'quiet', text: `quiet hours until ${at(quietEnd)}` };
-    }
-    if (eta >= capDayEnd) {
-      postedToday = 0;
-      capDayEnd = nextDayStartMs(new Date(eta), f.timeZone);
-    }
-    if (f.dailyCap !== undefined && postedToday >= f.dailyCap) {
-      eta = capDayEnd;
-      postedToday = 0;
-      capDayEnd = nextDayStartMs(new Date(eta + 1000), f.timeZone);
-      reason = { kind: 'cap', text: `daily cap of ${f.dailyCap} reached: resumes ${at(eta)}` };
-    }
-    if (!reason && networkWait && eta <= networkWait) reason = { kind: 'network', text: `${f.channelId} asked to wait until ${at(networkWait)}${f.networkWaitReason ? `: ${f.networkWaitReason}` : ''}` };
-    if (!reason) {
-      reason = eta <= f.nowMs + 1000 ? { kind: 'now', text: `next on ${f.channelId}: going out now` } : { kind: 'spacing', text: `next on ${f.channelId} at ${at(eta)}, ${ordinal(i + 1)} in line` };
-    }
-    out.set(post.postId, { ...reason, etaMs: eta, position: i + 1 });
-    postedToday += 1;
-    slot = eta + f.spacingMs;
-  });
+  const st: LineState = {
+    slot: Math.max(f.nowMs, f.nextSlotMs ?? 0, networkWait ?? 0),
+    postedToday: f.postedToday,
+    capDayEnd: nextDayStartMs(new Date(f.nowMs), f.timeZone),
+    networkWait,
+  };
+  line.forEach((post, i) => out.set(post.postId, lineReason(post, i, f, st)));
   return out;
 }

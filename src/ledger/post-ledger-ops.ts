@@ -6,6 +6,7 @@ import { ledgerKeys, parsePostId, postIdFor } from './keys.js';
 import { CLAIM_POST_LUA, CREATE_POSTS_LUA, FINISH_POST_LUA } from './redis-scripts.js';
 import { EVENTS_MAX_LEN } from './events.js';
 import { parseSentenceChoice } from './replace-draft.js';
+import { orderArgs, orderFields } from './post-order.js';
 
 /** The post ledger's pieces, split out of createPostLedger so each read and transition stays small. */
 
@@ -20,7 +21,7 @@ export type PostCounters = { dailyKey?: string; spend?: { key: string; usd: numb
 function scripted(redis: Redis): ScriptedRedis {
   const r = redis as ScriptedRedis;
   if (typeof r.crierClaimPost !== 'function') {
-    r.defineCommand('crierClaimPost', { lua: CLAIM_POST_LUA, numberOfKeys: 5 });
+    r.defineCommand('crierClaimPost', { lua: CLAIM_POST_LUA, numberOfKeys: 6 });
     r.defineCommand('crierFinishPost', { lua: FINISH_POST_LUA, numberOfKeys: 5 });
     r.defineCommand('crierCreatePosts', { lua: CREATE_POSTS_LUA });
   }
@@ -51,6 +52,7 @@ function toRecord(h: Record<string, string>): PostRecord | undefined {
     ...opt('autoApproveAt'),
     ...opt('summaryNote'),
     ...opt('publishedAt'),
+    ...orderFields(h),
     ...opt('handEditedAt'),
     ...opt('storyChangedAt'),
     ...opt('retractedAt'),
@@ -114,13 +116,15 @@ export async function finishPost(ctx: LedgerContext, postId: string, token: stri
 export async function claimPost(ctx: LedgerContext, postId: string, token: string, leaseMs: number, gates?: ClaimGates): Promise<ClaimOutcome> {
   const key = ctx.keys.post(postId);
   const nowMs = gates?.nowMs ?? Date.now();
+  const channel = parsePostId(postId)?.channel ?? '';
   const reply = await ctx.r.crierClaimPost(
-    key, ctx.keys.postLease(postId), ctx.keys.events, gates?.dailyKey ?? key, ctx.keys.channelNextSlot(parsePostId(postId)?.channel ?? ''),
+    key, ctx.keys.postLease(postId), ctx.keys.events, gates?.dailyKey ?? key, ctx.keys.channelNextSlot(channel), ctx.keys.channelOrder(channel),
     token, leaseMs, new Date(nowMs).toISOString(), ctx.event(postId, 'posting'), EVENTS_MAX_LEN, nowMs,
     gates ? '1' : '0', gates?.quietUntilMs ?? 0, gates?.dailyCap ?? 0, gates?.spacingMs ?? 0,
+    ...orderArgs(ctx.keys.post(''), postId, ctx.ttlSeconds, gates?.order),
   );
   const [status, untilMs, gate] = reply as [string, number, string];
-  if (status === 'wait') return { status, untilMs: Number(untilMs), gate: gate as ClaimGate };
+  if (status === 'wait') return { status, untilMs: Number(untilMs), gate: gate as ClaimGate, ...(reply[3] !== undefined ? { ahead: String(reply[3]) } : {}) };
   const fields: Record<string, string> = {};
   for (let i = 3; i + 1 < reply.length; i += 2) fields[String(reply[i])] = String(reply[i + 1]);
   const post = toRecord(fields);
@@ -141,6 +145,7 @@ export async function createPosts(ctx: LedgerContext, articleKey: string, inputs
       lastError: input.lastError, autoApproveAt: input.autoApproveAt, summaryNote: input.summaryNote, publishedAt: input.publishedAt,
       // The claim script checks the embargo and Lua cannot parse ISO dates.
       publishedAtMs: publishedAtMs(input.publishedAt),
+      createdAtMs: Date.parse(t), lane: input.lane, laneAtMs: input.lane ? Date.parse(t) : undefined, laneBy: input.laneBy,
     });
     args.push(input.channel, ctx.event(postId, input.state, input.lastError), input.state === 'pending_approval' ? Date.now() : '', fields.length, ...fields);
   }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Draft } from '../drafts/draft.js';
 import { replaceDraft, type SentenceChoice } from './replace-draft.js';
+import type { OrderGates, PostOrderFields } from './post-order.js';
 import {
   claimPost, createPosts, editorTransition, finishPost, getPost, ledgerContext, listPostsForArticle, listPostsInStates,
   type LedgerOptions, type PostCounters,
@@ -9,7 +10,7 @@ import {
 export type PostState = 'queued' | 'posting' | 'posted' | 'failed' | 'skipped' | 'pending_approval' | 'unknown';
 export type ClaimResult = 'claimed' | 'claimed-after-crash' | 'busy' | 'missing' | `done:${PostState}`;
 
-export interface PostRecord {
+export interface PostRecord extends PostOrderFields {
   postId: string;
   articleKey: string;
   channel: string;
@@ -43,7 +44,7 @@ export interface PostRecord {
   retractedAt?: string;
 }
 
-export type ClaimGate = 'embargo' | 'quiet' | 'cap' | 'spacing';
+export type ClaimGate = 'embargo' | 'quiet' | 'cap' | 'spacing' | 'held' | 'scheduled' | 'order' | 'stale';
 
 /** What the claim checks atomically before it takes the post (see CLAIM_POST_LUA). */
 export interface ClaimGates {
@@ -53,9 +54,11 @@ export interface ClaimGates {
   dailyCap?: number;
   dailyKey?: string;
   spacingMs?: number;
+  /** Queue order and staleness (issue #15, see post-order.ts); absent: oldest-first default, no guard. */
+  order?: OrderGates;
 }
 
-export type ClaimOutcome = { status: 'wait'; untilMs: number; gate: ClaimGate } | { status: ClaimResult; post?: PostRecord };
+export type ClaimOutcome = { status: 'wait'; untilMs: number; gate: ClaimGate; ahead?: string } | { status: ClaimResult; post?: PostRecord };
 
 export interface NewPost {
   articleKey: string;
@@ -68,6 +71,9 @@ export interface NewPost {
   lastError?: string;
   autoApproveAt?: string;
   publishedAt?: string;
+  /** Set by a breaking rule in config (issue #15): the post starts in the breaking lane. */
+  lane?: 'breaking';
+  laneBy?: string;
 }
 
 export function createPostLedger(redis: Redis, opts: LedgerOptions) {

@@ -2,6 +2,7 @@
  * Lua scripts for ledger transitions that must be atomic across processes (two pollers seeing
  * the same story in two feeds; a stalled job running twice). All keys share the prefix hash tag.
  */
+import { ORDER_LUA } from './order-scripts.js';
 
 /**
  * KEYS: article hash, articles zset, ...identity keys
@@ -92,9 +93,13 @@ return created
 
 /**
  * Claim a post for publishing, after the publish gates that need shared state, in one round trip.
- * KEYS: post hash, lease key, events stream, today's counter, next-slot key
+ * KEYS: post hash, lease key, events stream, today's counter, next-slot key, channel order zset
  * ARGV: 1 leaseToken, 2 leaseMs, 3 nowIso, 4 eventJson, 5 eventsMaxLen, 6 nowMs, 7 gates ('1' check them,
- *       '0' "post now" or a bare claim), 8 quietUntilMs (0: not in quiet hours), 9 dailyCap (0: none), 10 spacingMs
+ *       '0' "post now" or a bare claim), 8 quietUntilMs (0: not in quiet hours), 9 dailyCap (0: none), 10 spacingMs,
+ *       11 newestFirst ('1'|'0'), 12 maxPostAgeMs (0: no staleness guard), 13 breaking ignores quiet hours ('1'|'0'),
+ *       14 post key prefix, 15 postId, 16 order ttlSeconds, 17 staleness grace ms (a post younger in the queue goes)
+ * Gates also: 'held' (an editor's or the staleness guard's hold), 'scheduled' (untilMs its time), 'order'
+ * (another post is ahead in line: its id follows the gate), 'stale' (just held; untilMs the story's time).
  * Returns {status, untilMs, gate, ...post hash field/value pairs}:
  *   status 'claimed' | 'claimed-after-crash' | 'busy' | 'wait' | 'done:<state>' | 'missing'
  *   'wait' (nothing changed): gate 'embargo' | 'quiet' | 'cap' | 'spacing', untilMs the time to wait for
@@ -104,7 +109,7 @@ return created
  * Spacing is checked last and only then reserves the slot, so a post that waits for another gate
  * never takes a slot from one that could go.
  */
-export const CLAIM_POST_LUA = `${EMIT_LUA}
+export const CLAIM_POST_LUA = `${EMIT_LUA}${ORDER_LUA}
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {'missing', 0, ''} end
 if state == 'posted' or state == 'skipped' or state == 'failed' or state == 'unknown' or state == 'pending_approval' then
@@ -114,17 +119,40 @@ local lease = redis.call('GET', KEYS[2])
 if lease and lease ~= ARGV[1] then return {'busy', 0, ''} end
 local now = tonumber(ARGV[6])
 if ARGV[7] == '1' then
-  local publishedMs = tonumber(redis.call('HGET', KEYS[1], 'publishedAtMs') or '')
+  local f = redis.call('HMGET', KEYS[1], 'publishedAtMs', 'lane', 'laneAtMs', 'hold', 'staleOk', 'createdAtMs')
+  local publishedMs, lane, laneAt = tonumber(f[1] or ''), f[2] or '', tonumber(f[3] or '') or 0
+  if f[4] then return {'wait', 0, 'held'} end
   if publishedMs and publishedMs > now + 1000 then return {'wait', publishedMs, 'embargo'} end
+  if lane == 'scheduled' and laneAt > now then return {'wait', laneAt, 'scheduled'} end
+  local storyMs = publishedMs or tonumber(f[6] or '')
+  local spacing = tonumber(ARGV[10])
+  -- In line from now on (see order-scripts.ts); NX keeps a lane an editor set.
+  if spacing > 0 then
+    redis.call('ZADD', KEYS[6], 'NX', laneScore(lane, laneAt, storyMs or now, ARGV[11] == '1'), ARGV[15])
+    redis.call('EXPIRE', KEYS[6], tonumber(ARGV[16]))
+  end
   local quietUntil = tonumber(ARGV[8])
-  if quietUntil > 0 then return {'wait', quietUntil, 'quiet'} end
+  if quietUntil > 0 and not (lane == 'breaking' and ARGV[13] == '1') then return {'wait', quietUntil, 'quiet'} end
   local cap = tonumber(ARGV[9])
   if cap > 0 and tonumber(redis.call('GET', KEYS[4]) or '0') >= cap then return {'wait', 0, 'cap'} end
-  local spacing = tonumber(ARGV[10])
   if spacing > 0 then
     local nextSlot = tonumber(redis.call('GET', KEYS[5]) or '0')
-    if nextSlot > now then return {'wait', nextSlot, 'spacing'} end
+    -- Breaking and scheduled posts ignore spacing but still take the slot, so the next post is spaced after them.
+    if nextSlot > now and lane ~= 'breaking' and lane ~= 'scheduled' then return {'wait', nextSlot, 'spacing'} end
+    local ahead = firstAhead(KEYS[6], ARGV[14], ARGV[15], now)
+    if ahead then return {'wait', now + spacing, 'order', ahead} end
+  end
+  -- The staleness guard: only for a post that waited (one that arrives old was accepted by its feed's age rule).
+  local maxAge, createdMs = tonumber(ARGV[12]), tonumber(f[6] or '')
+  if maxAge > 0 and storyMs and now - storyMs > maxAge and f[5] ~= '1' and lane ~= 'front' and lane ~= 'scheduled'
+    and (not createdMs or now - createdMs > tonumber(ARGV[17])) then
+    redis.call('HSET', KEYS[1], 'hold', 'stale', 'holdBy', 'staleness guard', 'holdAtMs', now)
+    redis.call('ZREM', KEYS[6], ARGV[15])
+    return {'wait', storyMs, 'stale'}
+  end
+  if spacing > 0 then
     redis.call('SET', KEYS[5], now + spacing, 'PX', spacing + 60000)
+    redis.call('ZREM', KEYS[6], ARGV[15])
   end
 end
 redis.call('SET', KEYS[2], ARGV[1], 'PX', tonumber(ARGV[2]))

@@ -2,6 +2,7 @@ import { ledgerKeys } from '../ledger/keys.js';
 import type { PostRecord } from '../ledger/post-ledger.js';
 import { waitReasons, type ChannelWaitFacts, type WaitReason } from '../editorial/wait-reason.js';
 import { monthKey } from '../editorial/schedule.js';
+import { orderGates } from '../editorial/queue-order.js';
 import type { WebContext } from './web-context.js';
 
 /**
@@ -12,8 +13,10 @@ const MAX_WAITING = 2_000;
 
 export interface ChannelQueue {
   channelId: string;
-  /** Queued posts in the order the worker takes them (oldest first), each with its reason and ETA. */
+  /** Queued posts in the order the claim takes them (src/editorial/queue-order.ts), each with its reason and ETA. */
   queued: { post: PostRecord; wait: WaitReason }[];
+  /** Queued posts an editor or the staleness guard holds: out of line until released. */
+  held: { post: PostRecord; wait: WaitReason }[];
   pending: { post: PostRecord; wait: WaitReason }[];
   facts: ChannelWaitFacts;
 }
@@ -44,7 +47,13 @@ async function channelFacts(ctx: WebContext, channelId: string, nowMs: number): 
     networkWaitUntilMs: status.waitingUntil ? Date.parse(status.waitingUntil) : undefined,
     networkWaitReason: status.waitReason,
     budget,
+    ...orderFacts(ctx, c.id),
   };
+}
+
+function orderFacts(ctx: WebContext, channelId: string): Pick<ChannelWaitFacts, 'newestFirst' | 'maxPostAgeMs' | 'breakingIgnoresQuietHours'> {
+  const g = orderGates(ctx.config.editorial, channelId);
+  return { newestFirst: g.newestFirst, maxPostAgeMs: g.maxPostAgeMs, breakingIgnoresQuietHours: g.breakingIgnoresQuietHours };
 }
 
 /** Every enabled channel's queue, or only `only`'s. */
@@ -61,7 +70,8 @@ export async function channelQueues(ctx: WebContext, only?: string, nowMs = Date
       const pending = mine.filter((p) => p.state === 'pending_approval');
       const reasons = waitReasons(facts, queued, pending);
       const withWait = (p: PostRecord) => ({ post: p, wait: reasons.get(p.postId) ?? { kind: 'now' as const, text: '' } });
-      out.set(id, { channelId: id, queued: queued.map(withWait), pending: pending.map(withWait), facts });
+      const inLine = queued.map(withWait).filter((e) => !e.post.hold).sort((a, b) => (a.wait.position ?? 0) - (b.wait.position ?? 0));
+      out.set(id, { channelId: id, queued: inLine, held: queued.filter((p) => p.hold).map(withWait), pending: pending.map(withWait), facts });
     }),
   );
   return out;
@@ -71,7 +81,7 @@ export async function channelQueues(ctx: WebContext, only?: string, nowMs = Date
 export async function waitIndex(ctx: WebContext, nowMs = Date.now()): Promise<Map<string, WaitReason>> {
   const out = new Map<string, WaitReason>();
   for (const q of (await channelQueues(ctx, undefined, nowMs)).values()) {
-    for (const e of [...q.queued, ...q.pending]) out.set(e.post.postId, e.wait);
+    for (const e of [...q.queued, ...q.held, ...q.pending]) out.set(e.post.postId, e.wait);
   }
   return out;
 }

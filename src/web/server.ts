@@ -7,6 +7,7 @@ import { registerBullBoard } from './bull-board.js';
 import { createMetrics } from './metrics.js';
 import { startQueueSampler } from './queue-history.js';
 import { actionRoutes } from './routes/action-routes.js';
+import { queueRoutes } from './routes/queue-routes.js';
 import { approvalRoutes } from './routes/approval-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { pageRoutes } from './routes/page-routes.js';
@@ -105,6 +106,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   authRoutes(app, ctx, sessions, { onSignOut: (sessionId) => streams.endStreamsOf(sessionId) });
   pageRoutes(app, ctx, { ready });
   actionRoutes(app, ctx);
+  queueRoutes(app, ctx);
   approvalRoutes(app, ctx);
   sentenceRoutes(app, ctx);
   hookRoutes(app, ctx, opts.hookToken);

@@ -4,7 +4,7 @@ import { ordinal, waitReasons, type ChannelWaitFacts } from '../../src/editorial
 
 /** Why and until when each waiting post waits, from ledger facts alone (issue #15). */
 const NOW = Date.UTC(2026, 10, 28, 14, 0, 0); // 28 Nov 2026 14:00 UTC
-const facts = (over: Partial<ChannelWaitFacts> = {}): ChannelWaitFacts => ({ channelId: 'x', timeZone: 'UTC', nowMs: NOW, spacingMs: 10 * 60_000, postedToday: 0, paused: false, ...over });
+const facts = (over: Partial<ChannelWaitFacts> = {}): ChannelWaitFacts => ({ channelId: 'x', timeZone: 'UTC', nowMs: NOW, spacingMs: 10 * 60_000, postedToday: 0, paused: false, newestFirst: false, ...over });
 const post = (n: number, over: Partial<PostRecord> = {}): PostRecord =>
   ({ postId: `a${n}.x`, articleKey: `a${n}`, channel: 'x', network: 'x', state: 'queued', draft: { text: 't', length: 1, limit: 280, url: '', title: '', description: '', hashtags: [] }, summariser: 's', createdAt: `2026-11-28T13:0${n}:00Z`, updatedAt: '', attempts: 0, ...over }) as PostRecord;
 

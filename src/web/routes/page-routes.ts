@@ -52,11 +52,11 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
   app.get<{ Params: { channel: string } }>('/queue/:channel', async (request, reply) => {
     const queue = (await channelQueues(ctx, request.params.channel)).get(request.params.channel);
     if (!queue) return reply.code(404).type('text/plain').send('no such network');
-    const keys = [...new Set([...queue.queued, ...queue.pending].map((e) => e.post.articleKey))];
+    const keys = [...new Set([...queue.queued, ...queue.held, ...queue.pending].map((e) => e.post.articleKey))];
     const records = await Promise.all(keys.map((k) => ctx.articles.get(k)));
     const titles = new Map(keys.map((k, i) => [k, records[i]?.article.title ?? k]));
     const pc = await pageContext(ctx, request, reply);
-    return sendHtml(reply, page(pc, { title: `${queue.channelId} queue`, page: 'queue' }, queueContent(queue, titles, tz)));
+    return sendHtml(reply, page(pc, { title: `${queue.channelId} queue`, page: 'queue' }, queueContent(queue, titles, tz, pc.session)));
   });
 
   /** A dry-run post's line in the outbox: what would have been posted. */

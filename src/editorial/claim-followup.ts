@@ -1,0 +1,23 @@
+import type { Queue } from 'bullmq';
+import type { EventLog } from '../ledger/events.js';
+import { parsePostId } from '../ledger/keys.js';
+import type { PublishJobData } from '../queues/jobs.js';
+import { enqueuePublish } from '../queues/publish-jobs.js';
+import type { GateWait } from './publish-gates.js';
+
+/**
+ * What a publish job does after a gate made it wait (issue #15), besides waiting:
+ * - another post is ahead in line: make sure that post's job runs now (it may sleep on an older
+ *   spacing delay, or have lost its job), so the line never stalls behind a sleeping head;
+ * - the staleness guard just held the post: record it on the post's history.
+ */
+export async function afterGateWait(ctx: { events: Pick<EventLog, 'emit'> }, queue: Queue<PublishJobData>, postId: string, wait: GateWait): Promise<void> {
+  const ahead = wait.ahead ? parsePostId(wait.ahead) : undefined;
+  if (wait.ahead && ahead) await enqueuePublish(queue, { postId: wait.ahead, articleKey: ahead.articleKey, channel: ahead.channel });
+  const ids = parsePostId(postId);
+  if (wait.heldStale && ids) {
+    await ctx.events
+      .emit({ type: 'action', postId, articleKey: ids.articleKey, channel: ids.channel, action: 'held', by: 'staleness guard', detail: wait.heldStale })
+      .catch(() => undefined);
+  }
+}
