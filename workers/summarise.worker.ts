@@ -3,6 +3,7 @@ import type { Article } from '../src/articles/article.js';
 import { channelsForFeed, type ChannelConfig } from '../src/config/load-config.js';
 import type { Draft } from '../src/drafts/draft.js';
 import { postIdFor } from '../src/ledger/keys.js';
+import { createLifecycleLedger } from '../src/ledger/lifecycle-ledger.js';
 import type { NewPost } from '../src/ledger/post-ledger.js';
 import type { SummariseJobData } from '../src/queues/jobs.js';
 import { enqueuePublish } from '../src/queues/publish-jobs.js';
@@ -28,11 +29,19 @@ export function createSummariseProcessor(ctx: AppContext) {
     const { article } = record;
     // A story retracted before its posts were made is never posted (#16).
     if (record.retractedAt) return { articleKey: article.key, queued: [], retracted: true };
+    // A story retracted before its posts were made is never posted (#16).
+    if (record.retractedAt) return { articleKey: article.key, queued: [], retracted: true };
     const summary = await ctx.summariser.summarise(article);
     const channels = channelsForFeed(ctx.config, job.data.feedId);
     const posts = channels.map((channel) => newPost(ctx, article, summary, channel));
     // Every channel's post in one round trip; create never overwrites, so a retried job changes nothing.
     const created = await ctx.posts.createMany(article.key, posts);
+    // Retracted while this job ran (the retraction may have listed the posts before they existed): cancel them, queue none (#16).
+    if ((await ctx.articles.get(article.key))?.retractedAt) {
+      const lifecycle = createLifecycleLedger(ctx.redis, { prefix: ctx.config.redis.prefix, retentionDays: ctx.config.ledger.retentionDays });
+      for (const channel of channels) await lifecycle.cancel(postIdFor(article.key, channel.id), 'retracted while its posts were being made');
+      return { articleKey: article.key, queued: [], retracted: true };
+    }
     const results = await Promise.all(channels.map((channel, i) => queueChannel(ctx, article.key, channel, posts[i], created[i] === true)));
     return { articleKey: article.key, queued: results.filter((r): r is string => r !== undefined), summariser: summary.producedBy };
   };
