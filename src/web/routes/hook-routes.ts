@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pollNow } from '../../desk/control-actions.js';
 import type { WebContext } from '../web-context.js';
 import { tokensEqual } from '../session.js';
+import { hookPollKey } from './hook-poll-key.js';
 
 /** Where a CMS (or a WebSub-style ping) tells Crier a feed has news. */
 export const HOOKS_PREFIX = '/hooks';
-/** Hook polls of one feed within this window share one job: a CMS that pings per field edit costs one poll. */
-export const HOOK_POLL_WINDOW_MS = 2_000;
+/** Pings join a hook poll that has not started yet (hook-poll-key.ts): a CMS that pings per field edit costs one waiting poll. */
+export { HOOK_KEY_WINDOW_MS as HOOK_POLL_WINDOW_MS } from './hook-poll-key.js';
 
 function presentedToken(request: FastifyRequest<{ Querystring: { token?: string } }>, allowQuery: boolean): string | undefined {
   const auth = request.headers.authorization ?? '';
@@ -33,8 +34,7 @@ export function hookRoutes(app: FastifyInstance, ctx: WebContext, hookToken: str
     }
     const feeds = feedIds ? ctx.config.feeds.filter((f) => feedIds.includes(f.id)) : ctx.config.feeds;
     if (feeds.length === 0) return { status: 404, body: { ok: false, message: `no feed ${feedIds?.join(', ') ?? ''}` } };
-    const window = Math.floor(Date.now() / HOOK_POLL_WINDOW_MS);
-    for (const feed of feeds) await pollNow(ctx, feed.id, `hook-${window}`);
+    for (const feed of feeds) await pollNow(ctx, feed.id, await hookPollKey(ctx.pollQueue, feed.id));
     ctx.log.info({ feeds: feeds.map((f) => f.id) }, 'poll requested by hook');
     return { status: 202, body: { ok: true, message: `poll queued: ${feeds.map((f) => f.id).join(', ')}` } };
   };
