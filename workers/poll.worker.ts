@@ -3,7 +3,8 @@ import type { FeedConfig } from '../src/config/schema.js';
 import { fetchFeed } from '../src/feeds/fetch-feed.js';
 import { FeedFetchError } from '../src/feeds/feed-errors.js';
 import { feedHealthWarnings } from '../src/feeds/feed-health.js';
-import { parseFeed } from '../src/feeds/parse-feed.js';
+import { parseFeed, type ParsedFeed } from '../src/feeds/parse-feed.js';
+import type { FeedState } from '../src/ledger/feed-state.js';
 import { feedParseOptions, feedToArticles, type FeedArticle } from '../src/feeds/feed-to-articles.js';
 import { matchesFilters } from '../src/feeds/filters.js';
 import { dataLossMs, firstSightBackfill, type AfterDataLoss } from '../src/reconcile/first-sight.js';
@@ -12,6 +13,7 @@ import { contentHash } from '../src/ledger/article-ledger.js';
 import { isRetractedByFeed } from '../src/lifecycle/correction-policy.js';
 import { enqueueLifecycle } from '../src/lifecycle/lifecycle-jobs.js';
 import type { AppContext } from './context.js';
+import { noteWebsubDiscovery, websubPollFacts } from './websub-sync.js';
 import { planNextPoll, pollDueNow } from './poll-schedule.js';
 
 /** First failure waits this long; each further one doubles it, up to `poller.maxBackoffSeconds`. */
@@ -54,21 +56,14 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
     });
     if (res.kind === 'not-modified') {
       await ctx.feedStates.recordSuccess(feed.id, { lastFetchAt, lastSuccessAt: lastFetchAt, lastStatus: 304, lastOutcome: 'not-modified', lastDurationMs: Date.now() - started, newItems: 0,
-        ...(await planNextPoll(ctx, feed, { res, publishedMs: [], newItems: 0, startedMs: started })) });
+        ...(await planNextPoll(ctx, feed, { res, publishedMs: [], newItems: 0, startedMs: started, ...(await websubPollFacts(ctx, feed.id)) })) });
       await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'not-modified', status: 304, durationMs: Date.now() - started });
       return { feedId: feed.id, outcome: 'not-modified', newArticles: 0, skipped: 0 };
     }
     const parsed = await parseFeed(res.text, feedParseOptions(feed, res.finalUrl));
     if (parsed.skipped.length > 0) log.warn({ skipped: parsed.skipped.slice(0, 20), count: parsed.skipped.length }, 'feed items skipped');
-    const discoveredAt = new Date();
-    const candidates = await feedToArticles(parsed, feed, discoveredAt);
-    // Redis may have lost its data since `state` was read (the reconciler marks feeds, but this poll
-    // started before): the ledger is empty now, and treating every item as new would flood.
-    const lostMidPoll = !!state.initialisedAt && !(await ctx.feedStates.get(feed.id)).initialisedAt;
-    const firstRun = !state.initialisedAt || lostMidPoll;
-    const lossMs = lostMidPoll ? started : dataLossMs((state as { dataLossAt?: string }).dataLossAt);
-    const afterLoss = firstRun && lossMs !== undefined ? { lossMs, nowMs: discoveredAt.getTime() } : undefined;
-    const { newArticles, skipped } = await admit(ctx, feed, candidates, firstRun, discoveredAt.getTime(), afterLoss);
+    const { candidates, firstRun, afterLoss, newArticles, skipped } = await takeInParsedFeed(ctx, feed, parsed, state, started);
+    await noteWebsubDiscovery(ctx, feed, res, parsed);
     await ctx.feedStates.recordSuccess(feed.id, {
       lastFetchAt,
       lastSuccessAt: lastFetchAt,
@@ -83,7 +78,7 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
       ...(res.etag ? { etag: res.etag } : {}),
       ...(res.lastModified ? { lastModified: res.lastModified } : {}),
       ...(firstRun ? { initialisedAt: lastFetchAt } : {}),
-      ...(await planNextPoll(ctx, feed, { res, publishedMs: candidates.map((c) => c.publishedMs), newItems: newArticles, startedMs: started })),
+      ...(await planNextPoll(ctx, feed, { res, publishedMs: candidates.map((c) => c.publishedMs), newItems: newArticles, startedMs: started, ...(await websubPollFacts(ctx, feed.id)) })),
     });
     await ctx.events.emit({ type: 'feed', feedId: feed.id, outcome: 'ok', status: res.status, durationMs: Date.now() - started });
     if (newArticles > 0 || firstRun) log.info({ newArticles, skipped, items: candidates.length, firstRun, ...(afterLoss ? { afterDataLoss: true } : {}) }, 'feed polled');
@@ -105,6 +100,32 @@ export async function pollFeed(ctx: AppContext, feed: FeedConfig, opts: { manual
     log[level]({ reason, failures, err: message }, 'feed poll failed');
     return { feedId: feed.id, outcome: 'failed', newArticles: 0, skipped: 0, error: message };
   }
+}
+
+export interface Intake {
+  candidates: FeedArticle[];
+  firstRun: boolean;
+  afterLoss: AfterDataLoss | undefined;
+  newArticles: number;
+  skipped: number;
+}
+
+/**
+ * A read feed → its new articles queued: the one step a poll and a WebSub delivery share, so a
+ * pushed story meets the same dedup, filters, age limit and first-sight rules as a polled one.
+ * `state` is the feed state read before the fetch (or delivery) started at `startedMs`.
+ */
+export async function takeInParsedFeed(ctx: AppContext, feed: FeedConfig, parsed: ParsedFeed, state: FeedState, startedMs: number): Promise<Intake> {
+  const discoveredAt = new Date();
+  const candidates = await feedToArticles(parsed, feed, discoveredAt);
+  // Redis may have lost its data since `state` was read (the reconciler marks feeds, but this poll
+  // started before): the ledger is empty now, and treating every item as new would flood.
+  const lostMidPoll = !!state.initialisedAt && !(await ctx.feedStates.get(feed.id)).initialisedAt;
+  const firstRun = !state.initialisedAt || lostMidPoll;
+  const lossMs = lostMidPoll ? startedMs : dataLossMs((state as { dataLossAt?: string }).dataLossAt);
+  const afterLoss = firstRun && lossMs !== undefined ? { lossMs, nowMs: discoveredAt.getTime() } : undefined;
+  const { newArticles, skipped } = await admit(ctx, feed, candidates, firstRun, discoveredAt.getTime(), afterLoss);
+  return { candidates, firstRun, afterLoss, newArticles, skipped };
 }
 
 /** A story seen before that changed (a correction) or now carries a retraction category: a lifecycle job (#16). */

@@ -2,6 +2,7 @@ import { ledgerKeys } from '../src/ledger/keys.js';
 import { DATA_LOSS_FIELD } from '../src/reconcile/first-sight.js';
 import { createRedisMarker, type DataMarker } from '../src/reconcile/redis-marker.js';
 import type { AppContext } from './context.js';
+import { repairWebsub, websubDeps } from './websub-sync.js';
 import { feedsWithoutScheduler, repairChannelPauses, repairOrphanArticles, repairPosts, repairSchedulers } from './reconcile-repairs.js';
 
 /**
@@ -88,6 +89,8 @@ export async function startReconciler(ctx: AppContext, opts: { everyMs?: number 
       if (result.summarised > 0) log.info({ count: result.summarised }, 'reconciler queued articles recorded but never summarised');
       result.pauses = await repairChannelPauses(ctx);
       if (result.pauses > 0) log.info({ count: result.pauses }, 'reconciler paused again channel queues the ledger says are paused');
+      const websub = await repairWebsub(ctx, websubDeps(ctx));
+      if (websub > 0) log.info({ count: websub }, 'reconciler queued WebSub renewals, retries or unsubscribes');
       await marker.beat(everyMs * 3);
       failure = undefined;
     } finally {

@@ -5,6 +5,7 @@ import type { SessionStore } from './session-store.js';
 import type { UserEntry } from './users.js';
 import { CARD_ROUTE_PREFIX } from '../media/card-store.js';
 import { HOOKS_PREFIX } from './routes/hook-routes.js';
+import { WEBSUB_ROUTE_PREFIX } from '../websub/websub-jobs.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -70,7 +71,8 @@ export async function registerHeaders(app: FastifyInstance): Promise<void> {
 function isPublic(path: string): boolean {
   // Cards must be fetchable by Meta's servers, which cannot sign in; their ids are unguessable hashes.
   // Hooks carry their own bearer token (a CMS has no session); see routes/hook-routes.ts.
-  return PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`) || path.startsWith(`${HOOKS_PREFIX}/`) || path === HOOKS_PREFIX;
+  // WebSub callbacks carry their subscription's random token; hubs have no session (routes/websub-routes.ts).
+  return PUBLIC_PATHS.has(path) || path.startsWith('/static/') || path.startsWith(`${CARD_ROUTE_PREFIX}/`) || path.startsWith(`${HOOKS_PREFIX}/`) || path === HOOKS_PREFIX || path.startsWith(`${WEBSUB_ROUTE_PREFIX}/`);
 }
 
 /** Sessions, CSRF and roles. */

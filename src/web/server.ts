@@ -14,6 +14,7 @@ import { pageRoutes } from './routes/page-routes.js';
 import { sentenceRoutes } from './routes/sentence-routes.js';
 import { hookRoutes } from './routes/hook-routes.js';
 import { lifecycleRoutes } from './routes/lifecycle-routes.js';
+import { websubRoutes } from './routes/websub-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { registerAccess, registerHeaders, wantsJson } from './security.js';
 import { createSessionStore, REDIS_DOWN_STATES } from './session-store.js';
@@ -111,6 +112,7 @@ export async function buildWebServer(ctx: WebContext, opts: WebOptions = {}): Pr
   sentenceRoutes(app, ctx);
   hookRoutes(app, ctx, opts.hookToken);
   lifecycleRoutes(app, ctx);
+  websubRoutes(app, ctx);
   await registerBullBoard(app, ctx);
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('not found'));
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
