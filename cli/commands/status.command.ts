@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
 import { collectStatusFrom } from '../../src/desk/status-data.js';
+import { credentialStatusLines } from '../../src/ledger/credentials-expiry.js';
 import { collectWaits, type ChannelWaits } from '../../src/desk/status-waits.js';
 import type { RedisContext } from '../../workers/redis-context.js';
 import { withContext, table } from './with-context.js';
@@ -49,8 +50,11 @@ export async function runStatus(config: Config, opts: { json: boolean; posts?: s
   }
   return withContext(config, async (ctx) => {
     const status = await collectStatus(ctx);
-    if (opts.json) out(JSON.stringify(status, null, 2));
+    // When each live channel's credentials expire (#16, H4): read from the ledger, never from the network.
+    const credentials = await credentialStatusLines(ctx.redis, config.redis.prefix, config.channels.filter((c) => c.enabled && c.mode === 'live').map((c) => c.id), Date.now());
+    if (opts.json) out(JSON.stringify({ ...status, credentials }, null, 2));
     else printStatus(status, out);
+    if (!opts.json && credentials.length > 0) out(['CREDENTIALS', ...credentials.map((c) => `  ${c.channel}: ${c.text}`)].join('\n'));
     return status.attention.length > 0 ? EXIT_ATTENTION : EXIT_OK;
   });
 }

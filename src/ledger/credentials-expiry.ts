@@ -81,3 +81,14 @@ export function describeExpiry(r: CredentialsExpiryRecord, nowMs: number): strin
   if (r.error) parts.push(`last check failed: ${r.error}`);
   return parts.join('; ');
 }
+
+/** `crier status`: one line per live channel (#16), "not checked yet" until the poller asked its network. */
+export async function credentialStatusLines(redis: Redis, prefix: string, liveChannels: readonly string[], nowMs: number): Promise<{ channel: string; text: string; expiresAt?: string }[]> {
+  const store = createCredentialsExpiryStore(redis, { prefix });
+  return Promise.all(
+    liveChannels.map(async (channel) => {
+      const r = await store.get(channel);
+      return r ? { channel, text: `${describeExpiry(r, nowMs)} (checked ${r.checkedAt.slice(0, 16).replace('T', ' ')} UTC)`, ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}) } : { channel, text: 'not checked yet (the poller asks the network at start-up and daily)' };
+    }),
+  );
+}

@@ -1,4 +1,5 @@
 import { clockText } from '../editorial/wait-reason.js';
+import { createCredentialsExpiryStore, DAY_MS, describeExpiry } from '../ledger/credentials-expiry.js';
 import type { ChannelView } from './desk-data.js';
 import type { WebContext } from './web-context.js';
 import { createLifecycleLedger } from '../ledger/lifecycle-ledger.js';
@@ -9,7 +10,7 @@ import { parsePostId } from '../ledger/keys.js';
  * failing feeds with how long, failed and unknown posts. The Ops tiles turn red on the same facts.
  */
 export interface AttentionItem {
-  kind: 'channel' | 'feed' | 'posts';
+  kind: 'channel' | 'feed' | 'posts' | 'credentials';
   id: string;
   text: string;
   href: string;
@@ -45,6 +46,7 @@ export async function loadAttention(ctx: WebContext, channels: readonly ChannelV
     const fix = haltFix(ctx, c.id, c.attention ?? '');
     items.push({ kind: 'channel', id: c.id, text: `${c.displayName} (${c.id}) halted: ${c.attention ?? ''}${fix ? ` — ${fix}` : ''}`, href: `/queue/${c.id}` });
   }
+  items.push(...(await credentialItems(ctx, Date.now())));
   const tz = ctx.config.publication.timezone;
   const feeds = await Promise.all(ctx.config.feeds.map(async (f) => ({ f, s: await ctx.feedStates.get(f.id) })));
   const failing = feeds.filter(({ s }) => s.consecutiveFailures > 0);
@@ -66,4 +68,20 @@ export async function loadAttention(ctx: WebContext, channels: readonly ChannelV
     if (ids) items.push({ kind: 'posts', id: `lifecycle-${f.postId}`, text: `${ids.channel}: ${f.step.needs ?? `${f.step.action} ${f.step.state}`}`, href: `/articles/${ids.articleKey}/changes#post-${ids.channel}` });
   }
   return { items, haltedChannels: channels.filter((c) => c.attention).length, failingFeeds: failing.length, failedPosts: bad.length };
+}
+
+/** Warn this many days ahead on the desk (the alerts' first warning is 14 days too). */
+const CREDENTIALS_WARN_DAYS = 14;
+
+/** Live channels whose credentials expire within two weeks, or that the network calls invalid (#16). */
+async function credentialItems(ctx: WebContext, nowMs: number): Promise<AttentionItem[]> {
+  const store = createCredentialsExpiryStore(ctx.redis, { prefix: ctx.config.redis.prefix });
+  const live = ctx.config.channels.filter((c) => c.enabled && c.mode === 'live');
+  const records = await store.list(live.map((c) => c.id));
+  return records
+    .filter((r) => r.invalid || (r.expiresAt && !r.selfRenewing && Date.parse(r.expiresAt) - nowMs < CREDENTIALS_WARN_DAYS * DAY_MS))
+    .map((r) => {
+      const c = live.find((x) => x.id === r.channel);
+      return { kind: 'credentials' as const, id: r.channel, text: `${r.channel}: ${describeExpiry(r, nowMs)} — replace ${c?.envPrefix ?? r.channel.toUpperCase()}_* before then`, href: `/queue/${r.channel}` };
+    });
 }

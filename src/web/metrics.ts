@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createCredentialsExpiryStore } from '../ledger/credentials-expiry.js';
 import type { CrierEvent } from '../ledger/events.js';
 import type { WebContext } from './web-context.js';
 import { postLatencies } from './ops-data.js';
@@ -84,6 +85,8 @@ function gaugeMetrics(ctx: WebContext, registry: Registry) {
   const feedSuccess = g('crier_feed_last_success_timestamp_seconds', 'Unix time of the last successful fetch', ['feed']);
   const redisUsed = g('crier_redis_used_memory_bytes', 'Redis used_memory');
   const redisMax = g('crier_redis_maxmemory_bytes', 'Redis maxmemory (0 = unlimited)');
+  const credentialsExpiry = g('crier_credentials_expiry_timestamp_seconds', 'Unix time the channel\'s credentials expire, as its network said (#16); absent: never, or not known', ['channel']);
+  const credentialRecords = createCredentialsExpiryStore(ctx.redis, { prefix: ctx.config.redis.prefix });
 
   return async function refreshGauges(): Promise<void> {
     await Promise.all([
@@ -106,6 +109,11 @@ function gaugeMetrics(ctx: WebContext, registry: Registry) {
         if (s.lastSuccessAt) feedSuccess.set({ feed: f.id }, Date.parse(s.lastSuccessAt) / 1000);
       }),
       (async () => pending.set((await ctx.posts.listPendingApproval()).length))(),
+      (async () => {
+        const records = await credentialRecords.list(ctx.config.channels.filter((c) => c.enabled && c.mode === 'live').map((c) => c.id));
+        credentialsExpiry.reset();
+        for (const r of records) if (r.expiresAt) credentialsExpiry.set({ channel: r.channel }, Date.parse(r.expiresAt) / 1000);
+      })(),
       (async () => {
         const info = await ctx.redis.info('memory');
         redisUsed.set(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0));
