@@ -31,6 +31,8 @@ Commands:
   approve <post-id>         release a post held for approval
   skip <post-id> [--reason] never post this one
   retry <post-id>           try a failed or unknown post again
+  breaking <article-key|post-id>
+                            the story jumps every channel's queue (ignores spacing)
   swap <post-id> [n]        list a post's sentences; with n, use alternative n instead
   retract <article-key> [--reason]
                             retract a story: cancel its posts not out, delete (or flag) those out
@@ -54,7 +56,7 @@ Exit codes:
 `;
 
 /** Commands that only read and write Redis: they must work without the networks' credentials. */
-const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'swap', 'retract', 'pause', 'resume', 'poll', 'preview', 'user']);
+const NO_SECRETS_COMMANDS = new Set(['status', 'approve', 'skip', 'retry', 'breaking', 'swap', 'retract', 'pause', 'resume', 'poll', 'preview', 'user']);
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -126,6 +128,8 @@ export async function main(argv: string[]): Promise<number> {
       return runRetract(config, args[0], values.reason, out);
     case 'poll':
       return runPollNow(config, args[0], out);
+    case 'breaking':
+      return (await import('./commands/breaking.command.js')).runBreaking(config, args[0], out);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

@@ -10,6 +10,8 @@ import { enqueuePublish } from '../src/queues/publish-jobs.js';
 import type { Summary } from '../src/summaries/summary.js';
 import type { AppContext } from './context.js';
 import { draftForChannel } from './drafting.js';
+import { breakingLane } from '../src/editorial/queue-order.js';
+import { recordRuleBreaking } from '../src/editorial/claim-followup.js';
 
 /** Builds the draft for one channel; a draft that cannot fit becomes a failed post with the reason. */
 export function draftFor(ctx: AppContext, article: Article, summary: Summary, channel: ChannelConfig): Draft {
@@ -36,6 +38,7 @@ export function createSummariseProcessor(ctx: AppContext) {
     const posts = channels.map((channel) => newPost(ctx, article, summary, channel));
     // Every channel's post in one round trip; create never overwrites, so a retried job changes nothing.
     const created = await ctx.posts.createMany(article.key, posts);
+    await recordRuleBreaking(ctx, posts, created);
     // Retracted while this job ran (the retraction may have listed the posts before they existed): cancel them, queue none (#16).
     if ((await ctx.articles.get(article.key))?.retractedAt) {
       const lifecycle = createLifecycleLedger(ctx.redis, { prefix: ctx.config.redis.prefix, retentionDays: ctx.config.ledger.retentionDays });
@@ -66,6 +69,7 @@ function newPost(ctx: AppContext, article: Article, summary: Summary, channel: C
     ...(note ? { summaryNote: note } : {}),
     draft,
     ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+    ...breakingLane(ctx.config.editorial, article),
     state: manual ? 'pending_approval' : 'queued',
     ...(autoApproveAt ? { autoApproveAt } : {}),
   };

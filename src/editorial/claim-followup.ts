@@ -21,3 +21,17 @@ export async function afterGateWait(ctx: { events: Pick<EventLog, 'emit'> }, que
       .catch(() => undefined);
   }
 }
+
+/** A config rule put new posts in the breaking lane: say so on their history (what marked them). */
+export async function recordRuleBreaking(
+  ctx: { events: Pick<EventLog, 'emit'> },
+  posts: readonly { articleKey: string; channel: string; lane?: string; laneBy?: string }[],
+  created: readonly boolean[],
+): Promise<void> {
+  for (const [i, p] of posts.entries()) {
+    if (!created[i] || p.lane !== 'breaking') continue;
+    await ctx.events
+      .emit({ type: 'action', postId: `${p.articleKey}.${p.channel}`, articleKey: p.articleKey, channel: p.channel, action: 'marked breaking', by: p.laneBy ?? 'a rule' })
+      .catch(() => undefined);
+  }
+}

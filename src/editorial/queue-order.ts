@@ -102,3 +102,9 @@ export function breakingRule(editorial: EditorialConfig | undefined, a: Breaking
   }
   return undefined;
 }
+
+/** The breaking lane a new post starts in when a config rule matches its story (summarise worker). */
+export function breakingLane(editorial: EditorialConfig | undefined, a: BreakingCandidate): { lane?: 'breaking'; laneBy?: string } {
+  const rule = breakingRule(editorial, a);
+  return rule ? { lane: 'breaking', laneBy: rule } : {};
+}
