@@ -30,7 +30,8 @@ end
 if not allowed then return 'state:' .. state end
 local ok, current = pcall(cjson.decode, redis.call('HGET', KEYS[1], 'draft') or '{}')
 if not ok or type(current) ~= 'table' or current.text ~= ARGV[1] then return 'changed' end
-redis.call('HSET', KEYS[1], 'draft', ARGV[2], 'sentenceChoice', ARGV[3], 'updatedAt', ARGV[4])
+redis.call('HSET', KEYS[1], 'draft', ARGV[2], 'updatedAt', ARGV[4])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'sentenceChoice', ARGV[3]) end
 if ARGV[5] ~= '' then redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[6], '*', 'e', ARGV[5]) end
 return 'ok'
 `;
@@ -48,19 +49,20 @@ export function parseSentenceChoice(raw: string | undefined): SentenceChoice | u
 export async function replaceDraft(
   redis: Redis,
   prefix: string,
-  change: { postId: string; expectedText: string; draft: Draft; by: string; sentences: string[]; states: readonly string[]; detail: string; emitEvent: boolean },
+  /** `sentences` undefined: the sentence choice is left as it was (an image swap changes no sentence). */
+  change: { postId: string; expectedText: string; draft: Draft; by: string; sentences?: string[] | undefined; states: readonly string[]; detail: string; emitEvent: boolean },
 ): Promise<ReplaceDraftResult> {
   const keys = ledgerKeys(prefix);
   const ids = parsePostId(change.postId);
   const at = new Date().toISOString();
-  const choice: SentenceChoice = { by: change.by, at, sentences: change.sentences };
+  const choice: SentenceChoice | undefined = change.sentences ? { by: change.by, at, sentences: change.sentences } : undefined;
   // 'edited': the draft changed, the post's state did not (metrics count only real transitions).
   const event = change.emitEvent && ids
     ? JSON.stringify({ type: 'post', postId: change.postId, articleKey: ids.articleKey, channel: ids.channel, state: 'edited', detail: change.detail, by: change.by, at })
     : '';
   const reply = await redis.eval(
     REPLACE_DRAFT_LUA, 2, keys.post(change.postId), keys.events,
-    change.expectedText, JSON.stringify(change.draft), JSON.stringify(choice), at, event, EVENTS_MAX_LEN, change.states.join(','),
+    change.expectedText, JSON.stringify(change.draft), choice ? JSON.stringify(choice) : '', at, event, EVENTS_MAX_LEN, change.states.join(','),
   );
   return String(reply) as ReplaceDraftResult;
 }

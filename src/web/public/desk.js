@@ -233,6 +233,30 @@
   window.crierViewerTimes = viewerTimes;
   viewerTimes(document);
 
+  // Previews (#15): an image the network keeps in its own shape gets that shape within the
+  // network's range (Instagram 4:5..1.91:1, data-min/max-aspect); an image that cannot be read says so.
+  function shapePreview(img) {
+    var frame = img.closest('.pv-frame');
+    if (!frame || !img.naturalWidth || !img.naturalHeight) return;
+    var min = parseFloat(frame.getAttribute('data-min-aspect'));
+    var max = parseFloat(frame.getAttribute('data-max-aspect'));
+    if (isNaN(min) || isNaN(max)) return;
+    var a = Math.min(max, Math.max(min, img.naturalWidth / img.naturalHeight));
+    frame.style.aspectRatio = String(a);
+    frame.setAttribute('data-shaped', a.toFixed(3));
+  }
+  function missingPreview(img) {
+    var frame = img.closest('.pv-frame');
+    if (frame) frame.classList.add('pv-missing');
+  }
+  document.addEventListener('load', function (ev) { if (ev.target && ev.target.classList && ev.target.classList.contains('pv-img')) shapePreview(ev.target); }, true);
+  document.addEventListener('error', function (ev) { if (ev.target && ev.target.classList && ev.target.classList.contains('pv-img')) missingPreview(ev.target); }, true);
+  document.querySelectorAll('img.pv-img').forEach(function (img) {
+    if (!img.complete) return;
+    if (img.naturalWidth) shapePreview(img);
+    else missingPreview(img);
+  });
+
   document.querySelectorAll('textarea[data-count-channel]').forEach(function (area) {
     watchCounter(area);
     fitButtons(area.getAttribute('data-count-channel'));

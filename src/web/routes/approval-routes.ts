@@ -33,7 +33,7 @@ export function approvalRoutes(app: FastifyInstance, ctx: WebContext): void {
     const records = await Promise.all(slice.map((k) => ctx.articles.get(k)));
     const stories: InboxStory[] = slice.map((k, i) => ({ articleKey: k, title: records[i]?.article.title ?? k, posts: byArticle.get(k) ?? [] }));
     const pc = await pageContext(ctx, request, reply);
-    return sendHtml(reply, page(pc, { title: posts.length ? `(${posts.length}) Approvals` : 'Approvals', page: 'approvals' }, approvalsContent(stories, pc.session, { total: posts.length, page: n, pages })));
+    return sendHtml(reply, page(pc, { title: posts.length ? `(${posts.length}) Approvals` : 'Approvals', page: 'approvals' }, approvalsContent(stories, pc.session, { total: posts.length, page: n, pages, preview: { options: new Map(ctx.config.channels.map((c) => [c.id, c.options])), publicationName: ctx.config.publication.name } })));
   });
 
   app.get('/fragments/pending-count', async (_request, reply) => reply.header('cache-control', 'no-store').send({ count: (await ctx.posts.listPendingApproval()).length }));

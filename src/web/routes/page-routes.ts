@@ -19,6 +19,7 @@ import { feedsContent } from '../views/feeds.js';
 import { page } from '../views/layout.js';
 import { opsContent } from '../views/ops.js';
 import { pageContext, sendHtml } from './respond.js';
+import { previewRoutes } from './preview-routes.js';
 
 const ARTICLE_KEY = /^[a-z0-9]{1,64}$/;
 
@@ -40,7 +41,8 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
     const post = refused ? row.posts.find((p) => p.postId === refused.postId) : undefined;
     const count = refused && post ? countText(ctx, refused.channel, refused.text, post.draft.limit) : undefined;
     const edit = refused ? { channel: refused.channel, text: refused.text, error: refused.error, ...(count ? { length: count.length } : {}) } : undefined;
-    return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, edit, { paused, waits, histories })));
+    const options = new Map(ctx.config.channels.map((c) => [c.id, c.options]));
+    return sendHtml(reply, page(pc, { title: row.record.article.title, page: 'article' }, articleContent(row, pc.session, tz, edit, { paused, waits, histories, options, publicationName: ctx.config.publication.name })));
   });
 
   app.get<{ Params: { postId: string } }>('/posts/:postId', async (request, reply) => {
@@ -92,6 +94,8 @@ export function pageRoutes(app: FastifyInstance, ctx: WebContext, opts: { ready:
     const [waits, paused] = await Promise.all([waitIndex(ctx), ctx.publishQueue(post.channel).isPaused()]);
     return sendHtml(reply, postStatus(post, request.session as Session, tz, paused, waits.get(post.postId)));
   });
+
+  previewRoutes(app, ctx);
 
   app.get<{ Querystring: { back?: string } }>('/fragments/controls', async (request, reply) => {
     return sendHtml(reply, controlsBar(await channelViews(ctx), request.session as Session, safeBack(request.query.back)));

@@ -1,7 +1,8 @@
 import type { PostRecord } from '../../ledger/post-ledger.js';
-import { html, safeUrl, type Html } from '../html.js';
+import { html, type Html } from '../html.js';
 import type { Session } from '../session.js';
 import { actionButton, countdown, csrfField } from './components.js';
+import { postPreview } from './preview-post.js';
 
 /**
  * The approval inbox (issue #15): every held post with its text inline, one-click Approve / Edit /
@@ -15,24 +16,20 @@ export interface InboxStory {
 
 const BACK = '/approvals';
 
-function image(post: PostRecord): Html {
-  const url = post.draft.imageUrl;
-  if (!url) return html``;
-  // The CSP allows same-origin images only: Crier's own cards inline, anyone else's as a link.
-  if (url.startsWith('/media/cards/')) return html`<img class="inbox-image" src="${url}" alt="card image" loading="lazy">`;
-  const safe = safeUrl(url);
-  return safe ? html`<a class="inbox-image-link" href="${safe}" target="_blank" rel="noopener noreferrer">image: ${new URL(safe).host} ↗</a>` : html``;
+/** What the inbox needs to draw each post as its network shows it. */
+export interface InboxPreview {
+  options: ReadonlyMap<string, Record<string, unknown>>;
+  publicationName: string;
 }
 
-function postRow(post: PostRecord, session: Session): Html {
+function postRow(post: PostRecord, session: Session, preview: InboxPreview): Html {
   const editor = session.role === 'editor';
   const over = post.draft.length > post.draft.limit;
   return html`<li class="inbox-post" tabindex="-1" data-inbox-row data-post-id="${post.postId}">
     ${editor ? html`<input type="checkbox" form="bulk" name="postId" value="${post.postId}" aria-label="Select ${post.channel}" class="inbox-check">` : ''}
     <div class="inbox-body">
       <div class="inbox-head"><strong>${post.channel}</strong> <span class="muted">${post.draft.length} / ${post.draft.limit}</span> ${countdown(post.autoApproveAt, 'auto-posts')}</div>
-      <pre dir="auto" class="post-text">${post.draft.text}</pre>
-      ${image(post)}
+      ${postPreview({ post, options: preview.options.get(post.channel) ?? {}, publicationName: preview.publicationName, canSwap: editor, compact: true })}
       ${editor
         ? html`<div class="inbox-actions">
         <form method="post" action="/posts/${post.postId}/approve" class="inline-form">${csrfField(session)}<input type="hidden" name="back" value="${BACK}"><button type="submit" class="btn btn-primary" data-key="a" data-testid="inbox-approve-${post.postId}"${over ? html` disabled` : ''}>Approve</button></form>
@@ -44,7 +41,7 @@ function postRow(post: PostRecord, session: Session): Html {
   </li>`;
 }
 
-export function approvalsContent(stories: InboxStory[], session: Session, opts: { total: number; page: number; pages: number }): Html {
+export function approvalsContent(stories: InboxStory[], session: Session, opts: { total: number; page: number; pages: number; preview: InboxPreview }): Html {
   const editor = session.role === 'editor';
   const pager = opts.pages > 1
     ? html`<nav class="pager" aria-label="Pages">${opts.page > 1 ? html`<a class="btn" href="/approvals?page=${opts.page - 1}" rel="prev">← Newer</a>` : ''}<span class="muted">page ${opts.page} of ${opts.pages}</span>${opts.page < opts.pages ? html`<a class="btn" href="/approvals?page=${opts.page + 1}" rel="next" data-testid="next-page">Older →</a>` : ''}</nav>`
@@ -64,7 +61,7 @@ export function approvalsContent(stories: InboxStory[], session: Session, opts: 
           (s) => html`<article class="card inbox-story" data-article-key="${s.articleKey}">
         <header class="inbox-story-head"><a class="headline" dir="auto" href="/articles/${s.articleKey}">${s.title}</a>
         ${editor && s.posts.length > 1 ? html`<form method="post" action="/approvals/bulk" class="inline-form">${csrfField(session)}<input type="hidden" name="back" value="${BACK}?page=${opts.page}"><input type="hidden" name="article" value="${s.articleKey}"><button type="submit" name="action" value="approve" class="btn btn-primary" data-testid="approve-story-${s.articleKey}">Approve all ${s.posts.length} networks</button></form>` : ''}</header>
-        <ul class="inbox-posts">${s.posts.map((p) => postRow(p, session))}</ul>
+        <ul class="inbox-posts">${s.posts.map((p) => postRow(p, session, opts.preview))}</ul>
       </article>`,
         )}</section>`
       : html`<p class="empty">Nothing awaiting approval.</p>`}

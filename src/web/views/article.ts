@@ -7,6 +7,8 @@ import { EDITABLE_STATES } from '../post-edit.js';
 import type { HistoryEntry } from '../post-history.js';
 import { actionButton, csrfField, isDryRun, postChip } from './components.js';
 import { sentencePicker } from './sentence-picker.js';
+import { postPreview } from './preview-post.js';
+import { IMAGE_SWAPPABLE_STATES } from '../../desk/image-swap.js';
 
 /** One article and the exact text it gets on every network, with the editor's actions. */
 export interface EditState {
@@ -19,6 +21,7 @@ export interface EditState {
 
 /** Anything not yet posted can be edited (issue #15); a held post's edit goes with its approval. */
 const EDITABLE = new Set<string>(EDITABLE_STATES);
+const IMAGE_SWAPPABLE = new Set<string>(IMAGE_SWAPPABLE_STATES);
 
 /** The live part of a post card (refreshed by SSE): chip, facts and the buttons the state allows. */
 export function postStatus(post: PostRecord, session: Session, timeZone: string, paused = false, wait?: WaitReason): Html {
@@ -76,7 +79,7 @@ function postCard(post: PostRecord, session: Session, timeZone: string, edit: Ed
       <textarea dir="auto" name="text" rows="${Math.min(14, Math.max(4, Math.ceil(text.length / 70) + text.split('\n').length))}" data-count-channel="${post.channel}" data-limit="${limit}" aria-label="Post text for ${post.channel}"${over ? html` class="over"` : ''}${editable ? '' : html` readonly`}>${text}</textarea>
       <div class="counter-line"><output class="counter${over ? ' counter-over' : ''}" data-counter-for="${post.channel}" data-testid="counter-${post.channel}">${length} / ${limit}</output><span class="muted">counted as ${post.network} counts</span></div>
     </form>
-    ${postedText !== undefined ? html`<div class="posted-as"><h3>As ${post.network} will show it</h3><pre dir="auto" class="post-text" data-testid="posted-as-${post.channel}">${postedText}</pre></div>` : ''}
+    ${postPreview({ post, text: postedText, options: live.options?.get(post.channel) ?? {}, publicationName: live.publicationName ?? '', canSwap: session.role === 'editor' && IMAGE_SWAPPABLE.has(post.state) })}
     ${post.draft.thread?.length ? html`<div class="thread"><h3>Thread replies</h3>${post.draft.thread.map((t) => html`<pre dir="auto" class="post-text">${t}</pre>`)}</div>` : ''}
     ${sentencePicker(post, session, timeZone)}
     ${history(live.histories?.get(post.postId), post.channel, timeZone)}
@@ -89,6 +92,9 @@ export interface LiveFacts {
   paused?: ReadonlySet<string>;
   waits?: ReadonlyMap<string, WaitReason>;
   histories?: ReadonlyMap<string, HistoryEntry[]>;
+  /** Each channel's network options (which decide what the preview shows: an attached photo or a link card). */
+  options?: ReadonlyMap<string, Record<string, unknown>>;
+  publicationName?: string;
 }
 
 function history(entries: readonly HistoryEntry[] | undefined, channel: string, timeZone: string): Html {
