@@ -12,6 +12,7 @@ import { decidePublishFailure } from './publish-outcome.js';
 import { claimForPublish } from '../src/editorial/publish-gates.js';
 import { afterGateWait } from '../src/editorial/claim-followup.js';
 import { monthKey } from '../src/editorial/schedule.js';
+import { compactStory } from '../src/ledger/compaction.js';
 
 /** A claim outlives any single publish call (timeouts are shorter), so a live lease means a live attempt. */
 const POST_LEASE_MS = 120_000;
@@ -38,6 +39,8 @@ export function createPublishWorker(ctx: AppContext, channel: ChannelConfig, opt
   const outage = watchRedisOutage(ctx.redis, ctx.log);
   // A Redis outage is logged once for the process (redis-outage.ts), not once per channel per retry.
   worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'publish worker error') : ctx.log.warn({ channel: channel.id, err: scrub(err.message) }, 'publish worker error')));
+  // The story's last post settled: it keeps only what the ledger needs (#18; the reconciler sweeps what this misses).
+  worker.on('completed', (job) => void compactStory(ctx.redis, ctx.config.redis.prefix, job.data.articleKey).catch((err: unknown) => ctx.log.warn({ channel: channel.id, err: scrub(String(err)) }, 'story compaction failed')));
   return worker;
 }
 

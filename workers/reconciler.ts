@@ -1,3 +1,4 @@
+import { COMPACT_SWEEP_MS, compactSettledStories } from '../src/ledger/compaction.js';
 import { ledgerKeys } from '../src/ledger/keys.js';
 import { DATA_LOSS_FIELD } from '../src/reconcile/first-sight.js';
 import { createRedisMarker, type DataMarker } from '../src/reconcile/redis-marker.js';
@@ -91,6 +92,8 @@ export async function startReconciler(ctx: AppContext, opts: { everyMs?: number 
       if (result.pauses > 0) log.info({ count: result.pauses }, 'reconciler paused again channel queues the ledger says are paused');
       const websub = await repairWebsub(ctx, websubDeps(ctx));
       if (websub > 0) log.info({ count: websub }, 'reconciler queued WebSub renewals, retries or unsubscribes');
+      const compacted = await compactSettledStories(ctx.redis, ctx.config.redis.prefix, { sinceMs: Date.now() - COMPACT_SWEEP_MS });
+      if (compacted > 0) log.info({ count: compacted }, 'reconciler compacted settled stories (#18)');
       await marker.beat(everyMs * 3);
       failure = undefined;
     } finally {

@@ -7,7 +7,7 @@ import { createEventLog } from '../src/ledger/events.js';
 import { createFeedStateStore } from '../src/ledger/feed-state.js';
 import { createPostLedger } from '../src/ledger/post-ledger.js';
 import { createRedis } from '../src/queues/connection.js';
-import type { PollJobData, PublishJobData, SummariseJobData } from '../src/queues/jobs.js';
+import { jobRetention, type PollJobData, type PublishJobData, type SummariseJobData } from '../src/queues/jobs.js';
 import { LIFECYCLE_QUEUE, type LifecycleJobData } from '../src/lifecycle/lifecycle-jobs.js';
 import { POLL_QUEUE, publishQueueName, SUMMARISE_QUEUE } from '../src/queues/names.js';
 import type { Logger } from '../src/shared/logger.js';
@@ -48,8 +48,7 @@ export function createRedisContext(config: Config, log: Logger): RedisContext {
   const jobOptions: DefaultJobOptions = {
     attempts: config.workers.attempts,
     backoff: { type: 'exponential', delay: config.workers.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: Math.round(config.workers.keepCompletedHours * 3600) },
-    removeOnFail: { age: Math.round(config.workers.keepFailedDays * 86_400) },
+    ...jobRetention(config.workers),
   };
   const queues = new Map<string, Queue>();
   function queue<T>(name: string): Queue<T> {

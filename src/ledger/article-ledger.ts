@@ -28,6 +28,22 @@ export function contentHash(article: Pick<Article, 'title' | 'text'>): string {
   return createHash('sha256').update(`${article.title}\n${article.text}`).digest('hex').slice(0, 32);
 }
 
+/** A compacted story (#18) keeps its times only inside `data` (small once compacted). */
+async function compactedTimes(redis: Redis, articleHashKeys: string[]): Promise<Map<string, [string | null, string | null]>> {
+  const out = new Map<string, [string | null, string | null]>();
+  if (articleHashKeys.length === 0) return out;
+  const res = (await redis.pipeline(articleHashKeys.map((k) => ['hget', k, 'data'])).exec()) ?? [];
+  articleHashKeys.forEach((k, i) => {
+    try {
+      const a = JSON.parse(String(res[i]?.[1] ?? '')) as Partial<Article>;
+      out.set(k, [a.publishedAt ?? null, a.discoveredAt ?? null]);
+    } catch {
+      // no data (expired) or unreadable: no times, as before
+    }
+  });
+  return out;
+}
+
 type RedisWithScripts = Redis & {
   crierRecordArticle(...args: (string | number)[]): Promise<[RecordStatus, string]>;
 };
@@ -87,7 +103,8 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
       const h = await redis.hgetall(keys.article(articleKey));
       if (!h.data) return undefined;
       // After a correction the stored article is the new version, found under the story's first key.
-      const article = { ...(JSON.parse(h.data) as Article), ...(h.key ? { key: h.key } : {}) };
+      // A compacted story (#18) keeps no `key` field: it is the key asked for.
+      const article = { ...(JSON.parse(h.data) as Article), key: h.key ?? articleKey };
       return {
         article,
         contentHash: h.contentHash ?? '',
@@ -115,8 +132,9 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
       const pipe = redis.pipeline();
       for (const k of unique) pipe.hmget(keys.article(k), 'publishedAt', 'discoveredAt');
       const res = (await pipe.exec()) ?? [];
+      const fromData = await compactedTimes(redis, unique.filter((_, i) => !(res[i]?.[1] as (string | null)[] | undefined)?.[1]).map(keys.article));
       unique.forEach((k, i) => {
-        const [published, discovered] = (res[i]?.[1] as (string | null)[] | undefined) ?? [];
+        const [published, discovered] = fromData.get(keys.article(k)) ?? (res[i]?.[1] as (string | null)[] | undefined) ?? [];
         const p = published ? Date.parse(published) : NaN;
         const d = discovered ? Date.parse(discovered) : NaN;
         out.set(k, { ...(Number.isFinite(p) ? { publishedAtMs: p } : {}), ...(Number.isFinite(d) ? { discoveredAtMs: d } : {}) });

@@ -6,6 +6,7 @@ import { ledgerKeys, parsePostId, postIdFor } from './keys.js';
 import { CLAIM_POST_LUA, CREATE_POSTS_LUA, FINISH_POST_LUA } from './redis-scripts.js';
 import { EVENTS_MAX_LEN } from './events.js';
 import { parseSentenceChoice } from './replace-draft.js';
+import { reopenStory, storyChannels, withPackedFields } from './compaction.js';
 import { orderArgs, orderFields } from './post-order.js';
 
 /** The post ledger's pieces, split out of createPostLedger so each read and transition stays small. */
@@ -127,7 +128,9 @@ export async function claimPost(ctx: LedgerContext, postId: string, token: strin
   if (status === 'wait') return { status, untilMs: Number(untilMs), gate: gate as ClaimGate, ...(reply[3] !== undefined ? { ahead: String(reply[3]) } : {}) };
   const fields: Record<string, string> = {};
   for (let i = 3; i + 1 < reply.length; i += 2) fields[String(reply[i])] = String(reply[i + 1]);
-  const post = toRecord(fields);
+  // A compacted post (#18) keeps most fields packed on its article: merged back for the caller.
+  const [full] = fields.z === undefined ? [fields] : await withPackedFields(ctx.redis, ctx.opts.prefix, [{ postId, h: fields }]);
+  const post = toRecord(full ?? fields);
   return { status: status as ClaimResult, ...(post ? { post } : {}) };
 }
 
@@ -155,13 +158,14 @@ export async function createPosts(ctx: LedgerContext, articleKey: string, inputs
 }
 
 export async function getPost(ctx: LedgerContext, postId: string): Promise<PostRecord | undefined> {
-  return toRecord(await ctx.redis.hgetall(ctx.keys.post(postId)));
+  const [h] = await withPackedFields(ctx.redis, ctx.opts.prefix, [{ postId, h: await ctx.redis.hgetall(ctx.keys.post(postId)) }]);
+  return toRecord(h ?? {});
 }
 
 export async function listPostsForArticle(ctx: LedgerContext, articleKey: string): Promise<PostRecord[]> {
-  const channels = (await ctx.redis.smembers(ctx.keys.articlePosts(articleKey))).sort();
-  const posts = await Promise.all(channels.map((c) => ctx.redis.hgetall(ctx.keys.post(postIdFor(articleKey, c)))));
-  return posts.map(toRecord).filter((p): p is PostRecord => p !== undefined);
+  const postIds = (await storyChannels(ctx.redis, ctx.opts.prefix, articleKey)).map((c) => postIdFor(articleKey, c));
+  const posts = await Promise.all(postIds.map(async (postId) => ({ postId, h: await ctx.redis.hgetall(ctx.keys.post(postId)) })));
+  return (await withPackedFields(ctx.redis, ctx.opts.prefix, posts)).map(toRecord).filter((p): p is PostRecord => p !== undefined);
 }
 
 /**
@@ -177,6 +181,7 @@ export async function listPostsInStates(ctx: LedgerContext, states: readonly Pos
   for (let offset = 0; found.length < limit; offset += pageSize) {
     const articleKeys = await redis.zrevrange(keys.articlesByTime, offset, offset + pageSize - 1);
     if (articleKeys.length === 0) break;
+    // A compacted story (#18) has no post set: all its posts are posted or skipped (an editor's retry restores the set).
     const channels = await redis.pipeline(articleKeys.map((a) => ['smembers', keys.articlePosts(a)])).exec();
     const postIds = articleKeys.flatMap((a, i) => ((channels?.[i]?.[1] as string[] | undefined) ?? []).sort().map((c) => postIdFor(a, c)));
     const postStates = await redis.pipeline(postIds.map((id) => ['hget', keys.post(id), 'state'])).exec();
@@ -198,6 +203,8 @@ export async function editorTransition(
 ): Promise<boolean> {
   const post = await getPost(ctx, postId);
   if (!change.allowed(post)) return false;
+  // A compacted story (#18) gets its post set back: this post may wait or fail again, and the lists look there.
+  if (post) await reopenStory(ctx.redis, ctx.opts.prefix, post.articleKey, ctx.ttlSeconds);
   await ctx.redis.hset(ctx.keys.post(postId), ...flatten({ ...change.fields, updatedAt: ctx.now() }));
   if (change.leavesApproval) await ctx.redis.zrem(ctx.keys.pendingApproval, postId);
   await ctx.emit(postId, String(change.fields.state), change.detail);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Draft } from '../drafts/draft.js';
 import { replaceDraft, type SentenceChoice } from './replace-draft.js';
+import { restoreDraftField } from './compaction.js';
 import type { OrderGates, PostOrderFields } from './post-order.js';
 import {
   claimPost, createPosts, editorTransition, finishPost, getPost, ledgerContext, listPostsForArticle, listPostsInStates,
@@ -150,8 +151,11 @@ export function createPostLedger(redis: Redis, opts: LedgerOptions) {
      * An editor's new draft (chosen summary sentences), only while the post is in one of `states` and
      * still carries `expectedText`; recorded on the post and as an 'edited' event. See replace-draft.ts.
      */
-    replaceDraft: (change: { postId: string; expectedText: string; draft: Draft; by: string; sentences: string[]; states: readonly string[]; detail: string }) =>
-      replaceDraft(redis, opts.prefix, { ...change, emitEvent: opts.events !== undefined }),
+    replaceDraft: async (change: { postId: string; expectedText: string; draft: Draft; by: string; sentences: string[]; states: readonly string[]; detail: string }) => {
+      // A compacted post's draft is packed on its article (#18): the script checks and replaces it on the post.
+      await restoreDraftField(redis, opts.prefix, change.postId);
+      return replaceDraft(redis, opts.prefix, { ...change, emitEvent: opts.events !== undefined });
+    },
 
     checkpoint(postId: string) {
       const key = keys.postCheckpoint(postId);

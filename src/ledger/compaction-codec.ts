@@ -1,0 +1,138 @@
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+
+/**
+ * The packed form of a settled story (#18: a retained story costs at most 2 KB). Once every post
+ * of a story has settled, its post hashes keep only what Lua scripts and later lifecycle calls
+ * read directly (`postId`, `state`, `remoteId`, a `z` marker, and any field this file does not
+ * know, e.g. one added by corrections), and everything else of all its posts goes into one
+ * Brotli-packed JSON value on the article hash (`px`): the posts of one story share the headline,
+ * link and summary, so packing them together stores that text about once.
+ */
+
+/** Fields that stay on a compacted post hash: the scripts (claim, finish, retract) read them there. */
+export const POST_KEEP_FIELDS: ReadonlySet<string> = new Set(['postId', 'state', 'remoteId']);
+/** Packed into `px`: what the desk, the CLI and a retry read through `PostRecord`. */
+const POST_PACKED_FIELDS = [
+  'network', 'summariser', 'summaryNote', 'createdAt', 'updatedAt', 'attempts', 'lastError',
+  'remoteUrl', 'confirmed', 'note', 'postedAt', 'skipReason', 'draft',
+] as const;
+/** Dropped: only a post that has not gone out yet needs them (embargo, approval deadline, the picker's choice). */
+const POST_DROPPED_FIELDS: ReadonlySet<string> = new Set(['articleKey', 'channel', 'publishedAt', 'publishedAtMs', 'autoApproveAt', 'sentenceChoice', 'z']);
+/** The marker on a compacted post hash: its other fields are in the article's `px`. */
+export const PACKED_MARKER = 'z';
+/** The article hash field holding the packed posts (their channels are its keys: the post set is gone). */
+export const PACKED_POSTS_FIELD = 'px';
+/**
+ * Article fields a compacted story no longer keeps apart: each is inside `data` too (the article
+ * ledger reads them from there when absent; see article-ledger.ts `get` and `times`).
+ */
+export const ARTICLE_DROPPED_FIELDS: ReadonlySet<string> = new Set(['title', 'url', 'key', 'feedId', 'publishedAt', 'discoveredAt', PACKED_POSTS_FIELD, 'ch']);
+/** Draft parts only the desk's sentence picker uses before posting; a retry needs none of them. */
+const DRAFT_DROPPED = ['sentences', 'alternatives', 'note'] as const;
+/** A posted draft keeps the text as posted (history, corrections), its length, link and thread; the card parts only served the first post. */
+const POSTED_DRAFT_KEPT = ['text', 'length', 'limit', 'url', 'thread'] as const;
+
+type Fields = Record<string, string>;
+type PackedPost = Record<string, unknown>;
+type PackedStory = { v: 1; p: Record<string, PackedPost> };
+
+/** Short names inside the packed value (the draft as an object, not a JSON string in a string). */
+const SHORT: Readonly<Record<string, string>> = {
+  network: 'n', summariser: 's', summaryNote: 'm', createdAt: 'c', updatedAt: 't', attempts: 'a', lastError: 'e',
+  remoteUrl: 'u', confirmed: 'k', note: 'o', postedAt: 'p', skipReason: 'r', draft: 'd',
+};
+const LONG: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SHORT).map(([long, short]) => [short, long]));
+
+function packPost(fields: Fields): PackedPost {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => {
+    if (k !== 'draft') return [SHORT[k] ?? k, v];
+    try {
+      return [SHORT.draft, JSON.parse(v) as unknown];
+    } catch {
+      return [SHORT.draft, v];
+    }
+  }));
+}
+
+function unpackPost(packed: PackedPost): Fields {
+  return Object.fromEntries(Object.entries(packed).map(([k, v]) => [LONG[k] ?? k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+/** The draft a retry or the history needs: the text as posted, its link, card and thread. */
+export function compactDraftJson(raw: string | undefined, posted = false): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const draft = JSON.parse(raw) as Record<string, unknown>;
+    for (const k of DRAFT_DROPPED) delete draft[k];
+    if (posted) for (const k of Object.keys(draft)) if (!(POSTED_DRAFT_KEPT as readonly string[]).includes(k)) delete draft[k];
+    return JSON.stringify(draft);
+  } catch {
+    return raw;
+  }
+}
+
+/** The article as the desk lists it, without its body (kept in `data` so every reader still finds it). */
+export function compactArticleJson(raw: string, articleKey: string): string {
+  const article = JSON.parse(raw) as Record<string, unknown>;
+  // The desk lists title, link, feed, author and times; identity lives in the identity keys, the image in the drafts.
+  for (const k of ['teaser', 'canonicalUrl', 'guid', 'language', 'imageUrl', 'categories']) delete article[k];
+  // After a correction `data` holds the new version: it stays under the story's own key.
+  return JSON.stringify({ ...article, key: articleKey, text: '' });
+}
+
+/** One post hash split into what stays on it and what is packed. */
+export function splitPost(h: Fields, channel: string): { keep: Fields; packed: Fields } {
+  const keep: Fields = {};
+  const packed: Fields = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (POST_KEEP_FIELDS.has(k) || (!POST_DROPPED_FIELDS.has(k) && !(POST_PACKED_FIELDS as readonly string[]).includes(k))) keep[k] = v;
+    else if (!POST_DROPPED_FIELDS.has(k) && v !== '') packed[k] = k === 'draft' ? (compactDraftJson(v, h.state === 'posted') ?? v) : v;
+  }
+  // Restored on reading (mergePacked): most posts have them equal.
+  if (packed.network === channel) delete packed.network;
+  if (packed.updatedAt !== undefined && packed.updatedAt === packed.postedAt) delete packed.updatedAt;
+  // Why a draft had less than usual matters until it is out; the text as posted says the rest.
+  if (h.state === 'posted') delete packed.summaryNote;
+  keep[PACKED_MARKER] = '1';
+  return { keep, packed };
+}
+
+export function packStory(posts: Record<string, Fields>): Buffer {
+  const story: PackedStory = { v: 1, p: Object.fromEntries(Object.entries(posts).map(([channel, f]) => [channel, packPost(f)])) };
+  return brotliCompressSync(JSON.stringify(story), { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+}
+
+/** Every packed post of a story by channel; an unreadable value gives none (the readers then show what the hash has). */
+export function unpackStory(packed: Buffer | null | undefined): Record<string, Fields> {
+  if (!packed || packed.length === 0) return {};
+  try {
+    const story = JSON.parse(brotliDecompressSync(packed).toString('utf8')) as Partial<PackedStory>;
+    if (story.v !== 1 || !story.p || typeof story.p !== 'object') return {};
+    return Object.fromEntries(Object.entries(story.p).map(([channel, p]) => [channel, unpackPost(p)]));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A compacted post hash merged with its packed fields: fields written on the hash after the
+ * compaction (a retry's state, updatedAt, lastError) win over the packed ones.
+ */
+export function mergePacked(h: Fields, packed: Fields | undefined, ids: { articleKey: string; channel: string }): Fields {
+  const { [PACKED_MARKER]: _marker, ...direct } = h;
+  const p = packed ?? {};
+  const restored: Fields = { network: ids.channel, ...(p.postedAt ? { updatedAt: p.postedAt } : {}), ...p, articleKey: ids.articleKey, channel: ids.channel };
+  const draft = direct.draft ?? p.draft;
+  if (draft !== undefined) restored.draft = fullDraftJson(draft);
+  const { draft: _draft, ...rest } = direct;
+  return { ...restored, ...rest };
+}
+
+/** A compacted draft with the parts every reader expects (a posted one kept no card parts). */
+function fullDraftJson(raw: string): string {
+  try {
+    return JSON.stringify({ title: '', description: '', hashtags: [], ...(JSON.parse(raw) as object) });
+  } catch {
+    return raw;
+  }
+}
