@@ -31,8 +31,6 @@ export function createSummariseProcessor(ctx: AppContext) {
     const { article } = record;
     // A story retracted before its posts were made is never posted (#16).
     if (record.retractedAt) return { articleKey: article.key, queued: [], retracted: true };
-    // A story retracted before its posts were made is never posted (#16).
-    if (record.retractedAt) return { articleKey: article.key, queued: [], retracted: true };
     const summary = await ctx.summariser.summarise(article);
     const channels = channelsForFeed(ctx.config, job.data.feedId);
     const posts = channels.map((channel) => newPost(ctx, article, summary, channel));
