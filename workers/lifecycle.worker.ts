@@ -6,7 +6,8 @@ import type { ArticleRecord } from '../src/ledger/article-ledger.js';
 import { createLifecycleLedger, type LifecycleLedger } from '../src/ledger/lifecycle-ledger.js';
 import type { PostRecord } from '../src/ledger/post-ledger.js';
 import { CORRECTION_REPLY_TEMPLATE, planCorrection, planRetraction, resolveCorrection } from '../src/lifecycle/correction-policy.js';
-import { LIFECYCLE_QUEUE, type LifecycleJobData } from '../src/lifecycle/lifecycle-jobs.js';
+import { enqueueLifecycle, LIFECYCLE_QUEUE, RECHECK_SCHEDULER_ID, type LifecycleJobData } from '../src/lifecycle/lifecycle-jobs.js';
+import { recheckGone } from '../src/lifecycle/recheck-gone.js';
 import { runRemoteStep, type RemoteResult, type RemoteStepOutcome } from '../src/lifecycle/remote-step.js';
 import type { PublishContext, RemotePost } from '../src/publishers/publisher.js';
 import { isConnectionError, watchRedisOutage } from '../src/shared/redis-outage.js';
@@ -40,11 +41,30 @@ export function createLifecycleWorker(ctx: AppContext, opts: { autorun?: boolean
   const outage = watchRedisOutage(ctx.redis, ctx.log);
   worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'lifecycle worker error') : ctx.log.warn({ err: err.message }, 'lifecycle worker error')));
   worker.on('failed', (job, err) => ctx.log.warn({ articleKey: job?.data.articleKey, kind: job?.data.kind, err: err.message }, 'lifecycle job failed'));
+  void syncRecheckScheduler(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'cannot schedule the 410 re-check'));
   return worker;
+}
+
+/** One `recheck-gone` scheduler across processes (idempotent upsert), removed when the setting is 0. */
+async function syncRecheckScheduler(ctx: AppContext): Promise<void> {
+  const everySeconds = ctx.config.lifecycle.recheckGoneSeconds;
+  if (everySeconds === 0) {
+    await ctx.lifecycleQueue.removeJobScheduler(RECHECK_SCHEDULER_ID);
+    return;
+  }
+  await ctx.lifecycleQueue.upsertJobScheduler(RECHECK_SCHEDULER_ID, { every: everySeconds * 1000 }, {
+    name: 'recheck',
+    data: { kind: 'recheck' },
+    opts: { attempts: 1, removeOnComplete: { age: 3_600, count: 100 }, removeOnFail: { age: 86_400, count: 100 } },
+  });
 }
 
 export async function processLifecycle(ctx: AppContext, lifecycle: LifecycleLedger, job: Job<LifecycleJobData>) {
   const d = job.data;
+  if (d.kind === 'recheck') {
+    const retract = (data: Extract<LifecycleJobData, { kind: 'retract' }>) => enqueueLifecycle(ctx.lifecycleQueue, data);
+    return recheckGone({ articles: ctx.articles, retract, userAgent: ctx.config.poller.userAgent }, ctx.config.lifecycle.recheckWithinHours);
+  }
   const record = await ctx.articles.get(d.articleKey);
   if (!record) throw new UnrecoverableError(`article ${d.articleKey} is not in the ledger (expired?)`);
   const posts = await ctx.posts.listForArticle(d.articleKey);

@@ -11,11 +11,18 @@ export type CorrectionSetting = z.infer<typeof correctionSettingSchema>;
 
 /**
  * `lifecycle:`. A feed item carrying one of `retractCategories` (compared case-insensitively) is a
- * retraction: the story is never posted, and posts already out are removed or flagged.
+ * retraction: the story is never posted, and posts already out are removed or flagged. So is a
+ * story whose page answers 410 Gone when re-checked (`recheckGoneSeconds`, off by default).
  */
 export const lifecycleSchema = z
   .object({
     retractCategories: z.array(z.string().min(1).max(100)).max(20).default(['retracted']),
+    /**
+     * Re-check the pages of stories discovered in the last `recheckWithinHours` every this many
+     * seconds (0: never); a page answering 410 Gone retracts its story.
+     */
+    recheckGoneSeconds: z.number().int().min(0).max(86_400).default(0),
+    recheckWithinHours: z.number().positive().max(24 * 30).default(48),
   })
   .strict()
   .prefault({});

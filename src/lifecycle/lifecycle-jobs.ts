@@ -8,9 +8,14 @@ export type LifecycleJobData =
   /** The story's title or text changed; `contentHash` is the new version's. */
   | { kind: 'article-changed'; articleKey: string; contentHash: string }
   /** `by`: the editor, `crier` (CLI without a name) or `feed` (a feed rule). */
-  | { kind: 'retract'; articleKey: string; by: string; reason: string };
+  | { kind: 'retract'; articleKey: string; by: string; reason: string }
+  /** Re-check recent stories' pages for 410 Gone (the `recheck-gone` scheduler; no article). */
+  | { kind: 'recheck'; articleKey?: undefined };
+
+export const RECHECK_SCHEDULER_ID = 'recheck-gone';
 
 export function lifecycleJobId(data: LifecycleJobData): string {
+  if (data.kind === 'recheck') return RECHECK_SCHEDULER_ID;
   return data.kind === 'retract' ? `retract.${data.articleKey}` : `changed.${data.articleKey}.${data.contentHash}`;
 }
 

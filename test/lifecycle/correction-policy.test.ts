@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correctionSettingProblem, defaultCorrection, isRetractedByFeed, planCorrection, planRetraction, resolveCorrection } from '../../src/lifecycle/correction-policy.js';
+import { answeredGone } from '../../src/lifecycle/recheck-gone.js';
 import { wordDiff } from '../../src/lifecycle/word-diff.js';
 import { NO_CORRECTIONS } from '../../src/publishers/corrections.js';
 import { MASTODON_CORRECTIONS } from '../../src/publishers/mastodon/mastodon-lifecycle.js';
@@ -55,6 +56,15 @@ describe('correction policy', () => {
     expect(isRetractedByFeed(['News', ' RETRACTED '], ['retracted'])).toBe(true);
     expect(isRetractedByFeed(['News'], ['retracted'])).toBe(false);
     expect(isRetractedByFeed(['retracted'], [])).toBe(false);
+  });
+});
+
+describe('410 re-check', () => {
+  it('only a page answering 410 Gone counts, not a 404 or a fetch failure', () => {
+    expect(answeredGone({ ok: false, problem: 'news.example answered HTTP 410' })).toBe(true);
+    expect(answeredGone({ ok: false, problem: 'news.example answered HTTP 404' })).toBe(false);
+    expect(answeredGone({ ok: false, problem: 'timed out after 10000 ms' })).toBe(false);
+    expect(answeredGone({ ok: true, bytes: Buffer.alloc(0), contentType: 'text/html', finalUrl: 'https://news.example/a' })).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retractArticle } from '../../src/desk/retract-actions.js';
 import { allowPrivateOriginForTests } from '../../src/shared/http/test-egress.js';
 import { e2eResources, waitForPosts } from '../helpers/e2e-run.js';
+import { FakeHttpServer } from '../helpers/fake-http.js';
 import { allPosts } from '../helpers/e2e-feed.js';
 import { TestFeedServer } from '../helpers/feed-server.js';
 import { testImage } from '../helpers/test-image.js';
@@ -89,5 +90,40 @@ describe('retractions end to end: a retracted story leaves every network that al
     const records = await Promise.all(keys.map((k) => crier.running.ctx.articles.get(k)));
     expect(records.map((r) => r?.skipReason ?? r?.retractedAt?.slice(0, 2))).toEqual(expect.arrayContaining(['retracted in the feed', '20']));
     expect(await allPosts(crier)).toHaveLength(1);
+  }, 60_000);
+
+  it('a story whose page answers 410 Gone when re-checked is retracted; a 404 is not enough', async () => {
+    let status = 200;
+    const site = e2e.track(await new FakeHttpServer().route('GET', '/news/:slug', (req, res) => {
+      res.writeHead(req.params.slug === 'gone-engines' ? status : 404, { 'content-type': 'text/html' });
+      res.end('<html><body>story</body></html>');
+    }).start());
+    e2e.defer(allowPrivateOriginForTests(site.url));
+    const feed = e2e.track(await new TestFeedServer().start());
+    feed.add(enginesStory('gone-engines', 'Six', { link: `${site.url}/news/gone-engines`, guid: 'gone-1' }));
+    feed.add(enginesStory('missing-engines', 'Six', { link: `${site.url}/news/missing-engines`, guid: 'gone-2', title: 'Another story whose page is missing' }));
+    const masto = e2e.track(await mastodon.startMastodonFake());
+    const crier = await e2e.crier(feed.url, 2, {
+      networks: { mastodon: { mode: 'live', apiBaseUrl: masto.url } },
+      lifecycle: { recheckGoneSeconds: 1 },
+    }, { MASTODON_ACCESS_TOKEN: mastodon.FAKE_TOKEN });
+    await waitForPosts(crier, 2);
+    const rechecks = () => site.requests.filter((r) => r.path === '/news/gone-engines').length;
+    // While the page answers 200 the re-check leaves the story alone.
+    await crier.waitFor('two re-checks', () => rechecks() >= 2);
+    expect(masto.statuses).toHaveLength(2);
+
+    status = 410;
+    const posts = await allPosts(crier);
+    const gone = posts.find((p) => p.draft.url.includes('gone-engines'));
+    await crier.waitFor('story retracted', async () => (await crier.running.ctx.articles.get(gone?.articleKey ?? ''))?.retractedAt !== undefined);
+    await crier.waitFor('one status left', () => masto.statuses.length === 1);
+    await crier.waitFor('retract step done', async () => (await lifecycleOf(crier).step(gone?.postId ?? '', 'retract'))?.state === 'done');
+    // The 404 story stays, posted, though its page was re-checked after the other one went.
+    const missingChecks = site.requests.filter((r) => r.path === '/news/missing-engines').length;
+    await crier.waitFor('404 page re-checked again', () => site.requests.filter((r) => r.path === '/news/missing-engines').length > missingChecks);
+    expect(masto.statuses[0]?.text).toContain('missing-engines');
+    const missing = posts.find((p) => p.draft.url.includes('missing-engines'));
+    expect((await crier.running.ctx.articles.get(missing?.articleKey ?? ''))?.retractedAt).toBeUndefined();
   }, 60_000);
 });
