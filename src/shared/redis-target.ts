@@ -80,8 +80,10 @@ export function openRedis(target: RedisTarget | string, options: RedisOptions & 
       sentinels: t.sentinels,
       name: t.name,
       role: 'master',
-      // Ask the sentinels at once when they announce a new master, not at the next broken socket.
-      failoverDetector: true,
+      // No `failoverDetector`: its +switch-master handler closes the connector, and when that lands
+      // while the client is already reconnecting (the master died: the usual case) ioredis 5 ends the
+      // client for good ("Connection is closed"), seen in test/queues/redis-failover.e2e.int.test.ts.
+      // A dead master closes the socket anyway, and a demoted live one answers READONLY (below).
       // A demoted master answers READONLY until ioredis moves: reconnect (through the sentinels) and resend.
       reconnectOnError: (err) => (/^READONLY/.test(err.message) ? 2 : false),
       ...(redisOptions.retryStrategy ? { sentinelRetryStrategy: redisOptions.retryStrategy } : {}),

@@ -59,7 +59,7 @@ export interface RedisProc {
 export interface RedisProcs {
   dir: string;
   /** A redis-server (or `redis-server <conf> --sentinel` when `sentinel`) on a free port, answering PING. */
-  server(args?: string[], opts?: { sentinel?: boolean; name?: string }): Promise<RedisProc>;
+  server(args?: string[], opts?: { sentinel?: boolean; name?: string; port?: number }): Promise<RedisProc>;
   stopAll(): Promise<void>;
 }
 
@@ -77,7 +77,8 @@ export async function redisProcs(label = 'redis'): Promise<RedisProcs> {
   return {
     dir,
     async server(args = [], opts = {}) {
-      const port = await freePort();
+      // A given port: a server restarted in place (e.g. empty, after a kill).
+      const port = opts.port ?? (await freePort());
       const name = opts.name ?? `${opts.sentinel ? 'sentinel' : 'redis'}-${port}`;
       // `{port}` in an argument becomes the port (files of nodes sharing the temp dir must differ).
       const own = args.map((a) => a.replaceAll('{port}', String(port)));

@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRedis } from '../../src/shared/redis-server.js';
+import { pingRedis } from '../../src/queues/connection.js';
 import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
 import { e2eResources, expectOnePerArticle, waitForPosts } from '../helpers/e2e-run.js';
 import { prefixPattern } from '../helpers/redis.js';
-import { ask, redisProcs, startCluster, startSentinelSetup, type ClusterSetup, type RedisProcs, type SentinelSetup } from '../helpers/redis-procs.js';
+import { ask, freePort, redisProcs, startCluster, startSentinelSetup, type ClusterSetup, type RedisProcs, type SentinelSetup } from '../helpers/redis-procs.js';
 
 /**
  * Crier's whole pipeline (poll → summarise → publish) on Redis Sentinel and on Redis Cluster, each
@@ -70,4 +74,25 @@ describe('Crier on Redis Cluster', () => {
     const slots = await ask(port, async (r) => new Set(await Promise.all(keys.map((k) => r.call('CLUSTER', 'KEYSLOT', k)))));
     expect(slots.size).toBe(1);
   }, 60_000);
+});
+
+describe('no embedded redis-server for Sentinel or Cluster', () => {
+  let procs: RedisProcs;
+  let sentinel: SentinelSetup;
+  beforeAll(async () => {
+    procs = await redisProcs('autostart');
+    sentinel = await startSentinelSetup(procs);
+  }, 60_000);
+  afterAll(async () => procs.stopAll());
+
+  it('answers through the sentinels, and a Cluster nobody runs is a clear error, with nothing started or written', async () => {
+    const dataDir = path.join(procs.dir, 'never-used');
+    const target = { kind: 'sentinel' as const, sentinels: sentinel.sentinels.map((s) => s.node), name: sentinel.name };
+    expect(await pingRedis(target)).toEqual({ ok: true });
+    const found = await ensureRedis(target, { autoStart: true, dataDir });
+    expect(found.started).toBe(false);
+    const nobody = { kind: 'cluster' as const, nodes: [{ host: '127.0.0.1', port: await freePort() }] };
+    await expect(ensureRedis(nobody, { autoStart: true, dataDir })).rejects.toThrow(/^Redis is not reachable: Redis Cluster via 127\.0\.0\.1:\d+ /);
+    expect(existsSync(dataDir)).toBe(false);
+  }, 30_000);
 });
