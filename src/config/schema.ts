@@ -4,7 +4,6 @@ import { alertsSchema } from './alerts-schema.js';
 import { adaptiveIntervalFields, checkAdaptiveInterval, withAdaptiveInterval } from './adaptive-schema.js';
 import { redisSchema } from './redis-schema.js';
 import { feedWebsubSchema, websubSchema } from './websub-schema.js';
-import { correctionSettingSchema, lifecycleSchema } from './lifecycle-schema.js';
 import { editorialSchema } from './editorial-schema.js';
 
 /** Channel and feed ids become parts of Redis keys, queue names and job ids: keep them tame. */
@@ -110,8 +109,6 @@ const channelCommonFields = {
   spacingSeconds: z.number().min(0).default(0),
   /** Posts already out when the story is corrected (#16; lifecycle-schema.ts). Absent: what the network does best. */
   corrections: correctionSettingSchema.optional(),
-  /** Posts already out when the story is corrected (#16; lifecycle-schema.ts). Absent: what the network does best. */
-  corrections: correctionSettingSchema.optional(),
   dailyCap: z.number().int().positive().optional(),
   /** With a network that prices posts (X): posts wait for next month once the budget would be exceeded. */
   monthlyBudgetUsd: z.number().positive().optional(),
@@ -203,7 +200,6 @@ export const configSchema = z
     alerts: alertsSchema,
     networks: z.record(idSchema, channelCommonSchema).default({}),
     outbox: z.object({ dir: z.string().default('./data/outbox') }).strict().prefault({}),
-    lifecycle: lifecycleSchema,
     websub: websubSchema,
     lifecycle: lifecycleSchema,
     editorial: editorialSchema,
