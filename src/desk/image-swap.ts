@@ -45,7 +45,7 @@ async function drawCard(ctx: ImageSwapContext, channel: string, network: string,
 }
 
 /** Refused with the reason when these bytes cannot go to the network; a note when they will be converted. */
-async function checkImage(url: string, network: string): Promise<{ refused?: string; note?: string }> {
+async function checkImage(url: string, network: string, publicBaseUrl: string | undefined): Promise<{ refused?: string; note?: string }> {
   const check = imageCheckFor(network);
   const got = await safeFetch(url, { maxBytes: Math.max(check.maxBytes, 20 * 1024 * 1024), timeoutMs: FETCH_TIMEOUT_MS, accept: 'image/jpeg,image/*;q=0.8' });
   if (!got.ok) return { refused: `the image could not be read: ${got.problem}` };
@@ -54,6 +54,7 @@ async function checkImage(url: string, network: string): Promise<{ refused?: str
   if (check.rules) {
     const misfit = imageMisfit(got.bytes, check.rules);
     // Instagram's path converts a misfit (image-select.ts), which needs Crier to serve the copy.
+    if (misfit && !publicBaseUrl) return { refused: `${misfit}, and converting it needs publicBaseUrl` };
     return misfit ? { note: `will be converted for ${network}: ${misfit}` } : {};
   }
   if (got.bytes.length > check.maxBytes) return { refused: `${got.bytes.length} bytes is over ${network}'s ${check.maxBytes}` };
@@ -79,7 +80,7 @@ export async function swapImage(ctx: ImageSwapContext, postId: string, choice: {
   } else {
     url = picked.url ?? '';
     if (url === post.draft.imageUrl) return { ok: false, status: 409, message: 'the post already uses that image' };
-    const checked = await checkImage(url, channel.network);
+    const checked = await checkImage(url, channel.network, ctx.config.publicBaseUrl);
     if (checked.refused) return { ok: false, status: 422, message: `cannot use that image on ${channel.id}: ${checked.refused}; the post is unchanged` };
     note = checked.note;
   }
