@@ -101,6 +101,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/cli/**', '**/web/**', '**/feeds/**', '**/summaries/**'] }] },
   },
   {
+    // Alerts (#16) read the ledger and the config and send messages; they never reach into the pipeline's parts.
+    files: ['src/alerts/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/cli/**', '**/web/**', '**/publishers/**', '**/feeds/**', '**/summaries/**', '**/drafts/**', '**/media/**', '**/editorial/**', '**/desk/**'] }] },
+  },
+  {
     // Functions under ~80 lines (#12): a long factory splits along its seams (reads vs transitions,
     // publish vs verify vs lifecycle).
     files: ['src/**/*.ts'],
