@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config/load-config.js';
 import type { PostState } from '../../src/ledger/post-ledger.js';
 import { collectStatusFrom } from '../../src/desk/status-data.js';
+import { describeDelivery } from '../../src/websub/websub-describe.js';
 import { credentialStatusLines } from '../../src/ledger/credentials-expiry.js';
 import { collectWaits, type ChannelWaits } from '../../src/desk/status-waits.js';
 import type { RedisContext } from '../../workers/redis-context.js';
@@ -90,6 +91,8 @@ function printStatus(status: Awaited<ReturnType<typeof collectStatus>>, out: (s:
   // What the last read of each feed worked around (bounded and cleaned by the poller, flattened again here).
   const warned = status.feeds.filter((f) => (f.warnings?.length ?? 0) > 0);
   if (warned.length > 0) out(`\nFEED WARNINGS\n${warned.flatMap((f) => (f.warnings ?? []).map((w) => `  ${f.feedId}: ${oneLine(w, 200)}`)).join('\n')}`);
+  // Push (WebSub) or poll, per feed (#17): hub, lease, last push, last poll; why push is off.
+  out(`\nFEED DELIVERY\n${status.feeds.map((f) => `  ${f.feedId}: ${oneLine(describeDelivery(f.websub).summary, 240)}; last poll ${ago(f.lastFetchAt)}`).join('\n')}`);
   out('\nQUEUES');
   out(
     table([

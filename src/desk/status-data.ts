@@ -4,9 +4,14 @@ import type { FeedStateStore } from '../ledger/feed-state.js';
 import type { SummariseJobData } from '../queues/jobs.js';
 import { feedSchedulerId } from '../queues/names.js';
 import type { DeskContext } from './desk-context.js';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/load-config.js';
+import { createWebsubStore } from '../websub/websub-store.js';
 
-/** What the status read needs: the config, the feed states, the channel controls and the queues. */
+/** What the status read needs: the config, the feed states, the channel controls and the queues (and Redis, for WebSub subscriptions). */
 export type StatusContext = Pick<DeskContext, 'config' | 'pollQueue' | 'publishQueue'> & {
+  config: Partial<Pick<Config, 'redis'>>;
+  redis?: Redis;
   feedStates: Pick<FeedStateStore, 'get'>;
   control: Pick<ChannelControl, 'status'>;
   summariseQueue: Queue<SummariseJobData>;
@@ -20,7 +25,9 @@ export async function collectStatusFrom(ctx: StatusContext) {
       const s = await ctx.feedStates.get(f.id);
       const schedulers = await ctx.pollQueue.getJobScheduler(feedSchedulerId(f.id));
       const nextPoll = s.retryAfter && Date.parse(s.retryAfter) > Date.now() ? s.retryAfter : schedulers?.next ? new Date(schedulers.next).toISOString() : undefined;
-      return { ...s, url: f.url, intervalSeconds: f.intervalSeconds, nextPoll };
+      // Push or poll, the hub and its lease (#17): the secret-free view only.
+      const websub = ctx.redis && ctx.config.redis ? await createWebsubStore(ctx.redis, ctx.config.redis.prefix).view(f.id) : undefined;
+      return { ...s, url: f.url, intervalSeconds: f.intervalSeconds, nextPoll, ...(websub ? { websub } : {}) };
     }),
   );
   const queues = await Promise.all([

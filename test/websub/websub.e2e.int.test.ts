@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { collectStatusFrom } from '../../src/desk/status-data.js';
+import { feedsContent } from '../../src/web/views/feeds.js';
+import { createWebsubStore } from '../../src/websub/websub-store.js';
 import { story } from '../helpers/feed-server.js';
 import { startWebsubRig, type WebsubRig } from './websub-harness.js';
 
@@ -30,6 +33,18 @@ describe('WebSub push → post', () => {
     expect(sub?.pushes).toBe(1);
     expect(sub?.lastPushOutcome).toBe('1 new of 2 items');
     expect(JSON.stringify(sub)).not.toMatch(/secret|token/);
+    // The Feeds page and `crier status` read the same status: push, the hub, the lease, the last push.
+    const status = await collectStatusFrom(rig.running.ctx);
+    const page = String(feedsContent(status.feeds, { id: 's', user: 'ed', role: 'viewer', csrf: 'c', expiresMs: Date.now() + 60_000 }, 'UTC'));
+    expect(page).toMatch(/data-testid="delivery-desk">push</);
+    expect(page).toContain(new URL(rig.hub.url).host);
+    expect(page).toMatch(/lease until/);
+    const full = await createWebsubStore(rig.running.ctx.redis, rig.config.redis.prefix).get('desk');
+    expect(full?.secret.length).toBeGreaterThan(20);
+    for (const hidden of [full?.secret ?? '?', full?.token ?? '?']) {
+      expect(page).not.toContain(hidden);
+      expect(JSON.stringify(status)).not.toContain(hidden);
+    }
   });
 
   it('forged deliveries (bad signature, none, unknown subscription, wrong topic) post nothing; a genuine one afterwards does', async () => {
@@ -85,6 +100,10 @@ describe('WebSub push → post', () => {
     await rig.hub.waitFor((e) => e.kind === 'denied');
     await rig.waitFor('denial recorded', async () => (await rig!.subscription())?.state === 'denied');
     expect((await rig.subscription())?.reason).toBe('topic not on this hub');
+    const status = await collectStatusFrom(rig.running.ctx);
+    const page = String(feedsContent(status.feeds, { id: 's', user: 'ed', role: 'viewer', csrf: 'c', expiresMs: Date.now() + 60_000 }, 'UTC'));
+    expect(page).toMatch(/data-testid="delivery-desk">poll</);
+    expect(page).toMatch(/push denied by 127\.0\.0\.1:\d+: topic not on this hub/);
     rig.feed.items.unshift(story(702, 0));
     await rig.waitFor('the polled story in the outbox', async () => (await rig!.outbox()).length >= 1);
     expect(await rig.outbox()).toEqual([story(702).title]);

@@ -2,6 +2,8 @@ import type { FeedState } from '../../ledger/feed-state.js';
 import { formatAgo, html, timeTag, type Html } from '../html.js';
 import type { Session } from '../session.js';
 import { actionButton } from './components.js';
+import { describeDelivery } from '../../websub/websub-describe.js';
+import type { SubscriptionView } from '../../websub/websub-store.js';
 
 /**
  * Feed health: is every feed being read, and if not, since when and why (issue #15). A failing
@@ -9,7 +11,7 @@ import { actionButton } from './components.js';
  * success's "304"); what the last read worked around (warnings, skipped and dropped items) shows
  * under the feed. Under 600 px the table becomes one card per feed (desk.css, `data-label`).
  */
-export type FeedHealth = FeedState & { url: string; intervalSeconds: number; nextPoll?: string | undefined; title?: string | undefined };
+export type FeedHealth = FeedState & { url: string; intervalSeconds: number; nextPoll?: string | undefined; title?: string | undefined; websub?: SubscriptionView | undefined };
 
 /**
  * One column of the table. The columns are a list so that a later feature adds its own entry
@@ -44,6 +46,16 @@ function leftOutCell(f: FeedHealth): Html {
   return html`<span class="warn-text" data-testid="skipped-${f.feedId}">${[f.itemsSkipped ? `${f.itemsSkipped} skipped` : '', f.itemsDropped ? `${f.itemsDropped} dropped` : ''].filter(Boolean).join(', ')}</span>`;
 }
 
+/** Push (WebSub) or poll: the hub, the lease, the last push; why push is off when a hub was tried (#17). */
+function deliveryCell(f: FeedHealth, timeZone: string): Html {
+  const d = describeDelivery(f.websub);
+  if (!f.websub) return html`<span class="muted" data-testid="delivery-${f.feedId}">poll</span>`;
+  const lease = d.leaseExpiresAt ? html`<div class="muted small">lease until ${timeTag(d.leaseExpiresAt, timeZone)}</div>` : '';
+  const push = html`<div class="muted small">last push ${d.lastPushAt ? formatAgo(d.lastPushAt) : 'never'}</div>`;
+  const problem = d.problem ? html`<div class="warn-text small" dir="auto" data-testid="delivery-problem-${f.feedId}">${d.problem}</div>` : '';
+  return html`<span class="chip ${d.mode === 'push' ? 'chip-posted' : 'chip-drafting'}" data-testid="delivery-${f.feedId}">${d.mode}</span><div class="muted small mono">${d.hub ?? ''}</div>${lease}${push}${problem}`;
+}
+
 export const FEED_COLUMNS: FeedColumn[] = [
   { label: 'Feed', cell: (f) => html`<strong dir="auto">${f.title ?? f.feedId}</strong><div class="muted small mono feed-url">${f.url}</div>` },
   { label: 'Health', cell: healthCell },
@@ -54,6 +66,7 @@ export const FEED_COLUMNS: FeedColumn[] = [
   { label: 'Items', className: 'num', cell: (f) => String(f.itemsInFeed ?? '—') },
   { label: 'New', className: 'num', cell: (f) => String(f.newItems ?? '—') },
   { label: 'Left out', cell: leftOutCell },
+  { label: 'Delivery', cell: deliveryCell },
   { label: 'Next poll', cell: (f, tz) => (f.nextPoll ? html`${formatAgo(f.nextPoll)}<div class="muted small">${timeTag(f.nextPoll, tz)}</div>` : html`<span class="muted">every ${f.intervalSeconds}s</span>`) },
 ];
 
