@@ -90,6 +90,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['../../*'] }] },
   },
   {
+    // WebSub state and rules (#17): fed by feeds and the ledger; the web routes and workers call it, never the reverse.
+    files: ['src/websub/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/cli/**', '**/web/**', '**/publishers/**', '**/summaries/**', '**/drafts/**'] }] },
+  },
+  {
     // Editorial policy and the desk's use cases serve the web desk and the CLI, never the reverse (#12).
     files: ['src/editorial/**', 'src/desk/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/workers/**', '**/cli/**', '**/web/**'] }] },
