@@ -11,6 +11,9 @@ import { serveTestImages } from '../helpers/fake-images.js';
  */
 export const FAKE_TOKEN = 'linkedin-test-token';
 export const FAKE_AUTHOR = 'urn:li:organization:5515715';
+/** The app's credentials for token introspection (#16). */
+export const FAKE_CLIENT_ID = '86abcdefclient';
+export const FAKE_CLIENT_SECRET = 'li-client-secret-0123456789';
 export const ACTIVE_VERSIONS = new Set(['202504', '202507', '202510', '202601']);
 export const ROUTES = {
   posts: 'POST /rest/posts',
@@ -169,6 +172,16 @@ export async function startLinkedinFake(opts: { authors?: string[] } = {}) {
     sendJson(res, 200, { value: { uploadUrlExpiresAt: Date.now() + 3_600_000, uploadUrl: `${server.url}/dms-uploads/${id}`, image: `urn:li:image:${id}` } });
   });
 
+  /** `POST /oauth/v2/introspectToken` (www.linkedin.com in production): what it says about FAKE_TOKEN (#16). */
+  const introspection = { status: 'active', expiresAtS: Math.floor(Date.now() / 1000) + 60 * 86_400 };
+  server.route('POST', '/oauth/v2/introspectToken', (req, res) => {
+    const f = req.form ?? new URLSearchParams();
+    if (f.get('client_id') !== FAKE_CLIENT_ID || f.get('client_secret') !== FAKE_CLIENT_SECRET) return sendJson(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (f.get('token') !== FAKE_TOKEN) return sendJson(res, 200, { active: false });
+    const active = introspection.status === 'active';
+    sendJson(res, 200, { active, client_id: FAKE_CLIENT_ID, authorized_at: 1_700_000_000, created_at: 1_700_000_000, status: introspection.status, expires_at: introspection.expiresAtS, scope: 'w_organization_social', auth_type: '3L' });
+  });
+
   server.route('PUT', '/dms-uploads/:id', (req, res) => {
     const img = images.get(`urn:li:image:${req.params.id}`);
     if (!img) return error(res, 404, 'NOT_FOUND', 'unknown upload');
@@ -186,6 +199,7 @@ export async function startLinkedinFake(opts: { authors?: string[] } = {}) {
     posts,
     images,
     addImage,
+    introspection,
     stop: () => server.stop(),
   };
 }
