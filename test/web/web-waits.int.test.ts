@@ -30,10 +30,11 @@ describe('when and why a post waits', () => {
   it('lists a channel queue in order with each post place and time, on the queue view and the desk', async () => {
     await h.ctx.redis.set(ledgerKeys(h.prefix).channelNextSlot('facebook'), String(Date.now() + 5 * 60_000));
     const keys: string[] = [];
-    for (const title of ['First in line', 'Second in line', 'Third in line']) {
+    // Newest story first (editorial.drainOrder's default): the last one made is first in line.
+    for (const title of ['Third in line', 'Second in line', 'First in line']) {
       const k = await h.seedArticle({ title });
       await h.seedPost(k, 'facebook', 'queued');
-      keys.push(k);
+      keys.unshift(k);
     }
     const page = (await get('/queue/facebook')).body;
     expect(page.indexOf('First in line')).toBeLessThan(page.indexOf('Second in line'));
