@@ -26,10 +26,10 @@ export async function setChannelPaused(ctx: DeskLedgerContext, channelId: string
 }
 
 /** `jobKey` names the poll job: requests with the same key share one (the CMS hook groups a burst of pings). */
-export async function pollNow(ctx: DeskLedgerContext, feedId: string, jobKey = `manual-${Date.now()}`): Promise<ActionResult> {
+export async function pollNow(ctx: DeskLedgerContext, feedId: string, jobKey = `manual-${Date.now()}`, delayMs = 0): Promise<ActionResult> {
   const feed = ctx.config.feeds.find((f) => f.id === feedId);
   if (!feed) return { ok: false, status: 404, message: `no feed ${feedId}` };
   await ctx.feedStates.clearBackoff(feed.id);
-  await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-${jobKey}` });
+  await ctx.pollQueue.add('poll', { feedId: feed.id, manual: true }, { jobId: `${feedSchedulerId(feed.id)}-${jobKey}`, ...(delayMs > 0 ? { delay: delayMs } : {}) });
   return { ok: true, message: `poll of ${feed.id} queued` };
 }

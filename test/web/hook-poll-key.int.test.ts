@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { feedSchedulerId } from '../../src/queues/names.js';
-import { hookPollKey } from '../../src/web/routes/hook-poll-key.js';
+import { HOOK_FOLLOW_UP_DELAY_MS, hookPollKey } from '../../src/web/routes/hook-poll-key.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 /** Hook pings join a waiting poll, never a running one (the running one may have read the feed before the story). */
@@ -20,9 +20,9 @@ afterAll(async () => {
 
 describe('hookPollKey', () => {
   it('joins a waiting poll, starts a new one while a poll runs, and reuses nothing that has finished', async () => {
-    const first = await hookPollKey(queue, 'metro', NOW);
+    const first = (await hookPollKey(queue, 'metro', NOW)).key;
     await queue.add('poll', { feedId: 'metro', manual: true }, { jobId: jobId(first) });
-    expect(await hookPollKey(queue, 'metro', NOW)).toBe(first);
+    expect(await hookPollKey(queue, 'metro', NOW)).toEqual({ key: first, delayMs: 0 });
 
     let started: () => void = () => undefined;
     const running = new Promise<void>((r) => (started = r));
@@ -35,12 +35,14 @@ describe('hookPollKey', () => {
     }, { connection: workerConnection, prefix });
     const completed = new Promise<void>((r) => worker.on('completed', () => r()));
     await running;
-    const second = await hookPollKey(queue, 'metro', NOW);
+    // A ping while the poll runs starts the next one, a little later, for the rest of the burst to join.
+    const second = (await hookPollKey(queue, 'metro', NOW)).key;
     expect(second).not.toBe(first);
+    expect((await hookPollKey(queue, 'metro', NOW)).delayMs).toBe(HOOK_FOLLOW_UP_DELAY_MS);
     release();
     await completed;
     expect(await queue.getJobState(jobId(first))).toBe('completed');
-    expect(await hookPollKey(queue, 'metro', NOW)).toBe(second);
+    expect((await hookPollKey(queue, 'metro', NOW)).key).toBe(second);
     await worker.close();
     workerConnection.disconnect();
   });

@@ -34,7 +34,10 @@ export function hookRoutes(app: FastifyInstance, ctx: WebContext, hookToken: str
     }
     const feeds = feedIds ? ctx.config.feeds.filter((f) => feedIds.includes(f.id)) : ctx.config.feeds;
     if (feeds.length === 0) return { status: 404, body: { ok: false, message: `no feed ${feedIds?.join(', ') ?? ''}` } };
-    for (const feed of feeds) await pollNow(ctx, feed.id, await hookPollKey(ctx.pollQueue, feed.id));
+    for (const feed of feeds) {
+      const { key, delayMs } = await hookPollKey(ctx.pollQueue, feed.id);
+      await pollNow(ctx, feed.id, key, delayMs);
+    }
     ctx.log.info({ feeds: feeds.map((f) => f.id) }, 'poll requested by hook');
     return { status: 202, body: { ok: true, message: `poll queued: ${feeds.map((f) => f.id).join(', ')}` } };
   };
