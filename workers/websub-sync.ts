@@ -41,10 +41,16 @@ export function websubDeps(ctx: AppContext): WebsubDeps {
   return deps;
 }
 
-/** At most one subscribe job per feed a minute, whoever asks (poll, reconciler, renewal). */
+/**
+ * Subscription jobs leave no trace when done (their outcome is on the subscription), so the job id
+ * only dedupes jobs still pending: one immediate subscribe per feed whoever asks (poll,
+ * reconciler), and one renewal per lease.
+ */
+const ONCE_PENDING = { removeOnComplete: true, removeOnFail: true } as const;
+
 export async function queueSubscribe(deps: WebsubDeps, feedId: string, reason: string, delayMs = 0): Promise<void> {
-  const at = Date.now() + delayMs;
-  await deps.queue.add('subscribe', { kind: 'subscribe', feedId, reason }, { jobId: `subscribe-${feedId}-${Math.floor(at / 60_000)}${delayMs > 0 ? `-renew-${at}` : ''}`, ...(delayMs > 0 ? { delay: delayMs } : {}) });
+  const jobId = delayMs > 0 ? `renew-${feedId}-${Math.floor((Date.now() + delayMs) / 1000)}` : `subscribe-${feedId}`;
+  await deps.queue.add('subscribe', { kind: 'subscribe', feedId, reason }, { jobId, ...ONCE_PENDING, ...(delayMs > 0 ? { delay: delayMs } : {}) });
 }
 
 /** For the poll planner (workers/poll-schedule.ts): while push is active, polls are a safety net at `websub.fallbackIntervalSeconds`. */
@@ -119,7 +125,7 @@ export async function repairWebsub(ctx: AppContext, deps: WebsubDeps): Promise<n
     }
     if (!feed || !websubWanted(ctx.config.publicBaseUrl, feed)) {
       if (sub.state !== 'unsubscribing') {
-        await deps.queue.add('unsubscribe', { kind: 'unsubscribe', feedId }, { jobId: `unsubscribe-${feedId}-${Math.floor(now / 60_000)}` });
+        await deps.queue.add('unsubscribe', { kind: 'unsubscribe', feedId }, { jobId: `unsubscribe-${feedId}`, ...ONCE_PENDING });
         repaired++;
       } else if (now - Date.parse(sub.requestedAt ?? '') > UNSUBSCRIBE_GIVE_UP_MS) await deps.store.remove(feedId);
       continue;
