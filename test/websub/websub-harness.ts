@@ -24,6 +24,8 @@ import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js'
 export class HubFeed {
   items: TestItem[] = [];
   private server: Server | undefined;
+  /** The status `/moved.xml` redirects to `/feed.xml` with. */
+  movedStatus = 302;
   constructor(private hubUrl: () => string) {}
   get url(): string {
     return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/feed.xml`;
@@ -33,7 +35,11 @@ export class HubFeed {
     return rssXml('Hub feed', items).replace('<rss version="2.0">', '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">').replace('<channel>', `<channel>${links}`);
   }
   async start(): Promise<this> {
-    this.server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(this.xml()));
+    this.server = createServer((req, res) => {
+      // websub.rocks 201/202: the configured address redirects to the feed, which names itself (rel=self).
+      if (req.url === '/moved.xml') return void res.writeHead(this.movedStatus, { location: '/feed.xml' }).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(this.xml());
+    });
     await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
     return this;
   }
@@ -63,19 +69,31 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `items`: what the feed holds at the first poll (seen, not posted: backfill 0). */
-export async function startWebsubRig(opts: { hub?: WebSubHubOptions; intervalSeconds?: number; websub?: Record<string, unknown>; items?: TestItem[] } = {}): Promise<WebsubRig> {
+/** A hub address that answers every request with `status` and a Location of the real hub (websub.rocks 203/204). */
+async function startHubRedirect(status: number, hubUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((_req, res) => res.writeHead(status, { location: hubUrl }).end());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/moved-hub`,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** `items`: what the feed holds at the first poll (seen, not posted: backfill 0). `hubRedirect`: the feed names a hub address that redirects. */
+export async function startWebsubRig(opts: { hub?: WebSubHubOptions; intervalSeconds?: number; websub?: Record<string, unknown>; items?: TestItem[]; hubRedirect?: number; topicRedirect?: number } = {}): Promise<WebsubRig> {
   const hub = await startWebSubHub(opts.hub);
-  const withdraw = allowPrivateOriginForTests(hub.url);
-  const feed = await new HubFeed(() => hub.url).start();
+  const redirect = opts.hubRedirect ? await startHubRedirect(opts.hubRedirect, hub.url) : undefined;
+  const withdrawals = [allowPrivateOriginForTests(hub.url), ...(redirect ? [allowPrivateOriginForTests(redirect.url)] : [])];
+  const feed = await new HubFeed(() => redirect?.url ?? hub.url).start();
   feed.items = [...(opts.items ?? [])];
+  if (opts.topicRedirect) feed.movedStatus = opts.topicRedirect;
   const prefix = uniquePrefix('websub');
   const outboxDir = await mkdtemp(path.join(tmpdir(), 'crier-websub-'));
   const port = await freePort();
   const config = parseConfig(
     {
       publicBaseUrl: `http://127.0.0.1:${port}`,
-      feeds: [{ id: 'desk', url: feed.url, intervalSeconds: opts.intervalSeconds ?? 3600, timeoutSeconds: 2, backfill: 0 }],
+      feeds: [{ id: 'desk', url: opts.topicRedirect ? feed.url.replace(/feed\.xml$/, 'moved.xml') : feed.url, intervalSeconds: opts.intervalSeconds ?? 3600, timeoutSeconds: 2, backfill: 0 }],
       networks: { x: { mode: 'dry-run' } },
       redis: { prefix, autoStart: false },
       outbox: { dir: outboxDir },
@@ -111,7 +129,8 @@ export async function startWebsubRig(opts: { hub?: WebSubHubOptions; intervalSec
       await webCtx.close();
       await hub.stop();
       await feed.stop();
-      withdraw();
+      await redirect?.stop();
+      for (const withdraw of withdrawals) withdraw();
       await deletePrefix(prefix);
       await rm(outboxDir, { recursive: true, force: true });
     },

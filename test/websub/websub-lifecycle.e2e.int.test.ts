@@ -56,4 +56,18 @@ describe('WebSub subscription lifecycle', () => {
     await rig.waitFor('the pushed story in the outbox', async () => (await rig!.outbox()).length >= 1);
     expect(await rig.outbox()).toEqual([story(902).title]);
   });
+
+  it.each([307, 308])('follows a hub that answers the subscribe POST with %i (websub.rocks 203/204)', async (status) => {
+    rig = await startWebsubRig({ hubRedirect: status });
+    await subscribed(rig);
+    expect(rig.hub.requests.filter((e) => e.kind === 'subscribe')).toHaveLength(1);
+    expect((await rig.subscription())?.hub).toMatch(/\/moved-hub$/);
+  });
+
+  it.each([302, 301])('subscribes to the topic the feed names (rel=self) when its configured address answers %i (websub.rocks 201/202)', async (status) => {
+    rig = await startWebsubRig({ topicRedirect: status });
+    await subscribed(rig);
+    expect(rig.config.feeds[0]?.url).toMatch(/moved\.xml$/);
+    expect(rig.hub.requests.find((e) => e.kind === 'subscribe')?.topic).toBe(rig.feed.url);
+  });
 });
