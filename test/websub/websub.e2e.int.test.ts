@@ -117,4 +117,19 @@ describe('WebSub push → post', () => {
     rig.feed.items.unshift(story(801, 0));
     await rig.waitFor('the polled story in the outbox', async () => (await rig!.outbox()).length >= 1);
   });
+
+  it('a signed body that is not a feed makes Crier poll the feed; one over websub.maxBodyBytes is refused with 413', async () => {
+    rig = await startWebsubRig({ websub: { maxBodyBytes: 4096 }, items: [story(1001, 30)] });
+    await subscribed(rig);
+    const polls = (await rig.running.ctx.feedStates.get('desk')).totalPolls;
+    rig.feed.items.unshift(story(1002, 0));
+    expect((await rig.hub.publish(rig.feed.url, 'updated', { contentType: 'text/plain' })).map((d) => d.status)).toEqual([202]);
+    await rig.waitFor('the polled story in the outbox', async () => (await rig!.outbox()).length >= 1);
+    expect(await rig.outbox()).toEqual([story(1002).title]);
+    expect((await rig.running.ctx.feedStates.get('desk')).totalPolls).toBeGreaterThan(polls);
+    expect((await rig.subscription())?.lastPushOutcome).toMatch(/not a feed .*polled instead/);
+    expect((await rig.hub.publish(rig.feed.url, rig.feed.xml([story(1003, 0)]).padEnd(5000, ' '))).map((d) => d.status)).toEqual([413]);
+    expect((await rig.subscription())?.pushes).toBe(1);
+  });
 });
+
