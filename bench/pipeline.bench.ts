@@ -14,6 +14,7 @@ import type { Article } from '../src/articles/article.js';
 import { startRoles } from '../workers/runtime.js';
 import { deletePrefix, uniquePrefix, TEST_REDIS_URL } from '../test/helpers/redis.js';
 import { formatMicroBench } from './format.bench.js';
+import { redisBaseline, storyBytes, type StoryBytes } from './redis-bytes.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 600);
 const CHANNELS = ['x', 'facebook', 'instagram'];
@@ -50,7 +51,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
-async function benchCrier(): Promise<{ seconds: number; peakRssMb: number; cpuUserMs: number; cpuSystemMs: number }> {
+async function benchCrier(): Promise<{ seconds: number; peakRssMb: number; cpuUserMs: number; cpuSystemMs: number; bytes: StoryBytes }> {
   const prefix = uniquePrefix('bench');
   const outbox = await mkdtemp(path.join(tmpdir(), 'crier-bench-'));
   const config = parseConfig(
@@ -65,6 +66,7 @@ async function benchCrier(): Promise<{ seconds: number; peakRssMb: number; cpuUs
   );
   const running = await startRoles(config, pino({ level: 'silent' }), ['worker']);
   const { ctx } = running;
+  const baseline = await redisBaseline(ctx.redis, prefix);
   for (let i = 0; i < ARTICLES; i++) await ctx.articles.record(article(i), [`url:bench/${i}`]);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -77,11 +79,13 @@ async function benchCrier(): Promise<{ seconds: number; peakRssMb: number; cpuUs
   }, 600_000);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  // Redis bytes per story once every story settled (three channels; see redis-bytes.ts); RSS still sampled.
+  const bytes = await storyBytes(ctx.redis, prefix, baseline, Array.from({ length: ARTICLES }, (_, i) => article(i).key), [ctx.summariseQueue, ...CHANNELS.map((c) => ctx.publishQueue(c))]);
   clearInterval(sampler);
   await running.stop();
   await deletePrefix(prefix);
   await rm(outbox, { recursive: true, force: true });
-  return { seconds, peakRssMb: peakRss / 1024 / 1024, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
+  return { seconds, peakRssMb: peakRss / 1024 / 1024, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, bytes };
 }
 
 async function benchBareBullmq(): Promise<{ seconds: number; cpuUserMs: number; cpuSystemMs: number }> {
@@ -117,7 +121,8 @@ function cpuPerArticle(r: { cpuUserMs: number; cpuSystemMs: number }) {
 const only = process.env.BENCH_ONLY;
 const skipped = { seconds: NaN, cpuUserMs: NaN, cpuSystemMs: NaN };
 const bare = only === 'crier' ? skipped : await benchBareBullmq();
-const crier = only === 'bare' ? { ...skipped, peakRssMb: NaN } : await benchCrier();
+const noBytes: StoryBytes = { redisBytesPerStory: NaN, redisBytesPerStoryWithJobs: NaN, cappedStreamsBytes: NaN, usedMemoryDeltaPerStory: NaN };
+const crier = only === 'bare' ? { ...skipped, peakRssMb: NaN, bytes: noBytes } : await benchCrier();
 // BENCH_MICRO=0 skips the CPU micro-benchmarks (cleaner profiles of the pipeline alone).
 const cpu = process.env.BENCH_MICRO === '0' ? { summariseMsPerArticle: NaN, formatMsPerDraft: {} } : await formatMicroBench();
 const crierRate = ARTICLES / crier.seconds;
@@ -137,6 +142,9 @@ process.stdout.write(
       target: 0.5,
       meetsTarget: crierRate / bareRate >= 0.5,
       peakRssMb: +crier.peakRssMb.toFixed(1),
+      // #18: a retained story's Redis cost once its posts settled (target ≤ 2,048), and the parts around it.
+      ...crier.bytes,
+      redisBytesTarget: 2_048,
       summariseMsPerArticle: cpu.summariseMsPerArticle,
       formatMsPerDraft: cpu.formatMsPerDraft,
       node: process.version,

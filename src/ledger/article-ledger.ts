@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Article } from '../articles/article.js';
 import { ledgerKeys } from './keys.js';
 import { RECORD_ARTICLE_LUA } from './redis-scripts.js';
+import { unpackArticle } from './compaction-codec.js';
 
 /** Article text kept in the ledger is capped: the summariser never needs more, Redis memory does. */
 const MAX_STORED_TEXT_CHARS = 50_000;
@@ -28,18 +29,14 @@ export function contentHash(article: Pick<Article, 'title' | 'text'>): string {
   return createHash('sha256').update(`${article.title}\n${article.text}`).digest('hex').slice(0, 32);
 }
 
-/** A compacted story (#18) keeps its times only inside `data` (small once compacted). */
+/** A compacted story (#18) keeps its times packed with its posts (`px`, see compaction-codec.ts). */
 async function compactedTimes(redis: Redis, articleHashKeys: string[]): Promise<Map<string, [string | null, string | null]>> {
   const out = new Map<string, [string | null, string | null]>();
   if (articleHashKeys.length === 0) return out;
-  const res = (await redis.pipeline(articleHashKeys.map((k) => ['hget', k, 'data'])).exec()) ?? [];
+  const res = (await redis.pipeline(articleHashKeys.map((k) => ['hgetBuffer', k, 'px'])).exec()) ?? [];
   articleHashKeys.forEach((k, i) => {
-    try {
-      const a = JSON.parse(String(res[i]?.[1] ?? '')) as Partial<Article>;
-      out.set(k, [a.publishedAt ?? null, a.discoveredAt ?? null]);
-    } catch {
-      // no data (expired) or unreadable: no times, as before
-    }
+    const a = unpackArticle(res[i]?.[1] as Buffer | null);
+    if (typeof a.discoveredAt === 'string') out.set(k, [typeof a.publishedAt === 'string' ? a.publishedAt : null, a.discoveredAt]);
   });
   return out;
 }
@@ -103,8 +100,9 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
       const h = await redis.hgetall(keys.article(articleKey));
       if (!h.data) return undefined;
       // After a correction the stored article is the new version, found under the story's first key.
-      // A compacted story (#18) keeps no `key` field: it is the key asked for.
-      const article = { ...(JSON.parse(h.data) as Article), key: h.key ?? articleKey };
+      // A compacted story (#18) keeps no `key` field (it is the key asked for) and packs its times, feed title and author.
+      const packed = h.px === undefined ? {} : unpackArticle(await redis.hgetBuffer(keys.article(articleKey), 'px'));
+      const article = { ...packed, ...(JSON.parse(h.data) as Article), key: h.key ?? articleKey };
       return {
         article,
         contentHash: h.contentHash ?? '',

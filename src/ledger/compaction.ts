@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import {
-  ARTICLE_DROPPED_FIELDS, compactArticleJson, mergePacked, PACKED_MARKER, PACKED_POSTS_FIELD, packStory, splitPost, unpackStory,
+  ARTICLE_DROPPED_FIELDS, compactArticle, mergePacked, PACKED_MARKER, PACKED_POSTS_FIELD, packStory, splitPost, unpackStory,
 } from './compaction-codec.js';
 import { ledgerKeys, parsePostId, postIdFor } from './keys.js';
 
@@ -65,7 +65,11 @@ export async function storyChannels(redis: Redis, prefix: string, articleKey: st
 export async function reopenStory(redis: Redis, prefix: string, articleKey: string, ttlSeconds: number): Promise<void> {
   const keys = ledgerKeys(prefix);
   const channels = Object.keys(unpackStory(await redis.hgetBuffer(keys.article(articleKey), PACKED_POSTS_FIELD)));
-  if (channels.length > 0) await redis.multi().sadd(keys.articlePosts(articleKey), ...channels).expire(keys.articlePosts(articleKey), ttlSeconds).exec();
+  if (channels.length === 0) return;
+  const tx = redis.multi().sadd(keys.articlePosts(articleKey), ...channels).expire(keys.articlePosts(articleKey), ttlSeconds);
+  // Scripts for a waiting post read its id from the hash (the approval list, a retraction's cancel).
+  for (const c of channels) tx.hset(keys.post(postIdFor(articleKey, c)), 'postId', postIdFor(articleKey, c));
+  await tx.exec();
 }
 
 /** Post hashes as the readers want them: a compacted one merged with its packed fields (one read per story). */
@@ -130,12 +134,13 @@ export async function compactStory(redis: Redis, prefix: string, articleKey: str
     const fields = Object.entries(split.keep).flat();
     postArgs.push(hashes[i]?.state ?? '', hashes[i]?.updatedAt ?? '', String(fields.length), ...fields);
   });
+  const slim = compactArticle(article.data, articleKey);
   const articleFields = Object.entries(article)
     .filter(([k]) => !ARTICLE_DROPPED_FIELDS.has(k))
-    .flatMap(([k, v]) => [k, k === 'data' ? compactArticleJson(v, articleKey) : v]);
+    .flatMap(([k, v]) => [k, k === 'data' ? slim.data : v]);
   const reply = await redis.eval(
     COMPACT_STORY_LUA, 2 + postIds.length, keys.article(articleKey), keys.articlePosts(articleKey), ...postIds.map((id) => keys.post(id)),
-    article.contentHash ?? '', packStory(packed), articleFields.length, ...articleFields, ...postArgs,
+    article.contentHash ?? '', packStory(packed, slim.extras), articleFields.length, ...articleFields, ...postArgs,
   );
   return String(reply) as CompactResult;
 }
