@@ -11,7 +11,7 @@ import type { Summary } from '../src/summaries/summary.js';
 import type { AppContext } from './context.js';
 import { draftForChannel } from './drafting.js';
 import { breakingLane } from '../src/editorial/queue-order.js';
-import { recordRuleBreaking } from '../src/editorial/claim-followup.js';
+import { applyHookBreaking, recordRuleBreaking } from '../src/editorial/claim-followup.js';
 
 /** Builds the draft for one channel; a draft that cannot fit becomes a failed post with the reason. */
 export function draftFor(ctx: AppContext, article: Article, summary: Summary, channel: ChannelConfig): Draft {
@@ -34,6 +34,7 @@ export function createSummariseProcessor(ctx: AppContext) {
     const summary = await ctx.summariser.summarise(article);
     const channels = channelsForFeed(ctx.config, job.data.feedId);
     const posts = channels.map((channel) => newPost(ctx, article, summary, channel));
+    await applyHookBreaking(ctx, article, posts);
     // Every channel's post in one round trip; create never overwrites, so a retried job changes nothing.
     const created = await ctx.posts.createMany(article.key, posts);
     await recordRuleBreaking(ctx, posts, created);

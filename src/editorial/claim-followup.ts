@@ -1,6 +1,8 @@
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { EventLog } from '../ledger/events.js';
 import { parsePostId } from '../ledger/keys.js';
+import { feedBreakingPingMs } from '../ledger/post-order.js';
 import type { PublishJobData } from '../queues/jobs.js';
 import { enqueuePublish } from '../queues/publish-jobs.js';
 import type { GateWait } from './publish-gates.js';
@@ -33,5 +35,27 @@ export async function recordRuleBreaking(
     await ctx.events
       .emit({ type: 'action', postId: `${p.articleKey}.${p.channel}`, articleKey: p.articleKey, channel: p.channel, action: 'marked breaking', by: p.laneBy ?? 'a rule' })
       .catch(() => undefined);
+  }
+}
+
+/** A story the poll found after the CMS hook said "breaking" is discovered this long before the ping at most. */
+const HOOK_CLOCK_SKEW_MS = 5_000;
+
+/**
+ * The CMS hook said the feed's next story is breaking (`/hooks/poll/<feed>?breaking=1`): stories of
+ * that feed discovered since the ping start in the breaking lane (posts that could not be drafted stay failed).
+ */
+export async function applyHookBreaking(
+  ctx: { redis: Redis; config: { redis: { prefix: string } } },
+  article: { feedId: string; discoveredAt: string },
+  posts: { state: string; lane?: 'breaking'; laneBy?: string }[],
+): Promise<void> {
+  const pingMs = await feedBreakingPingMs(ctx.redis, ctx.config.redis.prefix, article.feedId);
+  const discoveredMs = Date.parse(article.discoveredAt);
+  if (pingMs === undefined || !(discoveredMs >= pingMs - HOOK_CLOCK_SKEW_MS)) return;
+  for (const p of posts) {
+    if (p.state === 'failed' || p.lane) continue;
+    p.lane = 'breaking';
+    p.laneBy = 'cms hook';
   }
 }

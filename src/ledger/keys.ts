@@ -18,6 +18,8 @@ export function ledgerKeys(prefix: string) {
     postCheckpoint: (postId: string) => `${base}:post:${postId}:checkpoint`,
     pendingApproval: `${base}:approval`,
     feed: (feedId: string) => `${base}:feed:${feedId}`,
+    /** When the CMS hook last said this feed's next story is breaking (issue #15; expires by itself). */
+    feedBreakingPing: (feedId: string) => `${base}:feed:${feedId}:breaking-ping`,
     /** Adaptive polling (#17): stories per hour of the week a feed published (src/ledger/publish-hours.ts). */
     feedPublishHours: (feedId: string) => `${base}:feed:${feedId}:publish-hours`,
     /** WebSub subscription of a feed (hub, topic, lease; its secret: never shown) and the set of feeds that have one. */

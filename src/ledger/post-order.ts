@@ -96,3 +96,16 @@ export function createPostOrder(redis: Redis, opts: { prefix: string }) {
 }
 
 export type PostOrder = ReturnType<typeof createPostOrder>;
+
+/** The CMS hook's "the story I just published is breaking" (issue #15): remembered for a few minutes per feed. */
+export const HOOK_BREAKING_TTL_SECONDS = 600;
+
+export async function markFeedBreaking(redis: Redis, prefix: string, feedId: string, atMs = Date.now()): Promise<void> {
+  await redis.set(ledgerKeys(prefix).feedBreakingPing(feedId), String(atMs), 'EX', HOOK_BREAKING_TTL_SECONDS);
+}
+
+/** When the hook last said so, if within the window. */
+export async function feedBreakingPingMs(redis: Redis, prefix: string, feedId: string): Promise<number | undefined> {
+  const v = Number(await redis.get(ledgerKeys(prefix).feedBreakingPing(feedId)));
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}

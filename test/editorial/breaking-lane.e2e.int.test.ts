@@ -52,7 +52,7 @@ describe('breaking lane and staleness guard with real workers', () => {
     for (let i = 0; i < 6; i++) backlog.push(await queued('x', `Backlog story ${i}`));
     // One post takes the slot; the others wait out an hour of spacing.
     await expect.poll(async () => (await Promise.all(backlog.map(stateOf))).filter((s) => s === 'posted').length, { timeout: 15_000 }).toBe(1);
-    const waiting = [];
+    const waiting: string[] = [];
     for (const id of backlog) if ((await stateOf(id)) === 'queued') waiting.push(id);
     expect(waiting).toHaveLength(5);
     await expect.poll(async () => (await Promise.all(waiting.map((id) => jobState('x', id)))).every((s) => s === 'delayed'), { timeout: 15_000 }).toBe(true);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pollNow } from '../../desk/control-actions.js';
 import type { WebContext } from '../web-context.js';
 import { tokensEqual } from '../session.js';
+import { markFeedBreaking } from '../../ledger/post-order.js';
 import { hookPollKey } from './hook-poll-key.js';
 
 /** Where a CMS (or a WebSub-style ping) tells Crier a feed has news. */
@@ -34,12 +35,15 @@ export function hookRoutes(app: FastifyInstance, ctx: WebContext, hookToken: str
     }
     const feeds = feedIds ? ctx.config.feeds.filter((f) => feedIds.includes(f.id)) : ctx.config.feeds;
     if (feeds.length === 0) return { status: 404, body: { ok: false, message: `no feed ${feedIds?.join(', ') ?? ''}` } };
+    // `?breaking=1` (or `X-Crier-Breaking: 1`): the story this ping announces jumps every queue (issue #15).
+    const breaking = (request.query as Record<string, unknown>).breaking === '1' || request.headers['x-crier-breaking'] === '1';
+    if (breaking) for (const feed of feeds) await markFeedBreaking(ctx.redis, ctx.config.redis.prefix, feed.id);
     for (const feed of feeds) {
       const { key, delayMs } = await hookPollKey(ctx.pollQueue, feed.id);
       await pollNow(ctx, feed.id, key, delayMs);
     }
-    ctx.log.info({ feeds: feeds.map((f) => f.id) }, 'poll requested by hook');
-    return { status: 202, body: { ok: true, message: `poll queued: ${feeds.map((f) => f.id).join(', ')}` } };
+    ctx.log.info({ feeds: feeds.map((f) => f.id), breaking }, 'poll requested by hook');
+    return { status: 202, body: { ok: true, message: `poll queued: ${feeds.map((f) => f.id).join(', ')}${breaking ? ' (breaking)' : ''}` } };
   };
 
   // Whatever the sender puts in the body (JSON, a form, a WebSub-style copy of the feed) is ignored:
