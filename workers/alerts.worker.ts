@@ -20,6 +20,8 @@ import type { RedisContext } from './redis-context.js';
  */
 export const CHECK_EVERY_MS = 30_000;
 const FOLLOW_BLOCK_MS = 5_000;
+/** A failed post nobody acted on for this long no longer holds an open incident (it was reported once). */
+const POST_INCIDENT_MAX_AGE_MS = 7 * 86_400_000;
 const PERIODIC_KINDS: readonly AlertEventName[] = ['feed-failing', 'approval-waiting', 'queue-delayed', 'credentials-expiring'];
 
 export interface AlertsRunner {
@@ -83,6 +85,7 @@ export function startAlerts(ctx: RedisContext, opts: AlertsOptions = {}): Alerts
     try {
       await redisAlerts.answered(nowMs);
       await engine.reconcile(PERIODIC_KINDS, await gather(nowMs), nowMs);
+      await engine.prune(nowMs, POST_INCIDENT_MAX_AGE_MS);
     } catch (err) {
       log.warn({ err: scrub((err as Error).message) }, 'alerts check failed; trying again at the next one');
     }

@@ -78,6 +78,17 @@ export function createAlertEngine(o: EngineOptions) {
       }
     },
 
+    /**
+     * Post incidents end when the post moves on; one nobody ever retries or skips would stay
+     * forever: after `maxAgeMs` it is closed quietly, so the open list stays small.
+     */
+    async prune(nowMs: number, maxAgeMs: number): Promise<void> {
+      for (const incident of await store.list()) {
+        const since = Date.parse(incident.notifiedAt ?? incident.firstSeenAt);
+        if ((incident.event === 'post-failed' || incident.event === 'post-unknown') && nowMs - since > maxAgeMs) await store.close(incident.id);
+      }
+    },
+
     /** Every condition of `kinds` that holds now; an open incident of those kinds not among them has ended. */
     async reconcile(kinds: readonly AlertEventName[], conditions: readonly Condition[], nowMs: number): Promise<void> {
       const open = (await store.list()).filter((i) => kinds.includes(i.event as AlertEventName));

@@ -147,6 +147,12 @@ describe('alerts (real Redis, local receivers)', () => {
     await r.ctx.events.emit({ type: 'channel', channel: 'x', action: 'resumed', reason: 'by amna' });
     await runner.drain(T0 + 2 * MIN);
     expect(r.hooks('webhook').map((q) => (q.json as { event: string }).event)).toEqual(['post-failed', 'channel-halted', 'channel-resumed']);
+
+    // A failed post nobody touches for a week is closed quietly; the same post failing again is a new incident.
+    await runner.check(Date.now() + 8 * 86_400_000);
+    await r.ctx.events.emit({ ...post, state: 'failed', detail: 'failed again' });
+    await runner.drain(T0 + 3 * MIN);
+    expect(r.hooks('webhook').map((q) => (q.json as { event: string }).event)).toEqual(['post-failed', 'channel-halted', 'channel-resumed', 'post-failed']);
   });
 
   it('a receiver that keeps failing: a bounded number of attempts, logged, and the worker goes on', async () => {
