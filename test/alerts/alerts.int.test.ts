@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
+import { ledgerKeys } from '../../src/ledger/keys.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { startAlerts, type AlertsRunner } from '../../workers/alerts.worker.js';
 import { createRedisContext, type RedisContext } from '../../workers/redis-context.js';
@@ -32,7 +33,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function rig(alerts: Record<string, unknown>[] = defaultAlerts()): Promise<Rig> {
+async function rig(alerts: Record<string, unknown>[] = defaultAlerts(), extra: Record<string, unknown> = {}): Promise<Rig> {
   const http = await new FakeHttpServer().route('POST', '/hooks/:name', (_req, res) => void res.writeHead(204).end()).start();
   const smtp = await new SmtpFake().start();
   const prefix = uniquePrefix('alerts');
@@ -44,7 +45,7 @@ async function rig(alerts: Record<string, unknown>[] = defaultAlerts()): Promise
     SMTP_URL: smtp.url(),
   };
   const config = parseConfig(
-    { redis: { prefix, autoStart: false }, publicBaseUrl: 'https://desk.example.org/crier', feeds: [{ id: 'metro', url: 'http://127.0.0.1:9/feed.xml', title: 'Metro' }], alerts },
+    { redis: { prefix, autoStart: false }, publicBaseUrl: 'https://desk.example.org/crier', feeds: [{ id: 'metro', url: 'http://127.0.0.1:9/feed.xml', title: 'Metro' }], alerts, ...extra },
     { env, networks: networkRegistry },
   );
   const ctx = createRedisContext(config, pino({ level: 'silent' }));
@@ -179,5 +180,23 @@ describe('alerts (real Redis, local receivers)', () => {
     for (const k of ['a1', 'a2', 'a3', 'a4']) await r.ctx.events.emit({ type: 'post', postId: `${k}.x`, articleKey: k, channel: 'x', state: 'failed' });
     await runner.drain(T0);
     expect(r.hooks('webhook')).toHaveLength(2);
+  });
+
+  it('approvals waiting and a running queue delayed past their minutes: one message each; a paused queue waits on purpose', async () => {
+    const alerts = [{ id: 'ops-webhook', type: 'webhook', urlEnv: 'ALERT_WEBHOOK_URL', events: ['approval-waiting', 'queue-delayed'], approvalWaitingMinutes: 10, queueDelayMinutes: 5 }];
+    const r = await rig(alerts, { networks: { x: {}, mastodon: {} } });
+    const runner = r.runner();
+    const now = Date.now();
+    await r.ctx.redis.zadd(ledgerKeys(r.ctx.config.redis.prefix).pendingApproval, now - 12 * MIN, 'k1.x', now - MIN, 'k2.x');
+    await r.ctx.publishQueue('x').add('publish', { postId: 'k3.x' } as never, { jobId: 'k3.x' });
+    await r.ctx.publishQueue('mastodon').add('publish', { postId: 'k3.mastodon' } as never, { jobId: 'k3.mastodon' });
+    await r.ctx.publishQueue('mastodon').pause();
+    await runner.check(now + 2 * MIN);
+    expect(r.hooks('webhook').map((q) => (q.json as { event: string }).event)).toEqual(['approval-waiting']);
+    expect((r.hooks('webhook')[0]?.json as { text: string }).text).toBe('2 post(s) wait for an editor; the oldest for 14 min.');
+    await runner.check(now + 6 * MIN);
+    await runner.check(now + 7 * MIN);
+    const sent = r.hooks('webhook').map((q) => q.json as { event: string; subject: string });
+    expect(sent.map((m) => `${m.event}:${m.subject}`)).toEqual(['approval-waiting:approvals', 'queue-delayed:x']);
   });
 });
