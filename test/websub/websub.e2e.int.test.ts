@@ -131,5 +131,14 @@ describe('WebSub push → post', () => {
     expect((await rig.hub.publish(rig.feed.url, rig.feed.xml([story(1003, 0)]).padEnd(5000, ' '))).map((d) => d.status)).toEqual([413]);
     expect((await rig.subscription())?.pushes).toBe(1);
   });
+
+  it('while push is active, polling slows to the safety net (websub.fallbackIntervalSeconds)', async () => {
+    rig = await startWebsubRig({ intervalSeconds: 1, websub: { fallbackIntervalSeconds: 600 } });
+    await subscribed(rig);
+    await rig.waitFor('a poll planned with push active', async () => /push active/.test((await rig!.running.ctx.feedStates.get('desk')).pollIntervalReason ?? ''));
+    const state = await rig.running.ctx.feedStates.get('desk');
+    expect(state.pollIntervalSeconds).toBe(600);
+    expect(Date.parse(state.nextPollAt ?? '')).toBeGreaterThan(Date.parse(state.lastFetchAt ?? '') + 599_000);
+  });
 });
 
