@@ -100,7 +100,7 @@ export function createArticleLedger(redis: Redis, opts: { prefix: string; retent
       const h = await redis.hgetall(keys.article(articleKey));
       if (!h.data) return undefined;
       // After a correction the stored article is the new version, found under the story's first key.
-      // A compacted story (#18) keeps no `key` field (it is the key asked for) and packs its times, feed title and author.
+      // A compacted story (#18) keeps no `key` field (it is the key asked for) and packs title, link, times, feed title, author.
       const packed = h.px === undefined ? {} : unpackArticle(await redis.hgetBuffer(keys.article(articleKey), 'px'));
       const article = { ...packed, ...(JSON.parse(h.data) as Article), key: h.key ?? articleKey };
       return {
