@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/load-config.js';
+import { orderGates } from '../editorial/queue-order.js';
 import { monthKey } from '../editorial/schedule.js';
 import { waitReasons, type ChannelWaitFacts, type WaitReason } from '../editorial/wait-reason.js';
 import type { ChannelControl } from '../ledger/channel-control.js';
@@ -16,7 +17,7 @@ import type { PostLedger, PostRecord } from '../ledger/post-ledger.js';
 const MAX_WAITING = 2_000;
 
 export interface StatusWaitContext {
-  config: Pick<Config, 'channels' | 'publication' | 'redis'>;
+  config: Pick<Config, 'channels' | 'publication' | 'redis' | 'editorial'>;
   redis: Pick<Redis, 'get'>;
   posts: Pick<PostLedger, 'listInStates'>;
   control: Pick<ChannelControl, 'status' | 'monthlySpendUsd'>;
@@ -45,6 +46,7 @@ async function factsOf(ctx: StatusWaitContext, c: Config['channels'][number], no
   const [status, queuePaused, nextSlot] = await Promise.all([ctx.control.status(c.id, new Date(nowMs)), ctx.publishQueue(c.id).isPaused(), ctx.redis.get(ledgerKeys(ctx.config.redis.prefix).channelNextSlot(c.id))]);
   // Without the network's definition the next post's own price is unknown: the budget hold shows
   // once the month's spend has reached the limit (the desk, which has it, also counts the next post's cost).
+  const order = orderGates(ctx.config.editorial, c.id);
   const budget = c.monthlyBudgetUsd !== undefined ? { limitUsd: c.monthlyBudgetUsd, spentUsd: await ctx.control.monthlySpendUsd(c.id, monthKey(nowMs, tz)), costUsd: () => 0 } : undefined;
   return {
     channelId: c.id,
@@ -60,6 +62,10 @@ async function factsOf(ctx: StatusWaitContext, c: Config['channels'][number], no
     networkWaitUntilMs: status.waitingUntil ? Date.parse(status.waitingUntil) : undefined,
     networkWaitReason: status.waitReason,
     budget,
+    // The claim's order (breaking lane, moved to front, newest story first by default, staleness guard).
+    newestFirst: order.newestFirst,
+    maxPostAgeMs: order.maxPostAgeMs,
+    breakingIgnoresQuietHours: order.breakingIgnoresQuietHours,
   };
 }
 
@@ -74,10 +80,13 @@ export async function collectWaits(ctx: StatusWaitContext, opts: { nowMs?: numbe
       const queued = mine.filter((p) => p.state === 'queued');
       const pending = mine.filter((p) => p.state === 'pending_approval');
       const reasons = waitReasons(await factsOf(ctx, c, nowMs), queued, pending);
-      const upcoming = [...queued, ...pending].slice(0, perChannel).flatMap((p) => {
+      const entry = (p: PostRecord): WaitingPost[] => {
         const wait = reasons.get(p.postId);
         return wait ? [{ postId: p.postId, articleKey: p.articleKey, state: p.state, wait }] : [];
-      });
+      };
+      // In line in the order they go out (the reasons carry the place), then held and awaiting approval.
+      const inLine = queued.filter((p) => !p.hold).flatMap(entry).sort((a, b) => (a.wait.position ?? 0) - (b.wait.position ?? 0));
+      const upcoming = [...inLine, ...queued.filter((p) => p.hold).flatMap(entry), ...pending.flatMap(entry)].slice(0, perChannel);
       return { channel: c.id, queued: queued.length, pending: pending.length, upcoming };
     }),
   );

@@ -39,8 +39,9 @@ describe('crier status: next up and wait reasons (real CLI, real Redis)', { time
     const posts = createPostLedger(redis, { prefix, retentionDays: 1 });
     const control = createChannelControl(redis, { prefix });
     for (const [key, title] of [['a1', 'First backlog story'], ['a2', 'Second backlog story'], ['a3', 'Story for approval']] as const) await articles.record(article(key, title), [`id:${key}`]);
-    await posts.create({ articleKey: 'a1', channel: 'facebook', network: 'facebook', draft: draft('a1'), summariser: 't', state: 'queued' });
-    await posts.create({ articleKey: 'a2', channel: 'facebook', network: 'facebook', draft: draft('a2'), summariser: 't', state: 'queued' });
+    // Newest story first (the default drain order): the second story, published later, goes first.
+    await posts.create({ articleKey: 'a1', channel: 'facebook', network: 'facebook', draft: draft('a1'), summariser: 't', state: 'queued', publishedAt: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+    await posts.create({ articleKey: 'a2', channel: 'facebook', network: 'facebook', draft: draft('a2'), summariser: 't', state: 'queued', publishedAt: new Date(Date.now() - 3_600_000).toISOString() });
     await posts.create({ articleKey: 'a3', channel: 'x', network: 'x', draft: draft('a3'), summariser: 't', state: 'pending_approval', autoApproveAt: '2099-01-01T14:50:00.000Z' });
     await posts.create({ articleKey: 'a1', channel: 'mastodon', network: 'mastodon', draft: draft('a1'), summariser: 't', state: 'queued' });
     await redis.set(ledgerKeys(prefix).channelNextSlot('facebook'), String(Date.now() + 30 * 60_000));
@@ -49,7 +50,7 @@ describe('crier status: next up and wait reasons (real CLI, real Redis)', { time
     const r = crier(['status', '--config', config], { REDIS_URL: TEST_REDIS_URL });
     expect(r.status, r.stderr).toBe(0);
     const next = r.stdout.slice(r.stdout.indexOf('NEXT UP'));
-    expect(next).toMatch(/facebook: 2 queued, 0 awaiting approval\n\s+1\. First backlog story — next on facebook at [^,]+, 1st in line\n\s+2\. Second backlog story — next on facebook at [^,]+, 2nd in line/);
+    expect(next).toMatch(/facebook: 2 queued, 0 awaiting approval\n\s+1\. Second backlog story — next on facebook at [^,]+, 1st in line\n\s+2\. First backlog story — next on facebook at [^,]+, 2nd in line/);
     expect(next).toMatch(/x: 0 queued, 1 awaiting approval\n\s+-\s+Story for approval — waiting for approval, auto-posts at 1 Jan 14:50/);
     expect(next).toContain('1. First backlog story — held: mastodon paused');
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Worker } from 'bullmq';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvePost } from '../../src/desk/post-actions.js';
 import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
 import { enqueuePublish } from '../../src/queues/publish-jobs.js';
 import { createPublishWorker } from '../../workers/publish.worker.js';
@@ -120,6 +121,29 @@ describe('previews and the image swap in Chromium', () => {
     await expect.poll(async () => (await h.ctx.posts.get(igPost))?.state, { timeout: 15_000 }).toBe('posted');
     const line = (await readOutbox(outbox, 'instagram')).find((e) => e.postId === igPost);
     expect(line?.imageUrl).toBe(`${site.url}/img/portrait.jpg`);
+  });
+
+  it('selects every post on an inbox page at once and approves them in one go', async () => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    const ids = [(await seedPreviewPost(h, site, 'x', 'pending_approval', 'One for the inbox https://news.example/1')).postId, (await seedPreviewPost(h, site, 'x', 'pending_approval', 'Two for the inbox https://news.example/2')).postId];
+    await page.goto(`${web.url}/approvals`);
+    const pending = await page.locator('[data-inbox-row]').count();
+    expect(pending).toBeGreaterThanOrEqual(3);
+    await page.check('[data-testid="select-all"]');
+    expect(await page.locator('.inbox-check:checked').count()).toBe(pending);
+    await page.click('[data-testid="bulk-approve"]');
+    await page.waitForSelector('.notice-ok');
+    expect(await page.textContent('.notice-ok')).toContain(`approved ${pending} posts`);
+    for (const id of ids) expect((await h.ctx.posts.get(id))?.state).toBe('queued');
+    expect(await page.title()).toBe('Approvals · Crier');
+    // A post approved elsewhere is greyed out in place; the page does not reload under the editor.
+    const late = (await seedPreviewPost(h, site, 'x', 'pending_approval', 'Three for the inbox https://news.example/3')).postId;
+    await page.goto(`${web.url}/approvals`);
+    await page.evaluate(() => { (globalThis as { stayed?: boolean }).stayed = true; });
+    expect((await approvePost(h.ctx, late)).ok).toBe(true);
+    await page.locator(`[data-inbox-row][data-post-id="${late}"][data-decided="queued"]`).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await page.locator(`[data-inbox-row][data-post-id="${late}"] .inbox-check`).isDisabled()).toBe(true);
   });
 
   it('lays out the previews, the chooser and the inbox within 360 px; screenshots at 390 px', async () => {

@@ -59,8 +59,24 @@
   var submitting = false;
   document.addEventListener('submit', function () { submitting = true; }, true);
 
+  // In the inbox a post decided elsewhere is greyed out in place (no reload: it would drop the
+  // editor's selection and the notice of what they just did).
+  function refreshInboxRow(e) {
+    var row = document.querySelector('[data-inbox-row][data-post-id="' + CSS.escape(e.postId) + '"]');
+    if (!row || !e.state || e.state === 'pending_approval' || e.state === 'edited') return;
+    row.classList.add('inbox-decided');
+    row.setAttribute('data-decided', e.state);
+    var head = row.querySelector('.inbox-head');
+    if (head) head.setAttribute('data-decided', e.state.replace('_', ' '));
+    var check = row.querySelector('.inbox-check');
+    if (check) { check.checked = false; check.disabled = true; }
+    row.querySelectorAll('.inbox-actions button').forEach(function (b) { b.disabled = true; });
+  }
+
   function refreshPost(e) {
-    var head = document.querySelector('[data-article-key]');
+    refreshInboxRow(e);
+    // The article page's own head (the inbox's stories carry data-article-key too).
+    var head = document.querySelector('.article-head[data-article-key]');
     if (!head || head.getAttribute('data-article-key') !== e.articleKey) return;
     var status = document.getElementById('status-' + e.channel);
     if (!status) {
@@ -147,6 +163,15 @@
     });
   }
   inboxKeys();
+
+  // "Select all on this page" (a script feature, so it is shown only when the script runs).
+  document.querySelectorAll('[data-select-all]').forEach(function (box) {
+    var label = box.closest('[data-select-all-label]');
+    if (label) label.hidden = false;
+    box.addEventListener('change', function () {
+      document.querySelectorAll('.inbox-check').forEach(function (c) { c.checked = box.checked; });
+    });
+  });
 
   function connect() {
     if (!window.EventSource || !liveEl) return;

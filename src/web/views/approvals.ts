@@ -54,6 +54,7 @@ export function approvalsContent(stories: InboxStory[], session: Session, opts: 
       ? html`<form method="post" action="/approvals/bulk" id="bulk" class="bulk-bar">${csrfField(session)}<input type="hidden" name="back" value="${BACK}?page=${opts.page}">
       <button type="submit" name="action" value="approve" class="btn btn-primary" data-testid="bulk-approve">Approve selected</button>
       <button type="submit" name="action" value="skip" class="btn btn-danger" data-testid="bulk-skip">Skip selected</button>
+      <label class="select-all small" hidden data-select-all-label><input type="checkbox" data-select-all data-testid="select-all"> Select all on this page</label>
       <span class="muted small">Keys: j / k move · x select · a approve · s skip · e edit</span></form>`
       : ''}
     ${stories.length
