@@ -37,6 +37,7 @@ function healthCell(f: FeedHealth, timeZone: string): Html {
       <div class="small">last success ${f.lastSuccessAt ? timeTag(f.lastSuccessAt, timeZone) : html`<span class="bad">never</span>`}</div>
       ${f.lastError ? html`<div class="error-text small" dir="auto" data-testid="last-error-${f.feedId}">${f.lastError}</div>` : ''}</div>`;
   }
+  if (!f.lastFetchAt) return html`<span class="muted">not read yet</span>`;
   return html`<span class="good">reading</span><div class="muted small">last success ${f.lastSuccessAt ? formatAgo(f.lastSuccessAt) : 'never'}</div>`;
 }
 
