@@ -100,11 +100,18 @@ async function correct(run: StoryRun, posts: PostRecord[], contentHash: string):
     else if (plan.kind === 'redraft') await redraft(run, post, channel);
     else if (plan.kind === 'flag') await flagOnce(lifecycle, post.postId, step, 'flag', plan.needs);
     else if (plan.kind === 'remote') {
-      const draft = plan.action === 'edit' ? draftFor(ctx, record.article, await summaryOf(run), channel) : draftForChannel(ctx.network(channel), record.article, await summaryOf(run), channel, CORRECTION_REPLY_TEMPLATE);
-      await remote(run, post, channel, step, plan.action, async (publisher, remotePost, pctx) => {
+      const fresh = draftFor(ctx, record.article, await summaryOf(run), channel);
+      // The change is outside what this post says (a later paragraph): nothing to correct on the network.
+      if (fresh.text === post.draft.text) {
+        if (!(await lifecycle.step(post.postId, step))) await lifecycle.recordStep(post.postId, { step, action: plan.action, state: 'ignored', at: new Date().toISOString(), note: 'the post says the same with the new text' });
+        continue;
+      }
+      const draft = plan.action === 'edit' ? fresh : draftForChannel(ctx.network(channel), record.article, await summaryOf(run), channel, CORRECTION_REPLY_TEMPLATE);
+      const outcome = await remote(run, post, channel, step, plan.action, async (publisher, remotePost, pctx) => {
         const receipt = plan.action === 'edit' ? await publisher.edit?.(remotePost, draft, pctx) : await publisher.reply?.(remotePost, draft, pctx);
         return receipt ?? {};
       });
+      if (outcome === 'done' && plan.action === 'edit') await lifecycle.setPostedDraft(post.postId, draft);
     }
   }
 }
@@ -160,11 +167,11 @@ async function retract(run: StoryRun, posts: PostRecord[], by: string, reason: s
 type RemoteCall = (publisher: ReturnType<AppContext['publisher']>, remotePost: RemotePost, pctx: PublishContext) => Promise<RemoteResult>;
 
 /** One edit, reply or delete on the network, exactly once (src/lifecycle/remote-step.ts); a dry-run channel only records it. */
-async function remote(run: StoryRun, post: PostRecord, channel: ChannelConfig, step: string, action: 'edit' | 'reply' | 'remove', call: RemoteCall): Promise<void> {
+async function remote(run: StoryRun, post: PostRecord, channel: ChannelConfig, step: string, action: 'edit' | 'reply' | 'remove', call: RemoteCall): Promise<RemoteStepOutcome | 'dry-run'> {
   const { ctx, lifecycle } = run;
   if (channel.mode !== 'live' || !post.remoteId) {
     if (!(await lifecycle.step(post.postId, step))) await lifecycle.recordStep(post.postId, { step, action, state: 'ignored', at: new Date().toISOString(), note: 'dry-run: nothing went out' });
-    return;
+    return 'dry-run';
   }
   const scrub = secretScrubber(Object.values(channel.secrets));
   const publisher = ctx.publisher(channel);
@@ -183,4 +190,5 @@ async function remote(run: StoryRun, post: PostRecord, channel: ChannelConfig, s
   });
   if (outcome === 'retry' || outcome === 'busy') run.waiting.push(post.postId);
   ctx.log.info({ postId: post.postId, action, outcome }, 'lifecycle step');
+  return outcome;
 }

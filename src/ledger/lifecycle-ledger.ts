@@ -117,6 +117,12 @@ export function createLifecycleLedger(redis: Redis, opts: { prefix: string; rete
       return String(reply) as RedraftResult;
     },
 
+    /** After an edit on the network: the post's draft is what readers now see (a posted post only). */
+    async setPostedDraft(postId: string, draft: Draft): Promise<boolean> {
+      const set = await redis.eval("if redis.call('HGET', KEYS[1], 'state') ~= 'posted' then return 0 end redis.call('HSET', KEYS[1], 'draft', ARGV[1]) return 1", 1, keys.post(postId), JSON.stringify(draft));
+      return Number(set) === 1;
+    },
+
     /** An editor's own draft is kept: the desk shows "story changed since your edit". */
     async flagStoryChanged(postId: string, detail: string): Promise<void> {
       await redis.hset(keys.post(postId), 'storyChangedAt', new Date().toISOString());

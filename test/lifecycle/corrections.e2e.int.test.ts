@@ -52,6 +52,8 @@ describe('corrections end to end: a story corrected in the feed reaches every ne
     expect(masto.statuses[0]?.text).toContain('Eight engines');
     expect(masto.statuses[0]?.history).toHaveLength(1);
     expect(masto.statuses[0]?.history[0]).toContain('Six engines');
+    // The ledger's draft is what readers now see.
+    expect((await postOf(crier, 'mastodon')).draft.text).toBe(masto.statuses[0]?.text);
     // Telegram: the one message, edited in place.
     expect(tg.messages).toHaveLength(1);
     expect(tg.messages[0]?.edited).toBe(true);
@@ -73,6 +75,21 @@ describe('corrections end to end: a story corrected in the feed reaches every ne
     expect((await crier.running.ctx.articles.get(key))?.article.title).toMatch(/^Eight engines/);
     const versions = await lifecycleOf(crier).versions(key);
     expect(versions.map((v) => v.article.title)).toEqual([expect.stringMatching(/^Six engines/)]);
+  }, 60_000);
+
+  it('a change the post does not carry (a later sentence) sends nothing to the network', async () => {
+    const feed = e2e.track(await new TestFeedServer().start());
+    feed.add(enginesStory('engines-later', 'Six'));
+    const x = e2e.track(await startXFake());
+    const crier = await e2e.crier(feed.url, 1, { networks: { x: { mode: 'live', apiBaseUrl: x.url } } }, { X_OAUTH2_TOKEN: 'e2e-token' });
+    const [first] = await waitForPosts(crier, 1);
+    const story = enginesStory('engines-later', 'Six');
+    feed.items[0] = { ...story, description: (story.description ?? '').replace('two weeks', 'three weeks') };
+    const step = await waitForStep(crier, 'x', 'correct:', ['ignored', 'done']);
+    await waitUntilSettled(crier);
+    expect(step).toMatchObject({ state: 'ignored', note: 'the post says the same with the new text' });
+    expect((await crier.running.ctx.articles.get(first?.articleKey ?? ''))?.article.text).toContain('three weeks');
+    expect(x.tweets).toHaveLength(1);
   }, 60_000);
 
   it('an answer lost during a correction never leads to a second edit or reply', async () => {
