@@ -116,6 +116,10 @@ export async function compactStory(redis: Redis, prefix: string, articleKey: str
   const keys = ledgerKeys(prefix);
   const channels = await storyChannels(redis, prefix, articleKey);
   const postIds = channels.map((c) => postIdFor(articleKey, c));
+  // The common call (a post of a story whose other posts still wait) stops here, before reading the article.
+  const states = ((await redis.pipeline(postIds.map((id) => ['hget', keys.post(id), 'state'])).exec()) ?? []).map(([, v]) => v as string | null);
+  if (states.some((st) => st === null)) return 'missing';
+  if (!isSettled(states.map((state) => ({ state: state ?? '' })))) return 'unsettled';
   const pipe = redis.pipeline().hgetall(keys.article(articleKey));
   for (const id of postIds) pipe.hgetall(keys.post(id));
   const res = (await pipe.exec()) ?? [];
