@@ -52,6 +52,8 @@ export function proxiedImage(ctx: WebContext, url: string, nowMs = Date.now()): 
   const hit = cache.get(url);
   if (hit && nowMs - hit.atMs < TTL_MS) return hit.value;
   const value = load(ctx, url);
+  // A failure is not remembered: the next view tries again.
+  void value.then((v) => (v.status === 200 ? undefined : cache.delete(url)), () => cache.delete(url));
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value ?? '');
   cache.set(url, { atMs: nowMs, value });
   return value;

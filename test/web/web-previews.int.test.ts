@@ -85,6 +85,20 @@ describe('previews on the article page', () => {
     expect(svg.headers['content-type']).toContain('text/plain');
     expect((await get(`/articles/${articleKey}/images/99`)).statusCode).toBe(404);
   });
+
+  it('shows Instagram\'s generated card when the post has no image and the page no og:image', async () => {
+    const key = 'a1b2c3d4e5f60718';
+    await h.ctx.articles.record({ key, feedId: 'metro', title: 'Card-only story', url: `${site.url}/missing/${key}`, categories: [], text: 'Body.', discoveredAt: new Date().toISOString() }, [`url:${key}`]);
+    const c = h.ctx.config.channels.find((x) => x.id === 'instagram');
+    const text = 'Card-only story #harbour';
+    await h.ctx.posts.create({ articleKey: key, channel: 'instagram', network: 'instagram', draft: { text, length: text.length, limit: c ? h.ctx.network(c).limit : 2200, url: `${site.url}/missing/${key}`, title: 'Card-only story', description: '', hashtags: [] }, summariser: 'test', state: 'pending_approval' });
+    const body = (await get(`/articles/${key}`)).body;
+    expect(section(body, 'instagram')).toContain(`src="/articles/${key}/og-image?or=card"`);
+    const card = await get(`/articles/${key}/og-image?or=card`);
+    expect(card.headers['content-type']).toBe('image/jpeg');
+    expect(jpegInfo(card.rawPayload)).toMatchObject({ width: 1080, height: 1350 });
+    expect((await get(`/articles/${key}/og-image`)).statusCode).toBe(404);
+  });
 });
 
 describe('swapping a post\'s image', () => {

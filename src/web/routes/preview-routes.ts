@@ -33,6 +33,16 @@ export function previewRoutes(app: FastifyInstance, ctx: WebContext): void {
   const cards = new Map<string, Promise<Buffer>>();
   const article = async (key: string) => (ARTICLE_KEY.test(key) ? (await ctx.articles.get(key))?.article : undefined);
   const withCard = () => ctx.config.publicBaseUrl !== undefined;
+  const cardPreview = (a: { key: string; title: string; url: string }): Promise<Buffer> => {
+    let card = cards.get(a.key);
+    if (!card) {
+      const brand = ctx.config.publication.brand;
+      card = renderCard({ headline: a.title, publicationName: ctx.config.publication.name, footer: domainOf(a.url), ...(brand ? { brand } : {}) }).then((b) => Buffer.from(b));
+      if (cards.size >= CARD_CACHE_MAX) cards.delete(cards.keys().next().value ?? '');
+      cards.set(a.key, card);
+    }
+    return card;
+  };
 
   app.get<{ Params: { postId: string } }>('/posts/:postId/image', async (request, reply) => {
     const post = parsePostId(request.params.postId) ? await ctx.posts.get(request.params.postId) : undefined;
@@ -40,9 +50,11 @@ export function previewRoutes(app: FastifyInstance, ctx: WebContext): void {
     return sendImage(reply, await proxiedImage(ctx, post.draft.imageUrl));
   });
 
-  app.get<{ Params: { key: string } }>('/articles/:key/og-image', async (request, reply) => {
+  /** `?or=card`: the generated card when the page has no og:image (what Instagram would post). */
+  app.get<{ Params: { key: string }; Querystring: { or?: string } }>('/articles/:key/og-image', async (request, reply) => {
     const a = await article(request.params.key);
     const og = a ? (await imageCandidates(a, withCard())).find((c) => c.source === 'og:image')?.url : undefined;
+    if (!og && a && request.query.or === 'card') return sendImage(reply, { status: 200, contentType: 'image/jpeg', body: await cardPreview(a) });
     if (!og) return notFound(reply, 'the article page has no og:image');
     return sendImage(reply, await proxiedImage(ctx, og));
   });
@@ -58,14 +70,7 @@ export function previewRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Params: { key: string } }>('/articles/:key/card-preview.jpg', async (request, reply) => {
     const a = await article(request.params.key);
     if (!a) return notFound(reply, 'no such article');
-    let card = cards.get(a.key);
-    if (!card) {
-      const brand = ctx.config.publication.brand;
-      card = renderCard({ headline: a.title, publicationName: ctx.config.publication.name, footer: domainOf(a.url), ...(brand ? { brand } : {}) }).then((b) => Buffer.from(b));
-      if (cards.size >= CARD_CACHE_MAX) cards.delete(cards.keys().next().value ?? '');
-      cards.set(a.key, card);
-    }
-    return sendImage(reply, { status: 200, contentType: 'image/jpeg', body: await card });
+    return sendImage(reply, { status: 200, contentType: 'image/jpeg', body: await cardPreview(a) });
   });
 
   app.get<{ Params: { postId: string } }>('/posts/:postId/image-choice', async (request, reply) => {

@@ -42,7 +42,9 @@ function media(p: PreviewInput, spec: PreviewSpec): Html {
   const d = post.draft;
   if (spec.media === 'none') return html``;
   const own = spec.sendsImage && d.imageUrl ? `/posts/${post.postId}/image?v=${version(d.imageUrl)}` : undefined;
-  const src = spec.media === 'scraped-card' ? `/articles/${post.articleKey}/og-image` : own;
+  // Instagram cannot post without an image: with none on the draft it takes the page's og:image, else a generated card (image-select.ts).
+  const fallback = post.network === 'instagram' && !own ? `/articles/${post.articleKey}/og-image?or=card` : undefined;
+  const src = spec.media === 'scraped-card' ? `/articles/${post.articleKey}/og-image` : (own ?? fallback);
   const img = src
     ? html`<div class="pv-frame ${aspectClass(spec)}"${frameStyle(spec)}><img class="pv-img" src="${src}" alt="${spec.media === 'scraped-card' ? 'the article page\'s og:image' : 'the post\'s image'}" loading="lazy" data-testid="preview-img-${post.channel}"></div>`
     : html`<div class="pv-frame pv-noimage ${aspectClass(spec)}">no image</div>`;
