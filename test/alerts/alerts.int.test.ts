@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
+import { createAlertIncidentStore } from '../../src/ledger/alert-incidents.js';
+import { createCredentialsExpiryStore } from '../../src/ledger/credentials-expiry.js';
 import { ledgerKeys } from '../../src/ledger/keys.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { startAlerts, type AlertsRunner } from '../../workers/alerts.worker.js';
@@ -43,6 +45,7 @@ async function rig(alerts: Record<string, unknown>[] = defaultAlerts(), extra: R
     ALERT_SLACK_URL: `${http.url}/hooks/slack-T000-B000-XXXXXXXXXXXXXXXXXXXXXXXX`,
     ALERT_DISCORD_URL: `${http.url}/hooks/discord-123-abcdefghijklmnopqrstuvwxyz0123456789`,
     SMTP_URL: smtp.url(),
+    MASTODON_ACCESS_TOKEN: 'masto-token-abcdefgh',
   };
   const config = parseConfig(
     { redis: { prefix, autoStart: false }, publicBaseUrl: 'https://desk.example.org/crier', feeds: [{ id: 'metro', url: 'http://127.0.0.1:9/feed.xml', title: 'Metro' }], alerts, ...extra },
@@ -198,5 +201,28 @@ describe('alerts (real Redis, local receivers)', () => {
     await runner.check(now + 7 * MIN);
     const sent = r.hooks('webhook').map((q) => q.json as { event: string; subject: string });
     expect(sent.map((m) => `${m.event}:${m.subject}`)).toEqual(['approval-waiting:approvals', 'queue-delayed:x']);
+  });
+
+  it('credentials: a warning 14 days before and again 3 days before, each once; a renewed token closes them', async () => {
+    const r = await rig([{ id: 'ops-webhook', type: 'webhook', urlEnv: 'ALERT_WEBHOOK_URL', events: ['credentials-expiring'] }], { networks: { mastodon: { mode: 'live', apiBaseUrl: 'https://social.example.org' } } });
+    const runner = r.runner();
+    const store = createCredentialsExpiryStore(r.ctx.redis, { prefix: r.ctx.config.redis.prefix });
+    const DAY = 86_400_000;
+    await store.set({ channel: 'mastodon', checkedAt: new Date(T0).toISOString(), what: 'access token', expiresAt: new Date(T0 + 20 * DAY).toISOString() });
+    await runner.check(T0);
+    expect(r.http.requests).toHaveLength(0);
+    await runner.check(T0 + 15 * DAY);
+    await runner.check(T0 + 16 * DAY);
+    await runner.check(T0 + 18 * DAY);
+    await runner.check(T0 + 18.5 * DAY);
+    const texts = r.hooks('webhook').map((q) => (q.json as { text: string }).text);
+    expect(texts).toEqual([
+      'Channel mastodon: the access token expires in 5 day(s), on 2026-12-18 12:00 UTC. Replace it before then, or the channel halts.',
+      'Channel mastodon: the access token expires in 2 day(s), on 2026-12-18 12:00 UTC. Replace it before then, or the channel halts.',
+    ]);
+    await store.set({ channel: 'mastodon', checkedAt: new Date(T0).toISOString(), what: 'access token', expiresAt: new Date(T0 + 80 * DAY).toISOString() });
+    await runner.check(T0 + 19 * DAY);
+    expect(await createAlertIncidentStore(r.ctx.redis, { prefix: r.ctx.config.redis.prefix }).list()).toEqual([]);
+    expect(r.hooks('webhook')).toHaveLength(2);
   });
 });
