@@ -62,7 +62,11 @@ export async function websubPollFacts(ctx: AppContext, feedId: string): Promise<
 /** Called by the poll after a successful read: a hub in the Link header or the feed may start or move a subscription. */
 export async function noteWebsubDiscovery(ctx: AppContext, feed: FeedConfig, res: FetchOk, parsed: ParsedFeed): Promise<void> {
   if (!websubWanted(ctx.config.publicBaseUrl, feed)) return;
-  const deps = websubDeps(ctx);
+  // Push is an extra: trouble starting it must never fail the poll that found the hub.
+  await startPushIfNew(ctx, websubDeps(ctx), feed, res, parsed).catch((err: Error) => ctx.log.warn({ feed: feed.id, err: err.message }, 'WebSub discovery could not start a subscription (the feed stays on polling)'));
+}
+
+async function startPushIfNew(ctx: AppContext, deps: WebsubDeps, feed: FeedConfig, res: FetchOk, parsed: ParsedFeed): Promise<void> {
   const found = discoverHub({ linkHeader: res.linkHeader, feedHub: parsed.hub, feedSelf: parsed.self, fetchedUrl: res.finalUrl });
   if (!found) return;
   const sub = await deps.store.view(feed.id);
