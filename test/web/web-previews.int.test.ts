@@ -86,6 +86,14 @@ describe('previews on the article page', () => {
     expect((await get(`/articles/${articleKey}/images/99`)).statusCode).toBe(404);
   });
 
+  it('brings the editor back to the inbox when the chooser was opened from it, never off-site', async () => {
+    const { postId } = await seedPreviewPost(h, site, 'instagram', 'pending_approval');
+    const inbox = (await get('/approvals')).body;
+    expect(inbox).toContain(`href="/posts/${postId}/image-choice?back=%2Fapprovals"`);
+    expect((await get(`/posts/${postId}/image-choice?back=%2Fapprovals`)).body).toContain('<input type="hidden" name="back" value="/approvals">');
+    expect((await get(`/posts/${postId}/image-choice?back=${encodeURIComponent('//evil.example/x')}`)).body).toContain('<input type="hidden" name="back" value="/">');
+  });
+
   it('shows Instagram\'s generated card when the post has no image and the page no og:image', async () => {
     const key = 'a1b2c3d4e5f60718';
     await h.ctx.articles.record({ key, feedId: 'metro', title: 'Card-only story', url: `${site.url}/missing/${key}`, categories: [], text: 'Body.', discoveredAt: new Date().toISOString() }, [`url:${key}`]);

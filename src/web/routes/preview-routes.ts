@@ -5,6 +5,7 @@ import { parsePostId } from '../../ledger/keys.js';
 import { renderCard } from '../../media/card-render.js';
 import { domainOf } from '../../media/image-select.js';
 import { proxiedImage, type ProxiedImage } from '../image-proxy.js';
+import { safeBack } from '../security.js';
 import type { Session } from '../session.js';
 import { page } from '../views/layout.js';
 import { imageChoiceContent } from '../views/preview-swap.js';
@@ -73,13 +74,13 @@ export function previewRoutes(app: FastifyInstance, ctx: WebContext): void {
     return sendImage(reply, { status: 200, contentType: 'image/jpeg', body: await cardPreview(a) });
   });
 
-  app.get<{ Params: { postId: string } }>('/posts/:postId/image-choice', async (request, reply) => {
+  app.get<{ Params: { postId: string }; Querystring: { back?: string } }>('/posts/:postId/image-choice', async (request, reply) => {
     const post = parsePostId(request.params.postId) ? await ctx.posts.get(request.params.postId) : undefined;
     const a = post ? await article(post.articleKey) : undefined;
     const channel = post ? ctx.config.channels.find((c) => c.id === post.channel) : undefined;
     if (!post || !a || !channel) return notFound(reply, 'no such post');
     const [candidates, pc] = await Promise.all([imageCandidates(a, withCard()), pageContext(ctx, request, reply)]);
-    return sendHtml(reply, page(pc, { title: `Image for ${post.channel}`, page: 'article' }, imageChoiceContent(post, a.title, candidates, pc.session, channel.options)));
+    return sendHtml(reply, page(pc, { title: `Image for ${post.channel}`, page: 'article' }, imageChoiceContent(post, a.title, candidates, pc.session, channel.options, request.query.back !== undefined ? safeBack(request.query.back) : undefined)));
   });
 
   app.post<{ Params: { postId: string }; Body: Body }>('/posts/:postId/image', async (request, reply) => {

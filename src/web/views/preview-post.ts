@@ -48,7 +48,7 @@ function media(p: PreviewInput, spec: PreviewSpec): Html {
   const img = src
     ? html`<div class="pv-frame ${aspectClass(spec)}"${frameStyle(spec)}><img class="pv-img" src="${src}" alt="${spec.media === 'scraped-card' ? 'the article page\'s og:image' : 'the post\'s image'}" loading="lazy" data-testid="preview-img-${post.channel}"></div>`
     : html`<div class="pv-frame pv-noimage ${aspectClass(spec)}">no image</div>`;
-  const swap = p.canSwap && spec.sendsImage ? html`<a class="pv-swap btn btn-ghost" href="/posts/${post.postId}/image-choice" data-testid="swap-image-${post.channel}">Change image</a>` : '';
+  const swap = p.canSwap && spec.sendsImage ? html`<a class="pv-swap btn btn-ghost" href="/posts/${post.postId}/image-choice${p.compact ? '?back=%2Fapprovals' : ''}" data-testid="swap-image-${post.channel}">Change image</a>` : '';
   const whose = spec.media === 'scraped-card' ? html`<div class="pv-note muted small">${spec.label} builds this card itself from the article page (its og:image); Crier's image is not sent.</div>` : '';
   if (spec.media === 'photo') return html`<div class="pv-media pv-photo">${img}${swap}</div>${whose}`;
   return html`<div class="pv-media pv-card">${img}<div class="pv-card-body"><div class="pv-card-domain">${domainOf(d.url)}</div><div class="pv-card-title" dir="auto">${d.title}</div>${d.description && !p.compact ? html`<div class="pv-card-desc" dir="auto">${d.description}</div>` : ''}</div>${swap}</div>${whose}`;

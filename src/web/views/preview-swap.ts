@@ -11,12 +11,13 @@ import { previewSpec } from './preview-spec.js';
  */
 const LABELS: Record<ImageCandidate['source'], string> = { feed: 'Feed image', 'og:image': 'Article page og:image', article: 'In the article', card: 'Generated headline card' };
 
-export function imageChoiceContent(post: PostRecord, title: string, candidates: readonly ImageCandidate[], session: Session, options: Record<string, unknown>): Html {
+export function imageChoiceContent(post: PostRecord, title: string, candidates: readonly ImageCandidate[], session: Session, options: Record<string, unknown>, backTo?: string): Html {
   const spec = previewSpec(post.network, options, true);
   const shape = spec.aspectRange ? 'pv-aspect-range' : !spec.aspect ? 'pv-aspect-natural' : spec.aspect > 1.85 ? 'pv-aspect-191' : 'pv-aspect-169';
-  const back = `/articles/${post.articleKey}#post-${post.channel}`;
+  // Back where the editor came from: the post, or the approval inbox.
+  const back = backTo ?? `/articles/${post.articleKey}#post-${post.channel}`;
   const range = spec.aspectRange ? html` data-min-aspect="${spec.aspectRange.min.toFixed(3)}" data-max-aspect="${spec.aspectRange.max.toFixed(3)}"` : '';
-  return html`<div class="page-head"><div><a class="back" href="${back}">← Back to the post</a><h1>Image for ${post.channel}</h1><div class="meta"><span dir="auto">${title}</span></div></div></div>
+  return html`<div class="page-head"><div><a class="back" href="${back}">← Back</a><h1>Image for ${post.channel}</h1><div class="meta"><span dir="auto">${title}</span></div></div></div>
     <p class="muted">Shown as ${spec.label} crops it. The image is fetched and checked against what ${spec.label} takes when you choose it.</p>
     ${candidates.length === 0 ? html`<p class="empty">No other image found for this article.</p>` : ''}
     <ul class="image-choices" data-testid="image-choices">${candidates.map((c, i) => {
