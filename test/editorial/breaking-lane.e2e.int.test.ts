@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerKeys } from '../../src/ledger/keys.js';
-import { markBreaking, releasePost } from '../../src/desk/queue-actions.js';
+import { markBreaking, moveToFront, releasePost } from '../../src/desk/queue-actions.js';
 import { enqueuePublish } from '../../src/queues/publish-jobs.js';
 import { postHistory } from '../../src/web/post-history.js';
 import { createPublishWorker } from '../../workers/publish.worker.js';
@@ -70,6 +70,34 @@ describe('breaking lane and staleness guard with real workers', () => {
     expect(Number(await h.ctx.redis.get(ledgerKeys(h.prefix).channelNextSlot('x')))).toBeGreaterThan(slotBefore);
     const post = await h.ctx.posts.get(breaking);
     expect((await postHistory(h.ctx, post!)).map((e) => `${e.text}${e.by ? ` (${e.by})` : ''}`)).toEqual(expect.arrayContaining(['marked breaking (ed)', 'posted']));
+  });
+
+  it('reorders while two workers drain a spaced queue: every post goes out exactly once', async () => {
+    // A second worker process on the same channel (a stalled job could run in both).
+    const x = h.ctx.config.channels.find((c) => c.id === 'x')!;
+    // `secrets` is not enumerable (kept out of logs): carried over by hand.
+    const fast: typeof x = Object.defineProperty({ ...x, spacingSeconds: 1 }, 'secrets', { value: x.secrets });
+    const extra = [createPublishWorker(h.ctx, fast), createPublishWorker(h.ctx, fast)];
+    try {
+      // Only these two serve x now (the channel's own worker with its hour of spacing stops).
+      const index = h.ctx.config.channels.findIndex((c) => c.id === 'x');
+      await workers[index]?.close();
+      // The first test's hour of spacing is over (as far as this test is concerned).
+      await h.ctx.redis.del(ledgerKeys(h.prefix).channelNextSlot('x'));
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push(await queued('x', `Drain story ${i}`));
+      await expect.poll(async () => (await Promise.all(ids.map(stateOf))).filter((s) => s === 'posted').length, { timeout: 15_000 }).toBeGreaterThan(0);
+      for (const id of ids) if ((await stateOf(id)) === 'queued') await moveToFront(h.ctx, id, 'ed');
+      const late = await queued('x', 'Late breaking story');
+      await markBreaking(h.ctx, late.split('.')[0] ?? '', 'ed');
+      const all = [...ids, late];
+      await expect.poll(async () => (await Promise.all(all.map(stateOf))).every((s) => s === 'posted'), { timeout: 30_000 }).toBe(true);
+      const lines = (await outboxText()).split('\n').filter(Boolean);
+      for (const id of all) expect(lines.filter((l) => l.includes(`"postId":${JSON.stringify(id)}`)), id).toHaveLength(1);
+      for (const id of all) expect((await h.ctx.posts.get(id))?.attempts, id).toBe(1);
+    } finally {
+      await Promise.all(extra.map((w) => w.close()));
+    }
   });
 
   it('holds a post whose story went stale while it waited instead of posting it; "post it anyway" sends it', async () => {
