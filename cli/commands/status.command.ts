@@ -85,7 +85,7 @@ function printStatus(status: Awaited<ReturnType<typeof collectStatus>>, out: (s:
   out(
     table([
       ['FEED', 'LAST FETCH', 'HTTP', 'OUTCOME', 'ITEMS', 'NEW', 'SKIPPED', 'DROPPED', 'FAILURES', 'NEXT POLL', 'LAST ERROR'],
-      ...status.feeds.map((f) => [f.feedId, ago(f.lastFetchAt), String(f.lastStatus ?? '-'), f.lastOutcome ?? 'never polled', String(f.itemsInFeed ?? '-'), String(f.newItems ?? '-'), String(f.itemsSkipped ?? '-'), String(f.itemsDropped ?? '-'), `${f.consecutiveFailures} (${f.totalFailures} total)`, f.nextPoll ?? '-', oneLine(f.lastError ?? '', 120)]),
+      ...status.feeds.map((f) => [f.feedId, ago(f.lastFetchAt), String(f.lastStatus ?? '-'), f.lastOutcome ?? 'never polled', String(f.itemsInFeed ?? '-'), String(f.newItems ?? '-'), String(f.itemsSkipped ?? '-'), String(f.itemsDropped ?? '-'), `${f.consecutiveFailures} (${f.totalFailures} total)`, `${f.nextPoll ?? '-'}${f.pollIntervalReason ? ` (${f.pollIntervalReason})` : ''}`, oneLine(f.lastError ?? '', 120)]),
     ]),
   );
   // What the last read of each feed worked around (bounded and cleaned by the poller, flattened again here).

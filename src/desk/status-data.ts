@@ -24,7 +24,10 @@ export async function collectStatusFrom(ctx: StatusContext) {
     config.feeds.map(async (f) => {
       const s = await ctx.feedStates.get(f.id);
       const schedulers = await ctx.pollQueue.getJobScheduler(feedSchedulerId(f.id));
-      const nextPoll = s.retryAfter && Date.parse(s.retryAfter) > Date.now() ? s.retryAfter : schedulers?.next ? new Date(schedulers.next).toISOString() : undefined;
+      const scheduled = schedulers?.next ? new Date(schedulers.next).toISOString() : undefined;
+      // An adaptive or push-backed feed lets scheduler ticks before its planned poll pass (#17).
+      const planned = s.nextPollAt && (!scheduled || Date.parse(s.nextPollAt) > Date.parse(scheduled)) ? s.nextPollAt : scheduled;
+      const nextPoll = s.retryAfter && Date.parse(s.retryAfter) > Date.now() ? s.retryAfter : planned;
       // Push or poll, the hub and its lease (#17): the secret-free view only.
       const websub = ctx.redis && ctx.config.redis ? await createWebsubStore(ctx.redis, ctx.config.redis.prefix).view(f.id) : undefined;
       return { ...s, url: f.url, intervalSeconds: f.intervalSeconds, nextPoll, ...(websub ? { websub } : {}) };

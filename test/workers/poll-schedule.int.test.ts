@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
+import { collectStatusFrom } from '../../src/desk/status-data.js';
 import { createPublishHoursStore } from '../../src/ledger/publish-hours.js';
 import { networkRegistry } from '../../src/publishers/registry.js';
 import { feedSchedulerId } from '../../src/queues/names.js';
@@ -101,6 +102,10 @@ describe('adaptive polling', () => {
     const state = await ctx.feedStates.get('quiet');
     expect(state).toMatchObject({ pollIntervalSeconds: 1_800, pollIntervalReason: 'auto: 1800 s, quiet hour' });
     expect(Date.parse(state.nextPollAt!) - Date.parse(state.lastFetchAt!)).toBe(1_800_000);
+    // The Feeds page and `crier status` show the planned poll (not the scheduler's next tick) and why.
+    await syncFeedSchedulers(ctx);
+    const shown = (await collectStatusFrom(ctx)).feeds.find((f) => f.feedId === 'quiet');
+    expect(shown).toMatchObject({ nextPoll: state.nextPollAt, pollIntervalReason: 'auto: 1800 s, quiet hour' });
     expect((await pollFeed(ctx, feed('quiet'))).outcome).toBe('not-due');
     expect(requests.get('quiet')).toBe(1);
     expect((await pollFeed(ctx, feed('quiet'), { manual: true })).outcome).toBe('ok');

@@ -68,7 +68,11 @@ export const FEED_COLUMNS: FeedColumn[] = [
   { label: 'New', className: 'num', cell: (f) => String(f.newItems ?? '—') },
   { label: 'Left out', cell: leftOutCell },
   { label: 'Delivery', cell: deliveryCell },
-  { label: 'Next poll', cell: (f, tz) => (f.nextPoll ? html`${formatAgo(f.nextPoll)}<div class="muted small">${timeTag(f.nextPoll, tz)}</div>` : html`<span class="muted">every ${f.intervalSeconds}s</span>`) },
+  {
+    label: 'Next poll',
+    // With the interval's reason (#17): "auto: 1800 s, quiet hour", "fixed: 60 s", "push active: …".
+    cell: (f, tz) => html`${f.nextPoll ? html`${formatAgo(f.nextPoll)}<div class="muted small">${timeTag(f.nextPoll, tz)}</div>` : html`<span class="muted">every ${f.intervalSeconds}s</span>`}${f.pollIntervalReason ? html`<div class="muted small">${f.pollIntervalReason}</div>` : ''}`,
+  },
 ];
 
 function warnings(f: FeedHealth, span: number): Html {
