@@ -148,14 +148,18 @@ async function retract(run: StoryRun, posts: PostRecord[], by: string, reason: s
     // Every post is marked retracted (never retried); one not out yet is cancelled in the same step.
     const before = await lifecycle.cancel(post.postId, `retracted by ${by}${reason ? `: ${reason}` : ''}`);
     if (before === 'missing') continue;
+    // A channel no longer configured cannot delete: its posts out are flagged for removal by hand.
     const channel = ctx.config.channels.find((c) => c.id === post.channel);
-    if (!channel) continue;
-    const caps = channel.mode === 'live' ? ctx.publisher(channel).corrections : undefined;
+    if (channel && channel.mode !== 'live' && before === 'posted') {
+      if (!(await lifecycle.step(post.postId, 'retract'))) await lifecycle.recordStep(post.postId, { step: 'retract', action: 'remove', state: 'ignored', at: new Date().toISOString(), note: 'dry-run: nothing went out' });
+      continue;
+    }
+    const caps = channel?.mode === 'live' ? ctx.publisher(channel).corrections : undefined;
     const plan = planRetraction({ state: before as PostRecord['state'], network: post.network, ...(post.remoteId ? { remoteId: post.remoteId } : {}) }, caps);
     if (plan.kind === 'wait') run.waiting.push(post.postId);
     else if (plan.kind === 'flag') {
       if (!(await lifecycle.step(post.postId, 'retract'))) await lifecycle.recordStep(post.postId, { step: 'retract', action: 'remove', state: 'flagged', at: new Date().toISOString(), needs: plan.needs });
-    } else if (plan.kind === 'remove') {
+    } else if (plan.kind === 'remove' && channel) {
       await remote(run, post, channel, 'retract', 'remove', async (publisher, remotePost, pctx) => {
         const removed = await publisher.remove?.(remotePost, pctx);
         return { note: removed?.alreadyGone ? (removed.note ?? 'already gone') : 'deleted' };

@@ -92,6 +92,17 @@ describe('retractions end to end: a retracted story leaves every network that al
     expect(await allPosts(crier)).toHaveLength(1);
   }, 60_000);
 
+  it('a dry-run channel has nothing to delete: the retraction records it and flags nothing', async () => {
+    const feed = e2e.track(await new TestFeedServer().start());
+    feed.add(enginesStory('dry-engines', 'Six'));
+    const crier = await e2e.crier(feed.url, 1, { networks: { bluesky: { mode: 'dry-run' } } }, {});
+    const [post] = await waitForPosts(crier, 1);
+    expect(await retractArticle(crier.running.ctx, post?.articleKey ?? '', 'ed')).toMatchObject({ ok: true });
+    const step = await waitForStep(crier, 'bluesky', 'retract', ['ignored', 'flagged', 'done']);
+    expect(step).toMatchObject({ state: 'ignored', note: 'dry-run: nothing went out' });
+    expect(await lifecycleOf(crier).flags()).toEqual([]);
+  }, 60_000);
+
   it('a story whose page answers 410 Gone when re-checked is retracted; a 404 is not enough', async () => {
     let status = 200;
     const site = e2e.track(await new FakeHttpServer().route('GET', '/news/:slug', (req, res) => {
