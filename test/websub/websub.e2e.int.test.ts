@@ -83,6 +83,13 @@ describe('WebSub push → post', () => {
     expect((await ask((u) => u.searchParams.set('hub.mode', 'unsubscribe'))).status).toBe(404);
     expect((await ask((u) => (u.pathname = u.pathname.replace(/[^/]+$/, 'wrong-token')))).status).toBe(404);
     expect((await rig.subscription())?.state).toBe('active');
+    // Guessing tokens is capped per feed id: 120 a minute, then 429 without a lookup.
+    const statuses: number[] = [];
+    // 245 requests: even if a minute boundary falls among them, one minute sees more than 120.
+    for (let i = 0; i < 245; i++) statuses.push((await fetch(`${rig.webUrl}/websub/guessed/t${i}?hub.mode=subscribe`)).status);
+    expect(statuses.slice(0, 120).every((s) => s === 404)).toBe(true);
+    expect(statuses).toContain(429);
+    expect(new Set(statuses)).toEqual(new Set([404, 429]));
   });
 
   it('renews a short lease before it expires', async () => {

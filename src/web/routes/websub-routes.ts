@@ -21,8 +21,8 @@ type VerifyQuery = Record<string, string | undefined>;
 
 const MAX_CHALLENGE_CHARS = 1_024;
 const MAX_LEASE_SECONDS = 365 * 86_400;
-/** Per feed and process: deliveries beyond this many a minute are answered 429 (a hub retries later). */
-const MAX_DELIVERIES_PER_MINUTE = 120;
+/** Per feed id and process: callback requests beyond this many a minute are answered 429 (a hub retries later). */
+const MAX_REQUESTS_PER_MINUTE = 120;
 
 export function websubRoutes(app: FastifyInstance, ctx: WebContext): void {
   const store = createWebsubStore(ctx.redis, ctx.config.redis.prefix);
@@ -35,8 +35,9 @@ export function websubRoutes(app: FastifyInstance, ctx: WebContext): void {
     const c = counts.get(feedId);
     if (!c || c.minute !== minute) counts.set(feedId, { minute, n: 1 });
     else c.n += 1;
+    // Ids of unknown feeds count too; a bounded map, cleared when full.
     if (counts.size > 10_000) counts.clear();
-    return (counts.get(feedId)?.n ?? 0) > MAX_DELIVERIES_PER_MINUTE;
+    return (counts.get(feedId)?.n ?? 0) > MAX_REQUESTS_PER_MINUTE;
   };
   const subscriptionFor = async (params: Params): Promise<Subscription | undefined> => {
     if (params.feedId.length > 63 || params.token.length > 64) return undefined;
@@ -51,6 +52,7 @@ export function websubRoutes(app: FastifyInstance, ctx: WebContext): void {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.websub.maxBodyBytes }, (_request, body, done) => done(null, body));
 
     scope.get<{ Params: Params; Querystring: VerifyQuery }>(`${WEBSUB_ROUTE_PREFIX}/:feedId/:token`, async (request, reply) => {
+      if (overRate(request.params.feedId)) return reply.code(429).header('retry-after', '60').send('too many requests');
       const sub = await subscriptionFor(request.params);
       const q = request.query;
       const outcome = sub ? await verify(sub, q) : { status: 404, body: 'no such subscription' };
@@ -59,9 +61,10 @@ export function websubRoutes(app: FastifyInstance, ctx: WebContext): void {
     });
 
     scope.post<{ Params: Params }>(`${WEBSUB_ROUTE_PREFIX}/:feedId/:token`, { bodyLimit: ctx.config.websub.maxBodyBytes }, async (request, reply) => {
+      // Counted before the lookup, so a flood of guessed tokens costs no Redis read past the cap.
+      if (overRate(request.params.feedId)) return reply.code(429).header('retry-after', '60').send('too many requests');
       const sub = await subscriptionFor(request.params);
       if (!sub || sub.state === 'unsubscribing') return notFound(reply);
-      if (overRate(sub.feedId)) return reply.code(429).header('retry-after', '60').send('too many deliveries');
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const refused = refusal(request, sub, body);
       if (refused) {
