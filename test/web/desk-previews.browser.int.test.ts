@@ -128,6 +128,7 @@ describe('previews and the image swap in Chromium', () => {
     const ids = [(await seedPreviewPost(h, site, 'x', 'pending_approval', 'One for the inbox https://news.example/1')).postId, (await seedPreviewPost(h, site, 'x', 'pending_approval', 'Two for the inbox https://news.example/2')).postId];
     await page.goto(`${web.url}/approvals`);
     const pending = await page.locator('[data-inbox-row]').count();
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'approvals-previews-desktop.png'), fullPage: true });
     expect(pending).toBeGreaterThanOrEqual(3);
     await page.check('[data-testid="select-all"]');
     expect(await page.locator('.inbox-check:checked').count()).toBe(pending);
@@ -148,10 +149,13 @@ describe('previews and the image swap in Chromium', () => {
 
   it('lays out the previews, the chooser and the inbox within 360 px; screenshots at 390 px', async () => {
     const { postId } = await seedPreviewPost(h, site, 'linkedin', 'queued');
+    // The inbox is empty after the bulk approval above: give it rows to lay out.
+    await seedPreviewPost(h, site, 'instagram', 'pending_approval');
+    await seedPreviewPost(h, site, 'x', 'pending_approval', `Harbour bridge reopens @cityhall #harbour ${site.url}/story/a-long-slug-that-would-overflow-a-phone-screen-if-it-did-not-wrap`);
     for (const [name, url] of [['article', `/articles/${articleKey}`], ['image-choice', `/posts/${postId}/image-choice`], ['approvals', '/approvals']] as const) {
       await page.setViewportSize({ width: 360, height: 780 });
       await page.goto(`${web.url}${url}`);
-      await page.locator('.pv-img, .empty').first().waitFor();
+      await page.locator('.pv-img').first().waitFor();
       const o = await overflow(page);
       expect(o.scrollWidth, `${url} is wider than the screen: ${o.widest}`).toBeLessThanOrEqual(360);
       await page.setViewportSize({ width: 390, height: 844 });
