@@ -58,7 +58,8 @@ beforeAll(async () => {
   await h.seedPost(articleKey, 'mastodon', 'queued');
   const urdu = await h.seedArticle({ title: URDU, feedId: 'urdu' });
   await h.seedPost(urdu, 'x', 'pending_approval', { text: `${URDU} https://news.example/urdu` });
-  for (const title of ['Backlog story one', 'Backlog story two', 'Backlog story three']) await h.seedPost(await h.seedArticle({ title }), 'facebook', 'queued');
+  // Newest story first (editorial.drainOrder's default): story one, made last, is first in line.
+  for (const title of ['Backlog story three', 'Backlog story two', 'Backlog story one']) await h.seedPost(await h.seedArticle({ title }), 'facebook', 'queued');
   await h.ctx.redis.set(ledgerKeys(h.prefix).channelNextSlot('facebook'), String(Date.now() + 7 * 60_000));
   await h.ctx.control.setPaused('mastodon', 'halted', 'Mastodon 401: The access token was revoked');
   await h.ctx.publishQueue('mastodon').pause();
