@@ -14,6 +14,8 @@ export const websubSchema = z
     leaseSeconds: z.number().int().min(60).max(30 * 86_400).default(86_400),
     /** Renew when less than this share of the granted lease is left (0.1–0.9). */
     renewAtFraction: z.number().min(0.1).max(0.9).default(0.25),
+    /** Callback requests (deliveries, verifications) per feed id and process a minute; beyond: 429 (hubs retry). A newsroom burst of 100 stories is 100 deliveries. */
+    maxCallbacksPerMinute: z.number().int().min(10).max(100_000).default(1_200),
     /** A delivery larger than this is refused (413) before it is read. */
     maxBodyBytes: z.number().int().positive().max(20 * 1024 * 1024).default(2 * 1024 * 1024),
   })

@@ -21,8 +21,6 @@ type VerifyQuery = Record<string, string | undefined>;
 
 const MAX_CHALLENGE_CHARS = 1_024;
 const MAX_LEASE_SECONDS = 365 * 86_400;
-/** Per feed id and process: callback requests beyond this many a minute are answered 429 (a hub retries later). */
-const MAX_REQUESTS_PER_MINUTE = 120;
 
 export function websubRoutes(app: FastifyInstance, ctx: WebContext): void {
   const store = createWebsubStore(ctx.redis, ctx.config.redis.prefix);
@@ -37,7 +35,7 @@ export function websubRoutes(app: FastifyInstance, ctx: WebContext): void {
     else c.n += 1;
     // Ids of unknown feeds count too; a bounded map, cleared when full.
     if (counts.size > 10_000) counts.clear();
-    return (counts.get(feedId)?.n ?? 0) > MAX_REQUESTS_PER_MINUTE;
+    return (counts.get(feedId)?.n ?? 0) > ctx.config.websub.maxCallbacksPerMinute;
   };
   const subscriptionFor = async (params: Params): Promise<Subscription | undefined> => {
     if (params.feedId.length > 63 || params.token.length > 64) return undefined;
