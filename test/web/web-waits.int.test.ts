@@ -105,7 +105,8 @@ describe('needs attention', () => {
       const body = (await get(url)).body;
       expect(body, url).toContain('data-testid="attention"');
       expect(body, url).toContain('halted: Mastodon 401: The access token was revoked — replace MASTODON_ACCESS_TOKEN, then Resume');
-      expect(body, url).toMatch(/Feed Metro Desk: down since 20 Nov 10:00 \(its last success\), 1 failure in a row: HTTP 503 Service Unavailable/);
+      // Down since the first failure of the run (now), not since the last success.
+      expect(body, url).toMatch(/Feed Metro Desk: down since \d\d:\d\d \(last success 20 Nov 10:00\), 1 failure in a row: HTTP 503 Service Unavailable/);
     }
     const ops = (await get('/ops')).body;
     expect(ops).toMatch(/<div class="stat bad"><div class="stat-value">1<\/div><div class="stat-label">channels halted/);
