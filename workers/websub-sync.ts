@@ -4,9 +4,8 @@ import type { FetchOk } from '../src/feeds/fetch-feed.js';
 import type { ParsedFeed } from '../src/feeds/parse-feed.js';
 import { safeFetch } from '../src/shared/http/safe-fetch.js';
 import { discoverHub } from '../src/websub/websub-discovery.js';
-import { pushFallbackSeconds } from '../src/websub/websub-interval.js';
 import { callbackUrl, createWebsubQueue, type WebsubJobData } from '../src/websub/websub-jobs.js';
-import { renewAtMs, subscribeReason, websubWanted } from '../src/websub/websub-plan.js';
+import { pushFallbackSeconds, renewAtMs, subscribeReason, websubWanted } from '../src/websub/websub-plan.js';
 import { createWebsubStore, type WebsubStore } from '../src/websub/websub-store.js';
 import type { AppContext } from './context.js';
 

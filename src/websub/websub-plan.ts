@@ -1,5 +1,6 @@
+import type { Redis } from 'ioredis';
 import type { WebsubConfig } from '../config/websub-schema.js';
-import type { SubscriptionView } from './websub-store.js';
+import { createWebsubStore, pushActive, type SubscriptionView } from './websub-store.js';
 
 /**
  * When to (re)subscribe, as one pure decision for the poll (fresh discovery) and the reconciler
@@ -41,4 +42,14 @@ export function renewAtMs(sub: Pick<SubscriptionView, 'leaseExpiresAt' | 'leaseS
 /** Push needs a callback hubs can reach (`publicBaseUrl`) and the feed not turned off. */
 export function websubWanted(publicBaseUrl: string | undefined, feed: { websub: 'auto' | 'off' }): boolean {
   return feed.websub === 'auto' && !!publicBaseUrl;
+}
+
+/**
+ * The poll planner's one question to WebSub: while a subscription is active, polling continues
+ * only as a safety net, at `websub.fallbackIntervalSeconds` (the planner keeps a feed's own
+ * interval when that is longer). Undefined: no active push, poll as configured.
+ */
+export async function pushFallbackSeconds(redis: Redis, prefix: string, websub: Pick<WebsubConfig, 'fallbackIntervalSeconds'>, feedId: string): Promise<number | undefined> {
+  const sub = await createWebsubStore(redis, prefix).view(feedId);
+  return pushActive(sub) ? websub.fallbackIntervalSeconds : undefined;
 }
