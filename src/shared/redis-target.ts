@@ -95,6 +95,14 @@ export function openRedis(target: RedisTarget | string, options: RedisOptions & 
     redisOptions: { ...password, ...nodeOptions },
     // Our keys share one slot (one master) and reads must see our own writes.
     scaleReads: 'master',
+    // A master failover takes seconds (cluster-node-timeout + election), during which the slot's
+    // replica answers MOVED to the dead master. ioredis's defaults (16 redirections, no delay on
+    // MOVED) give up in well under a second and surface "Too many Cluster redirections" to a job
+    // mid-post; these wait out ~30 s instead, like the offline queue waits out an outage.
+    maxRedirections: 100,
+    retryDelayOnMoved: 100,
+    retryDelayOnFailover: 300,
+    retryDelayOnClusterDown: 300,
     ...(enableOfflineQueue !== undefined ? { enableOfflineQueue } : {}),
     ...(lazyConnect !== undefined ? { lazyConnect } : {}),
     ...(clusterRetryStrategy !== undefined ? { clusterRetryStrategy } : {}),

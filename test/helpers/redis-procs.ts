@@ -168,28 +168,56 @@ export async function startSentinelSetup(procs: RedisProcs, opts: { downAfterMs?
 }
 
 export interface ClusterSetup {
+  /** The masters at start (replicas, if any, are in `nodes` only). */
   masters: RedisProc[];
-  /** `redis.cluster` config entries. */
+  nodes: RedisProc[];
+  /** `redis.cluster` config entries (every node). */
   addresses: string[];
-  /** Every key matching `pattern` on every master, by master port: SCAN on a Cluster sees one node only. */
+  /** The port of the master serving `slot` now, as a live node sees it. */
+  masterOf(slot: number): Promise<number>;
+  /** Every key matching `pattern` on every current master, by port: SCAN on a Cluster sees one node only. */
   keysByMaster(pattern: string): Promise<Map<number, string[]>>;
 }
 
-/** Three masters (no replicas), all 16384 slots assigned by `redis-cli --cluster create`; ready once every node says cluster_state:ok. */
-export async function startCluster(procs: RedisProcs): Promise<ClusterSetup> {
-  const masters: RedisProc[] = [];
-  for (let i = 0; i < 3; i++) masters.push(await procs.server(['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes-{port}.conf', '--cluster-node-timeout', '2000']));
-  const created = spawnSync('redis-cli', ['--cluster', 'create', ...masters.map((m) => `127.0.0.1:${m.port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 60_000 });
+const role = async (port: number) => String(((await ask(port, (r) => r.call('ROLE'))) as unknown[])[0]);
+
+/**
+ * Three masters, each with `replicas` replicas (default none), all 16384 slots assigned by
+ * `redis-cli --cluster create`; ready once every node says cluster_state:ok and every replica's
+ * link to its master is up.
+ */
+export async function startCluster(procs: RedisProcs, opts: { replicas?: number } = {}): Promise<ClusterSetup> {
+  const replicas = opts.replicas ?? 0;
+  const nodes: RedisProc[] = [];
+  for (let i = 0; i < 3 * (1 + replicas); i++) nodes.push(await procs.server(['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes-{port}.conf', '--cluster-node-timeout', '2000']));
+  const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.map((m) => `127.0.0.1:${m.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'], { encoding: 'utf8', timeout: 60_000 });
   if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout} ${created.stderr}`);
-  for (const m of masters) {
+  for (const m of nodes) {
     await waitForCondition(`node ${m.port} sees the cluster ok`, async () => /cluster_state:ok/.test(String(await ask(m.port, (r) => r.call('CLUSTER', 'INFO')))));
+    await waitForCondition(`node ${m.port} a master, or a replica linked to one`, async () => (await role(m.port)) === 'master' || /master_link_status:up/.test(await ask(m.port, (r) => r.info('replication'))));
   }
+  const masters: RedisProc[] = [];
+  for (const n of nodes) if ((await role(n.port)) === 'master') masters.push(n);
+  const currentMasters = async () => {
+    const live: RedisProc[] = [];
+    for (const n of nodes.filter((x) => x.alive)) if ((await role(n.port).catch(() => '')) === 'master') live.push(n);
+    return live;
+  };
   return {
     masters,
-    addresses: masters.map((m) => `127.0.0.1:${m.port}`),
+    nodes,
+    addresses: nodes.map((m) => `127.0.0.1:${m.port}`),
+    async masterOf(slot) {
+      for (const n of nodes.filter((x) => x.alive)) {
+        const ranges = (await ask(n.port, (r) => r.call('CLUSTER', 'SLOTS')).catch(() => [])) as [number, number, [string, number]][];
+        const range = ranges.find(([from, to]) => slot >= from && slot <= to);
+        if (range) return Number(range[2][1]);
+      }
+      throw new Error('no live node answers CLUSTER SLOTS');
+    },
     async keysByMaster(pattern) {
       const out = new Map<number, string[]>();
-      for (const m of masters) {
+      for (const m of await currentMasters()) {
         const keys = await ask(m.port, async (r) => {
           const found = new Set<string>();
           let cursor = '0';
