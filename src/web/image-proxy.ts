@@ -20,7 +20,8 @@ export interface ProxiedImage {
 const MAX_PREVIEW_BYTES = 8 * 1024 * 1024;
 const TIMEOUT_MS = 8_000;
 const TTL_MS = 5 * 60_000;
-const CACHE_MAX = 48;
+// At most 24 × 8 MiB held (news images are mostly well under 1 MiB): a page of previews, not an image store.
+const CACHE_MAX = 24;
 const TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', bmp: 'image/bmp' };
 const cache = new Map<string, { atMs: number; value: Promise<ProxiedImage> }>();
 
