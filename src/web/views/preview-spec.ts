@@ -4,7 +4,7 @@ import { INSTAGRAM_IMAGE_RULES } from '../../publishers/instagram/instagram-imag
  * How each network shows a post, for the desk's previews (issue #15). What the publishers send is
  * read from their code (which options attach an image, which post a link the network scrapes);
  * how the network then draws it is what its apps do today, and those figures are assumptions
- * (none is documented by the networks; /work/shared/reference has nothing on folds):
+ * (none is documented by the networks, and our API reference notes say nothing on folds):
  *  - the "…See more" fold: Facebook about 480 characters or 5 lines, LinkedIn about 210
  *    characters or 3 lines ("…see more"), Instagram about 125 characters or 2 lines ("… more");
  *    X (280), Threads (500), Bluesky (300), Mastodon, Telegram, Discord and Slack show it all;
