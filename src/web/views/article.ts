@@ -104,8 +104,25 @@ function history(entries: readonly HistoryEntry[] | undefined, channel: string, 
   )}</ol></details>`;
 }
 
+/**
+ * The story's own actions (#15, #16): mark it breaking (a tick confirms: it jumps every network's
+ * queue), see what changed and its corrections, retract it (a confirmation page). Editors only.
+ */
+function storyActions(row: ArticleRow, session: Session): Html {
+  const { article, correctedAt, retractedAt } = row.record;
+  const changes = correctedAt || retractedAt ? html`<a class="btn" href="/articles/${article.key}/changes" data-testid="story-changes">What changed</a>` : '';
+  if (session.role !== 'editor' || retractedAt) return changes ? html`<div class="story-actions">${changes}</div>` : html``;
+  const waiting = row.posts.some((p) => ['queued', 'pending_approval', 'created'].includes(p.state) && p.lane !== 'breaking');
+  const breaking = waiting
+    ? html`<form method="post" action="/articles/${article.key}/breaking" class="inline-form">${csrfField(session)}<input type="hidden" name="back" value="/articles/${article.key}">
+        <label class="confirm"><input type="checkbox" name="confirm" value="yes" required data-testid="story-breaking-confirm"> breaking: jump every queue</label>
+        <button type="submit" class="btn btn-danger" data-testid="story-breaking">Breaking</button></form>`
+    : '';
+  return html`<div class="story-actions">${breaking}${changes}<a class="btn btn-danger" href="/articles/${article.key}/retract" data-testid="story-retract">Retract…</a></div>`;
+}
+
 export function articleContent(row: ArticleRow, session: Session, timeZone: string, edit?: EditState, live: LiveFacts = {}): Html {
-  const { article, skipReason, correctedAt } = row.record;
+  const { article, skipReason, correctedAt, retractedAt } = row.record;
   const link = safeUrl(article.url);
   const byChannel = new Map(row.posts.map((p) => [p.channel, p]));
   return html`<div class="page-head article-head" data-article-key="${article.key}">
@@ -117,10 +134,12 @@ export function articleContent(row: ArticleRow, session: Session, timeZone: stri
           <span>Published ${timeTag(article.publishedAt, timeZone)}</span>
           <span>Seen ${timeTag(article.discoveredAt, timeZone)}</span>
           ${article.author ? html`<span>by ${article.author}</span>` : ''}
-          ${correctedAt ? html`<span class="chip chip-unknown">corrected ${timeTag(correctedAt, timeZone)}</span>` : ''}
+          ${correctedAt ? html`<a class="chip chip-unknown" href="/articles/${article.key}/changes">corrected ${timeTag(correctedAt, timeZone)}</a>` : ''}
+          ${retractedAt ? html`<a class="chip chip-failed" href="/articles/${article.key}/changes" data-testid="retracted-chip">retracted ${timeTag(retractedAt, timeZone)}</a>` : ''}
           ${link ? html`<a href="${link}" target="_blank" rel="noopener noreferrer">read the article ↗</a>` : ''}
         </div>
       </div>
+      ${storyActions(row, session)}
     </div>
     ${skipReason ? html`<div class="notice">This article is not being posted: ${skipReason}</div>` : ''}
     ${article.teaser ? html`<p class="teaser" dir="auto">${article.teaser}</p>` : ''}
