@@ -32,8 +32,13 @@ export const PACKED_POSTS_FIELD = 'px';
 export const ARTICLE_DROPPED_FIELDS: ReadonlySet<string> = new Set(['title', 'url', 'key', 'feedId', 'publishedAt', 'discoveredAt', PACKED_POSTS_FIELD, 'ch']);
 /** Draft parts only the desk's sentence picker uses before posting; a retry needs none of them. */
 const DRAFT_DROPPED = ['sentences', 'alternatives', 'note'] as const;
-/** A posted draft keeps the text as posted (history, corrections), its length, link and thread; the card parts only served the first post. */
-const POSTED_DRAFT_KEPT = ['text', 'length', 'limit', 'url', 'thread'] as const;
+/**
+ * A posted draft keeps the text as posted (history, corrections), its length, link and thread,
+ * and the headline and image it went out with (the desk's preview and a correction's comparison
+ * read them; packed with the story's other posts they cost a few bytes); the rest of the card only
+ * served the first post.
+ */
+const POSTED_DRAFT_KEPT = ['text', 'length', 'limit', 'url', 'thread', 'title', 'imageUrl'] as const;
 
 type Fields = Record<string, string>;
 type PackedPost = Record<string, unknown>;

@@ -25,8 +25,8 @@ describe('the packed form of a settled story (#18)', () => {
     });
     expect(merged.z).toBeUndefined();
     expect(merged.summaryNote).toBeUndefined();
-    // A posted draft keeps the text as posted; readers still find every part of a Draft.
-    expect(JSON.parse(merged.draft ?? '{}')).toEqual({ title: '', description: '', hashtags: [], text: draft.text, length: 70, limit: 280, url: draft.url });
+    // A posted draft keeps the text as posted, its headline and image; readers still find every part of a Draft.
+    expect(JSON.parse(merged.draft ?? '{}')).toEqual({ title: draft.title, description: '', hashtags: [], text: draft.text, length: 70, limit: 280, url: draft.url, imageUrl: draft.imageUrl });
   });
 
   it('keeps the whole publishable draft of a post not out (a retry needs it), without the picker parts', () => {
