@@ -107,8 +107,8 @@ export function splitPost(h: Fields, channel: string): { keep: Fields; packed: F
   // Restored on reading (mergePacked): most posts have them equal.
   if (packed.network === channel) delete packed.network;
   if (packed.updatedAt !== undefined && packed.updatedAt === packed.postedAt) delete packed.updatedAt;
-  // Why a draft had less than usual matters until it is out; the text as posted says the rest.
-  if (h.state === 'posted') delete packed.summaryNote;
+  // summaryNote stays: why a post went out with the extractive summary (an LLM answer refused) is
+  // part of its record; the story's posts share one note, so packed together it costs a few bytes.
   keep[PACKED_MARKER] = '1';
   return { keep, packed };
 }

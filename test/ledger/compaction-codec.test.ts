@@ -24,7 +24,7 @@ describe('the packed form of a settled story (#18)', () => {
       confirmed: '1', attempts: '1', postedAt: post.postedAt, updatedAt: post.updatedAt, createdAt: post.createdAt, retractedAt: post.retractedAt,
     });
     expect(merged.z).toBeUndefined();
-    expect(merged.summaryNote).toBeUndefined();
+    expect(merged.summaryNote).toBe(post.summaryNote);
     // A posted draft keeps the text as posted, its headline and image; readers still find every part of a Draft.
     expect(JSON.parse(merged.draft ?? '{}')).toEqual({ title: draft.title, description: '', hashtags: [], text: draft.text, length: 70, limit: 280, url: draft.url, imageUrl: draft.imageUrl });
   });
