@@ -41,13 +41,17 @@ export interface ChannelWaits {
 
 const byCreated = (a: PostRecord, b: PostRecord) => a.createdAt.localeCompare(b.createdAt) || a.postId.localeCompare(b.postId);
 
-async function factsOf(ctx: StatusWaitContext, c: Config['channels'][number], nowMs: number): Promise<ChannelWaitFacts> {
+/**
+ * The facts the wait reasons replay for one channel: its control hash, queue pause, spacing slot,
+ * budget and queue order. Shared by `crier status` and the desk's queue view (src/web/queue-data.ts).
+ * `costUsd` prices the next post where the caller has the network's definition; without it the
+ * budget hold shows once the month's spend has reached the limit.
+ */
+export async function channelWaitFacts(ctx: StatusWaitContext, c: Config['channels'][number], nowMs: number, costUsd: (p: PostRecord) => number = () => 0): Promise<ChannelWaitFacts> {
   const tz = ctx.config.publication.timezone;
   const [status, queuePaused, nextSlot] = await Promise.all([ctx.control.status(c.id, new Date(nowMs)), ctx.publishQueue(c.id).isPaused(), ctx.redis.get(ledgerKeys(ctx.config.redis.prefix).channelNextSlot(c.id))]);
-  // Without the network's definition the next post's own price is unknown: the budget hold shows
-  // once the month's spend has reached the limit (the desk, which has it, also counts the next post's cost).
   const order = orderGates(ctx.config.editorial, c.id);
-  const budget = c.monthlyBudgetUsd !== undefined ? { limitUsd: c.monthlyBudgetUsd, spentUsd: await ctx.control.monthlySpendUsd(c.id, monthKey(nowMs, tz)), costUsd: () => 0 } : undefined;
+  const budget = c.monthlyBudgetUsd !== undefined ? { limitUsd: c.monthlyBudgetUsd, spentUsd: await ctx.control.monthlySpendUsd(c.id, monthKey(nowMs, tz)), costUsd } : undefined;
   return {
     channelId: c.id,
     timeZone: tz,
@@ -79,7 +83,7 @@ export async function collectWaits(ctx: StatusWaitContext, opts: { nowMs?: numbe
       const mine = waiting.filter((p) => p.channel === c.id).sort(byCreated);
       const queued = mine.filter((p) => p.state === 'queued');
       const pending = mine.filter((p) => p.state === 'pending_approval');
-      const reasons = waitReasons(await factsOf(ctx, c, nowMs), queued, pending);
+      const reasons = waitReasons(await channelWaitFacts(ctx, c, nowMs), queued, pending);
       const entry = (p: PostRecord): WaitingPost[] => {
         const wait = reasons.get(p.postId);
         return wait ? [{ postId: p.postId, articleKey: p.articleKey, state: p.state, wait }] : [];

@@ -1,8 +1,6 @@
-import { ledgerKeys } from '../ledger/keys.js';
+import { channelWaitFacts } from '../desk/status-waits.js';
 import type { PostRecord } from '../ledger/post-ledger.js';
 import { waitReasons, type ChannelWaitFacts, type WaitReason } from '../editorial/wait-reason.js';
-import { monthKey } from '../editorial/schedule.js';
-import { orderGates } from '../editorial/queue-order.js';
 import type { WebContext } from './web-context.js';
 
 /**
@@ -26,34 +24,8 @@ const byCreated = (a: PostRecord, b: PostRecord) => a.createdAt.localeCompare(b.
 async function channelFacts(ctx: WebContext, channelId: string, nowMs: number): Promise<ChannelWaitFacts | undefined> {
   const c = ctx.config.channels.find((x) => x.id === channelId);
   if (!c) return undefined;
-  const tz = ctx.config.publication.timezone;
-  const [status, queuePaused, nextSlot] = await Promise.all([ctx.control.status(c.id, new Date(nowMs)), ctx.publishQueue(c.id).isPaused(), ctx.redis.get(ledgerKeys(ctx.config.redis.prefix).channelNextSlot(c.id))]);
   const def = ctx.network(c);
-  const budget =
-    c.monthlyBudgetUsd !== undefined && def.costUsd
-      ? { limitUsd: c.monthlyBudgetUsd, spentUsd: await ctx.control.monthlySpendUsd(c.id, monthKey(nowMs, tz)), costUsd: (p: PostRecord) => def.costUsd?.(p.draft, c.options) ?? 0 }
-      : undefined;
-  return {
-    channelId: c.id,
-    timeZone: tz,
-    nowMs,
-    spacingMs: Math.round(c.spacingSeconds * 1000),
-    quietHours: c.quietHours,
-    dailyCap: c.dailyCap,
-    postedToday: status.postedToday,
-    paused: status.paused || queuePaused,
-    attention: status.attention,
-    nextSlotMs: nextSlot ? Number(nextSlot) : undefined,
-    networkWaitUntilMs: status.waitingUntil ? Date.parse(status.waitingUntil) : undefined,
-    networkWaitReason: status.waitReason,
-    budget,
-    ...orderFacts(ctx, c.id),
-  };
-}
-
-function orderFacts(ctx: WebContext, channelId: string): Pick<ChannelWaitFacts, 'newestFirst' | 'maxPostAgeMs' | 'breakingIgnoresQuietHours'> {
-  const g = orderGates(ctx.config.editorial, channelId);
-  return { newestFirst: g.newestFirst, maxPostAgeMs: g.maxPostAgeMs, breakingIgnoresQuietHours: g.breakingIgnoresQuietHours };
+  return channelWaitFacts(ctx, c, nowMs, (p: PostRecord) => def.costUsd?.(p.draft, c.options) ?? 0);
 }
 
 /** Every enabled channel's queue, or only `only`'s. */
