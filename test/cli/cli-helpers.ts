@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const CLI = ['--import', 'tsx', path.resolve('cli/main.ts')];
@@ -9,13 +8,7 @@ export function crier(args: string[], env: Record<string, string | undefined> = 
   return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000, ...(input !== undefined ? { input } : {}) });
 }
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
+export { freePort } from '../helpers/redis-procs.js';
 
 /** A long-running CLI process whose output can be awaited line by line (never a fixed sleep). */
 export function spawnCrier(args: string[], env: Record<string, string | undefined> = {}) {
