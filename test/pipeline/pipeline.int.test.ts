@@ -97,7 +97,9 @@ describe('pipeline: feed → queue → summary → dry-run outbox', () => {
       await crier.running.ctx.feedStates.clearBackoff('bad');
       await crier.waitFor(`bad feed failing (${mode})`, async () => {
         const s = await states.get('bad');
-        return s.consecutiveFailures > 0 && reasons[mode]!.test(s.lastError ?? '');
+        // retryAfter is set again only by a failure after clearBackoff: an older mode's error that
+        // happens to match this mode's reason cannot end the wait early.
+        return s.consecutiveFailures > 0 && Boolean(s.retryAfter) && reasons[mode]!.test(s.lastError ?? '');
       });
       good.add(story());
     }

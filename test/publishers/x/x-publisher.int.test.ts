@@ -44,12 +44,14 @@ describe('x publisher: posting', () => {
   });
 
   it('signs with OAuth 1.0a user tokens when those are configured', async () => {
-    await publisher({}, { APP_KEY: 'ck', APP_SECRET: 'cs', ACCESS_TOKEN: 'at', ACCESS_SECRET: 'as' }).publish(draft(), testPublishContext());
+    // Secrets long enough that a random nonce or signature cannot contain them by chance.
+    await publisher({}, { APP_KEY: 'ck', APP_SECRET: 'consumer-secret-x1', ACCESS_TOKEN: 'at', ACCESS_SECRET: 'access-secret-x2' }).publish(draft(), testPublishContext());
     const auth = String(fake.server.requests[0]?.headers.authorization);
     expect(auth).toMatch(/^OAuth /);
     expect(auth).toContain('oauth_consumer_key="ck"');
     expect(auth).toContain('oauth_token="at"');
-    expect(auth).not.toContain('cs');
+    expect(auth).not.toContain('consumer-secret-x1');
+    expect(auth).not.toContain('access-secret-x2');
   });
 
   it('verify() reads users/me and later receipts use the handle', async () => {
