@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ConfigIssue } from './config-error.js';
+import { closestKey } from './did-you-mean.js';
 
 /**
  * `editorial:` — the order a channel's queue drains in, the breaking lane and the staleness guard
@@ -41,3 +43,19 @@ export const editorialSchema = z
   .prefault({});
 
 export type EditorialConfig = z.infer<typeof editorialSchema>;
+
+/**
+ * `editorial.channels.<id>` and `editorial.breaking.feeds.<id>` must name a configured channel or
+ * feed: a typo would otherwise silently drop an editor's override (a wrong setting fails at start-up).
+ */
+export function editorialReferenceIssues(editorial: EditorialConfig, channelIds: ReadonlySet<string>, feedIds: ReadonlySet<string>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const check = (id: string, known: ReadonlySet<string>, path: string, what: string) => {
+    if (known.has(id)) return;
+    const near = closestKey(id, known);
+    issues.push({ path, message: `unknown ${what} "${id}"${near ? ` (did you mean "${near}"?)` : ` (configured: ${[...known].join(', ') || 'none'})`}` });
+  };
+  for (const id of Object.keys(editorial.channels)) check(id, channelIds, `editorial.channels.${id}`, 'channel');
+  for (const id of Object.keys(editorial.breaking.feeds)) check(id, feedIds, `editorial.breaking.feeds.${id}`, 'feed');
+  return issues;
+}

@@ -7,6 +7,7 @@ import type { NetworkSpecs } from './network-spec.js';
 import { resolveRedisTarget } from './redis-connection.js';
 import { channelCommonSchema, configSchema, type RawConfig } from './schema.js';
 import { readAlertSecrets, type AlertSecrets } from './alerts-schema.js';
+import { editorialReferenceIssues } from './editorial-schema.js';
 import { readSecret } from './secrets.js';
 import { describeRedisTarget, type RedisTarget } from '../shared/redis-target.js';
 import { describeSchemaIssue } from './unknown-keys.js';
@@ -106,6 +107,7 @@ export function parseConfig(input: unknown, opts: ParseOptions = {}): Config {
     return channel ? [channel] : [];
   });
   checkFeedReferences(raw, new Set(channels.map((c) => c.id)), issues);
+  issues.push(...editorialReferenceIssues(raw.editorial, new Set(channels.map((c) => c.id)), new Set(raw.feeds.map((f) => f.id))));
   const webSecrets = checkSecrets ? readWebSecrets(env, issues) : {};
   const redisTarget = resolveRedisTarget(raw.redis, env, issues);
   const llmKey = checkSecrets && raw.summariser.kind === 'llm' ? readSecret(env, 'LLM_API_KEY') : {};

@@ -30,4 +30,19 @@ describe('editorial config', () => {
       ]),
     );
   });
+
+  it('refuses overrides for a channel or feed that is not configured, with the near miss', () => {
+    let error: unknown;
+    try {
+      parse({ channels: { xx: { maxPostAgeHours: 2 } }, breaking: { feeds: { metr: { keywords: ['quake'] } } } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'editorial.channels.xx: unknown channel "xx" (did you mean "x"?)',
+      'editorial.breaking.feeds.metr: unknown feed "metr" (did you mean "metro"?)',
+    ]);
+    expect(parse({ channels: { x: { maxPostAgeHours: 2 } }, breaking: { feeds: { metro: { keywords: ['quake'] } } } }).editorial.channels.x?.maxPostAgeHours).toBe(2);
+  });
 });
