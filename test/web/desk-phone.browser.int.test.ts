@@ -159,7 +159,7 @@ describe('the desk on a phone', () => {
     await page.setViewportSize({ width: 1360, height: 900 });
     await page.goto(`${web.url}/`);
     const wait = page.locator('.row', { hasText: 'Backlog story three' }).locator('[data-testid="wait-facebook"]');
-    expect(await wait.textContent()).toMatch(/^next on facebook at \d\d:\d\d, 3rd in line$/);
+    expect(await wait.textContent()).toMatch(/^next on facebook at (\d{1,2} [A-Z][a-z]{2} )?\d\d:\d\d, 3rd in line$/);
     expect(await page.locator('.row', { hasText: 'council budget' }).locator('[data-testid="wait-mastodon"]').textContent()).toContain('held: channel halted — Mastodon 401');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'desk-waits.png'), fullPage: true });
     await page.click('.net[data-channel="facebook"] a.net-name');
