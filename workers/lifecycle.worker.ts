@@ -10,7 +10,7 @@ import { enqueueLifecycle, LIFECYCLE_QUEUE, RECHECK_SCHEDULER_ID, type Lifecycle
 import { recheckGone } from '../src/lifecycle/recheck-gone.js';
 import { runRemoteStep, type RemoteResult, type RemoteStepOutcome } from '../src/lifecycle/remote-step.js';
 import type { PublishContext, RemotePost } from '../src/publishers/publisher.js';
-import { isConnectionError, watchRedisOutage } from '../src/shared/redis-outage.js';
+import { watchRedisOutage } from '../src/shared/redis-outage.js';
 import { scrubbingLogger } from '../src/shared/scrub-log.js';
 import { secretScrubber } from '../src/shared/scrub-secrets.js';
 import type { Summary } from '../src/summaries/summary.js';
@@ -39,7 +39,7 @@ export function createLifecycleWorker(ctx: AppContext, opts: { autorun?: boolean
     autorun: opts.autorun ?? true,
   });
   const outage = watchRedisOutage(ctx.redis, ctx.log);
-  worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'lifecycle worker error') : ctx.log.warn({ err: err.message }, 'lifecycle worker error')));
+  worker.on('error', (err) => outage.report(err, 'lifecycle worker error'));
   worker.on('failed', (job, err) => ctx.log.warn({ articleKey: job?.data.articleKey, kind: job?.data.kind, err: err.message }, 'lifecycle job failed'));
   void syncRecheckScheduler(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'cannot schedule the 410 re-check'));
   return worker;

@@ -1,4 +1,4 @@
-import { isConnectionError, watchRedisOutage } from '../src/shared/redis-outage.js';
+import { watchRedisOutage } from '../src/shared/redis-outage.js';
 import type { Job, Queue } from 'bullmq';
 import type { FeedConfig } from '../src/config/schema.js';
 import type { FetchOk } from '../src/feeds/fetch-feed.js';
@@ -35,7 +35,7 @@ export function websubDeps(ctx: AppContext): WebsubDeps {
   if (!deps) {
     const queue = createWebsubQueue(ctx.connection, ctx.config.redis.prefix);
     const outage = watchRedisOutage(ctx.redis, ctx.log);
-    queue.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'websub queue error') : ctx.log.warn({ err: err.message }, 'websub queue error')));
+    queue.on('error', (err) => outage.report(err, 'websub queue error'));
     deps = { store: createWebsubStore(ctx.redis, ctx.config.redis.prefix), queue };
     depsByContext.set(ctx, deps);
   }

@@ -1,4 +1,4 @@
-import { isConnectionError, watchRedisOutage } from '../src/shared/redis-outage.js';
+import { watchRedisOutage } from '../src/shared/redis-outage.js';
 import { Worker, type Job } from 'bullmq';
 import type { FeedConfig } from '../src/config/schema.js';
 import { pollNow } from '../src/desk/control-actions.js';
@@ -28,8 +28,7 @@ export function startWebsubWorker(ctx: AppContext): WebsubRuntime {
   const deps = websubDeps(ctx);
   const worker = new Worker<WebsubJobData>(WEBSUB_QUEUE, (job) => processWebsubJob(ctx, deps, job), { connection: ctx.connection, prefix: ctx.config.redis.prefix, concurrency: 4 });
   const outage = watchRedisOutage(ctx.redis, ctx.log);
-  // A Redis outage is logged once by the shared tracker, not once per reconnect attempt.
-  worker.on('error', (err) => (isConnectionError(err) ? outage.report(err, 'websub worker error') : ctx.log.warn({ err: err.message }, 'websub worker error')));
+  worker.on('error', (err) => outage.report(err, 'websub worker error'));
   worker.on('failed', (job, err) => ctx.log.error({ feed: job?.data.feedId, kind: job?.data.kind, err: err.message }, 'websub job failed'));
   return { worker };
 }
