@@ -11,6 +11,7 @@ import { jobRetention, type PollJobData, type PublishJobData, type SummariseJobD
 import { LIFECYCLE_QUEUE, type LifecycleJobData } from '../src/lifecycle/lifecycle-jobs.js';
 import { POLL_QUEUE, publishQueueName, SUMMARISE_QUEUE } from '../src/queues/names.js';
 import type { Logger } from '../src/shared/logger.js';
+import { closeRedis } from '../src/shared/redis-close.js';
 import { watchRedisOutage } from '../src/shared/redis-outage.js';
 
 /**
@@ -78,7 +79,7 @@ export function createRedisContext(config: Config, log: Logger): RedisContext {
     jobOptions,
     async close() {
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
-      redis.disconnect();
+      await closeRedis(redis);
     },
   };
 }

@@ -15,7 +15,14 @@ export async function startWeb(ctx: AppContext, opts: WebOptions & { port?: numb
   const server = await buildWebServer(ctx, { pipelineReady: () => pipelineReadiness(ctx, opts.reconciler).catch((err: Error) => ({ ok: false, reasons: [`readiness check failed: ${err.message}`] })), ...ctx.config.webSecrets, ...opts });
   const host = opts.host ?? ctx.config.web.host;
   const port = opts.port ?? ctx.config.web.port;
-  await server.app.listen({ host, port });
+  try {
+    await server.app.listen({ host, port });
+  } catch (err) {
+    // A busy port: stop what buildWebServer started (the queue sampler's first Redis commands are in
+    // flight), so the caller can close Redis without a command rejecting after nobody listens.
+    await server.close().catch(() => undefined);
+    throw err;
+  }
   const address = server.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
