@@ -12,19 +12,24 @@ export const QUIT_GRACE_MS = 2_000;
  */
 export async function closeRedis(redis: Redis, graceMs = QUIT_GRACE_MS): Promise<void> {
   if (redis.status === 'end') return;
-  const ended = new Promise<void>((resolve) => redis.once('end', () => resolve()));
-  if (redis.status === 'ready') {
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, graceMs);
-      timer.unref();
-    });
-    await Promise.race([redis.quit().then(() => undefined, () => undefined), gaveUp]);
+  // Between reconnection attempts (an outage) there is no socket: disconnect() only cancels the
+  // next attempt, and no 'end' event ever comes, so there is nothing to wait for.
+  const socketOpen = redis.status === 'ready' || redis.status === 'connect' || redis.status === 'connecting';
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+    timer.unref();
+  });
+  try {
+    if (redis.status === 'ready') await Promise.race([redis.quit().then(() => undefined, () => undefined), gaveUp]);
+    // After QUIT's answer the socket closes by itself; otherwise (not up, or no answer in time) we close it.
+    if (hasEnded(redis)) return;
+    const ended = new Promise<void>((resolve) => redis.once('end', () => resolve()));
+    redis.disconnect();
+    if (socketOpen && !hasEnded(redis)) await Promise.race([ended, gaveUp]);
+  } finally {
     clearTimeout(timer);
   }
-  // After QUIT's answer the socket closes by itself; otherwise (not up, or no answer in time) we close it.
-  if (!hasEnded(redis)) redis.disconnect();
-  if (!hasEnded(redis)) await ended;
 }
 
 // A function, so TypeScript does not narrow `status` across the awaits above (it changes under us).
