@@ -78,10 +78,11 @@ describe('publish gates, checked by the claim (real Redis)', () => {
 
   it('daily cap: once reached, posts wait for the next local day', async () => {
     const post = await seed('a6', '2026-03-02T09:00:00Z');
-    await ctx.redis.set(ctx.control.dailyKey('x', new Date()), '2');
-    const wait = await gate(x(), post, { urgent: false, nowMs: Date.now() });
+    // A fixed time outside the channel's quiet hours: at 01:00-06:00 UTC quiet hours answer first (CI ran into it).
+    await ctx.redis.set(ctx.control.dailyKey('x', new Date(NOW)), '2');
+    const wait = await gate(x(), post, { urgent: false, nowMs: NOW });
     expect(wait?.reason).toBe('daily cap of 2 reached');
-    expect(wait?.untilMs).toBeGreaterThan(Date.now());
+    expect(wait?.untilMs).toBe(Date.parse('2026-03-03T00:00:00Z'));
   });
 
   it('a post held by a gate is left as it was: queued, not attempted, no lease, no slot taken', async () => {
