@@ -1,23 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pingRedis } from '../../src/queues/connection.js';
+import { freePort } from '../helpers/redis-procs.js';
 
 const CLI = ['--import', 'tsx', path.resolve('cli/main.ts')];
 
 function crier(args: string[], env: Record<string, string | undefined> = {}, input?: string) {
   return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000, ...(input !== undefined ? { input } : {}) });
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 describe('crier CLI', { timeout: 180_000 }, () => {

@@ -1,12 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, logFormat } from '../../src/shared/logger.js';
-
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString()), done()) });
-  return { stream, text: () => text };
-}
+import { captureLog } from '../helpers/log-capture.js';
 
 describe('log format', () => {
   it('readable lines on a terminal, JSON otherwise; LOG_FORMAT decides when set', () => {
@@ -18,7 +12,7 @@ describe('log format', () => {
   });
 
   it('a pretty line is one readable line with the level and message, secrets still redacted', () => {
-    const out = capture();
+    const out = captureLog();
     createLogger({ destination: out.stream, format: 'pretty', level: 'info' }).info({ url: 'http://127.0.0.1:3000', token: 'tok-123' }, 'web desk listening');
     expect(out.text()).toMatch(/^\[\d{2}:\d{2}:\d{2}\] INFO: web desk listening .*"url":"http:\/\/127\.0\.0\.1:3000"/);
     expect(out.text().trim().split('\n')).toHaveLength(1);
@@ -26,7 +20,7 @@ describe('log format', () => {
   });
 
   it('JSON lines keep every field and redact top-level and nested secrets', () => {
-    const out = capture();
+    const out = captureLog();
     createLogger({ destination: out.stream, level: 'info' }).info({ password: 'p4ss', nested: { webhookUrl: 'https://discord.com/api/webhooks/1/x' } }, 'hello');
     const line = JSON.parse(out.text()) as Record<string, unknown>;
     expect(line).toMatchObject({ msg: 'hello', password: '[redacted]', nested: { webhookUrl: '[redacted]' }, service: 'crier' });

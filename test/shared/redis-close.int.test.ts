@@ -1,28 +1,14 @@
-import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis } from '../../src/shared/redis-close.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { watchRedisOutage } from '../../src/shared/redis-outage.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { freePort } from '../helpers/redis-procs.js';
 
 const prefix = uniquePrefix('redis-close');
 afterEach(() => deletePrefix(prefix));
-
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({ write: (chunk: Buffer, _enc, done) => ((text += chunk.toString()), done()) });
-  return { stream, text: () => text };
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** Shutdown must not turn a command in flight into an unhandled "Connection is closed." (CI saw one in `crier web`). */
 describe('closeRedis (real Redis)', () => {
@@ -46,7 +32,7 @@ describe('closeRedis (real Redis)', () => {
   });
 
   it('a connection that is not up is dropped at once instead of waiting in the offline queue', async () => {
-    const redis = new Redis({ port: await closedPort(), host: '127.0.0.1', retryStrategy: () => 50 });
+    const redis = new Redis({ port: await freePort(), host: '127.0.0.1', retryStrategy: () => 50 });
     redis.on('error', () => undefined);
     await closeRedis(redis, 60_000);
     // Returned well inside the 60 s grace (the test's own timeout is 30 s); no attempt is left scheduled.
@@ -54,7 +40,7 @@ describe('closeRedis (real Redis)', () => {
   });
 
   it('during an outage (between reconnection attempts) it returns instead of waiting for an end that never comes', async () => {
-    const redis = new Redis({ port: await closedPort(), host: '127.0.0.1', retryStrategy: () => 60_000 });
+    const redis = new Redis({ port: await freePort(), host: '127.0.0.1', retryStrategy: () => 60_000 });
     redis.on('error', () => undefined);
     await new Promise<void>((r) => redis.once('reconnecting', () => r()));
     const returned = await closeRedis(redis, 60_000).then(() => 'returned');
@@ -62,7 +48,7 @@ describe('closeRedis (real Redis)', () => {
   });
 
   it('a command cut short by our own close is not reported as an outage', async () => {
-    const out = capture();
+    const out = captureLog();
     const log = createLogger({ destination: out.stream, level: 'debug' });
     const redis = new Redis(TEST_REDIS_URL);
     await redis.ping();
