@@ -4,8 +4,6 @@
  * `publicBaseUrl`; for each story the hub delivers, signed (sha256), a partial feed with that story.
  * Polling stays at one hour (the safety net runs at websub.fallbackIntervalSeconds, 900 s).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { allowPrivateOriginForTests } from '../src/shared/http/test-egress.js';
 import { createWebsubStore } from '../src/websub/websub-store.js';
@@ -13,14 +11,7 @@ import { createAppContext } from '../workers/context.js';
 import { startWeb } from '../workers/web.js';
 import { startWebSubHub } from '../test/fakes/websub-hub.js';
 import { runScenario, type ScenarioResult } from './latency-run.js';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort } from '../test/helpers/redis-procs.js';
 
 export async function websubScenario(opts: { bursts: number[]; rounds: number; timeoutMs: number }): Promise<ScenarioResult | { skipped: string }> {
   // The SSRF-safe fetch refuses loopback; its one test allowance is gated on the test runner's

@@ -5,20 +5,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerKeys } from '../../src/ledger/keys.js';
 import { startWeb } from '../../workers/web.js';
-import { ARTIFACTS_DIR, launchChromium } from './browser.js';
+import { ARTIFACTS_DIR, horizontalOverflow, launchChromium, signIn } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
 
 // Code passed to page.evaluate() runs in Chromium. These few DOM shapes are declared here, in
 // this module only: a `/// <reference lib="dom" />` would pull the DOM lib into the whole Node
 // program and change fetch's BodyInit and Blob types for every source file.
-interface BrowserElement {
-  tagName: string;
-  className: string;
-  getBoundingClientRect(): { right: number; width: number };
-}
 declare const document: {
-  documentElement: { clientWidth: number; scrollWidth: number };
-  querySelectorAll(selector: string): ArrayLike<BrowserElement>;
   fonts: Iterable<{ family: string; status: string }>;
 };
 declare function getComputedStyle(el: unknown, pseudo?: string): { content: string; position: string; direction: string; backgroundColor: string };
@@ -79,36 +72,18 @@ afterAll(async () => {
   await rm(outbox, { recursive: true, force: true });
 });
 
-async function overflow(p: Page): Promise<{ scrollWidth: number; widest: string }> {
-  return p.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    let widest = '';
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.right > width + 0.5 && r.width > 0) {
-        widest = `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`;
-        break;
-      }
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, widest };
-  });
-}
-
 describe('the desk on a phone', () => {
   it('signs in from a 360 px screen without sideways scrolling', async () => {
     await page.goto(`${web.url}/login`);
-    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(360);
-    await page.fill('input[name=name]', 'ed');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${web.url}/`);
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+    await signIn(page, web.url, 'ed', PASSWORD);
   });
 
   it('lays out every page within 360 px, with the nav, Sign out and a folded network bar on screen', async () => {
     const pages = ['/', '/approvals', `/articles/${articleKey}`, '/feeds', '/ops', '/queue/facebook'];
     for (const p of pages) {
       await page.goto(`${web.url}${p}`);
-      const o = await overflow(page);
+      const o = await horizontalOverflow(page);
       expect(o.scrollWidth, `${p} is wider than the screen: ${o.widest}`).toBeLessThanOrEqual(360);
       const signOut = await page.locator('button:has-text("Sign out")').boundingBox();
       expect(signOut && signOut.x + signOut.width).toBeLessThanOrEqual(360);
@@ -124,7 +99,7 @@ describe('the desk on a phone', () => {
     expect(await page.textContent('[data-testid="nets-summary"]')).toContain('2 paused · needs attention');
     await page.click('[data-testid="nets-summary"]');
     expect(await page.locator('.net[data-channel="x"]').isVisible()).toBe(true);
-    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
   });
 
   it('shows feed and queue tables as cards under 600 px', async () => {

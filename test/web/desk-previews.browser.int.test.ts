@@ -9,17 +9,10 @@ import { readOutbox } from '../../src/publishers/dry-run/outbox-publisher.js';
 import { enqueuePublish } from '../../src/queues/publish-jobs.js';
 import { createPublishWorker } from '../../workers/publish.worker.js';
 import { startWeb } from '../../workers/web.js';
-import { ARTIFACTS_DIR, launchChromium } from './browser.js';
+import { ARTIFACTS_DIR, horizontalOverflow, launchChromium, signIn } from './browser.js';
 import { seedPreviewPost, startPreviewSite, type PreviewSite } from './preview-seed.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
 
-// DOM shapes used inside page.evaluate (declared here only; see desk-phone.browser.int.test.ts).
-interface BrowserElement {
-  tagName: string;
-  className: string;
-  getBoundingClientRect(): { right: number; width: number };
-}
-declare const document: { documentElement: { clientWidth: number; scrollWidth: number }; querySelectorAll(selector: string): ArrayLike<BrowserElement> };
 
 /** Previews as the networks show them, and swapping a post's image, in Chromium (issue #15). */
 let h: WebHarness;
@@ -55,10 +48,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.context.newPage();
   await page.goto(`${web.url}/login`);
-  await page.fill('input[name=name]', 'ed');
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${web.url}/`);
+  await signIn(page, web.url, 'ed', PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
@@ -69,21 +59,6 @@ afterAll(async () => {
   await site?.close();
   await rm(outbox, { recursive: true, force: true });
 });
-
-async function overflow(p: Page): Promise<{ scrollWidth: number; widest: string }> {
-  return p.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    let widest = '';
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.right > width + 0.5 && r.width > 0) {
-        widest = `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`;
-        break;
-      }
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, widest };
-  });
-}
 
 const frame = (channel: string) => page.locator(`[data-testid="preview-${channel}"] .pv-frame`);
 
@@ -156,7 +131,7 @@ describe('previews and the image swap in Chromium', () => {
       await page.setViewportSize({ width: 360, height: 780 });
       await page.goto(`${web.url}${url}`);
       await page.locator('.pv-img').first().waitFor();
-      const o = await overflow(page);
+      const o = await horizontalOverflow(page);
       expect(o.scrollWidth, `${url} is wider than the screen: ${o.widest}`).toBeLessThanOrEqual(360);
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, `phone-preview-${name}.png`), fullPage: name !== 'article' });

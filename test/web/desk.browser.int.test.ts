@@ -8,7 +8,7 @@ import { sampleQueueDepth } from '../../src/web/queue-history.js';
 import { createPublishWorker } from '../../workers/publish.worker.js';
 import { enqueuePublish } from '../../src/queues/publish-jobs.js';
 import { startWeb } from '../../workers/web.js';
-import { ARTIFACTS_DIR, launchChromium } from './browser.js';
+import { ARTIFACTS_DIR, launchChromium, signIn } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
 
 // The form element as Chromium hands it to evaluate(); declared here so the DOM lib stays out of the Node program.
@@ -57,10 +57,7 @@ describe('the desk in Chromium', () => {
   it('signs in', async () => {
     await page.goto(`${web.url}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name=name]', 'ed');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${web.url}/`);
+    await signIn(page, web.url, 'ed', PASSWORD);
     expect(await page.textContent('h1')).toBe('Desk');
     await page.waitForSelector('#live-status.live-on');
   });

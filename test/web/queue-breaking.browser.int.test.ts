@@ -8,7 +8,7 @@ import { claimForPublish } from '../../src/editorial/publish-gates.js';
 import { enqueuePublish } from '../../src/queues/publish-jobs.js';
 import { createPublishWorker } from '../../workers/publish.worker.js';
 import { startWeb } from '../../workers/web.js';
-import { ARTIFACTS_DIR, launchChromium } from './browser.js';
+import { ARTIFACTS_DIR, launchChromium, signIn } from './browser.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
 
 /**
@@ -52,10 +52,7 @@ const positionOf = async (postId: string) => page.locator(`li.queue-item[data-po
 describe('the breaking lane in the queue view (Chromium)', () => {
   it('signs in', async () => {
     await page.goto(`${web.url}/login`);
-    await page.fill('input[name=name]', 'ed');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${web.url}/`);
+    await signIn(page, web.url, 'ed', PASSWORD);
   });
 
   it('an older story marked breaking jumps a spaced backlog, and goes out first', async () => {

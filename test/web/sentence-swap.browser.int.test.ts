@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseSentences } from '../../src/desk/sentence-swap.js';
 import { startWeb } from '../../workers/web.js';
-import { ARTIFACTS_DIR, launchChromium } from './browser.js';
+import { ARTIFACTS_DIR, launchChromium, signIn } from './browser.js';
 import { LEDE, seedSwappable, SHORT_ALT } from './sentence-seed.js';
 import { PASSWORD, SESSION_SECRET, startWebHarness, type WebHarness } from './web-harness.js';
 
@@ -36,10 +36,7 @@ afterAll(async () => {
 describe('choosing a sentence on the article page', () => {
   it('swaps the sentence with one click and shows the new text and count', async () => {
     await page.goto(`${web.url}/login`);
-    await page.fill('input[name=name]', 'ed');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${web.url}/`);
+    await signIn(page, web.url, 'ed', PASSWORD);
 
     await page.goto(`${web.url}/articles/${articleKey}`);
     const area = page.locator('textarea[data-count-channel="x"]');

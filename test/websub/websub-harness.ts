@@ -15,6 +15,7 @@ import { startWeb } from '../../workers/web.js';
 import { startWebSubHub, type WebSubHub, type WebSubHubOptions } from '../fakes/websub-hub.js';
 import { rssXml, type TestItem } from '../helpers/feed-server.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { freePort } from '../helpers/redis-procs.js';
 
 /**
  * A publisher's feed that announces its hub (atom:link rel=hub/self), the test hub, and Crier
@@ -59,14 +60,6 @@ export interface WebsubRig {
   subscription(): Promise<SubscriptionView | undefined>;
   waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 /** A hub address that answers every request with `status` and a Location of the real hub (websub.rocks 203/204). */
