@@ -140,6 +140,9 @@ async function lifecycleChange(ctx: AppContext, articleKey: string, status: 'see
   await enqueueLifecycle(ctx.lifecycleQueue, { kind: 'article-changed', articleKey, contentHash: hash });
 }
 
+/** How many ledger calls a poll sends before it awaits their answers (see admit). */
+const RECORD_BURST = 64;
+
 /**
  * Decides, item by item (oldest first, so posts go out in publication order), what is new.
  * First sight of a feed: everything is remembered as seen and only the newest `backfill` items
@@ -147,8 +150,6 @@ async function lifecycleChange(ctx: AppContext, articleKey: string, status: 'see
  * `maxAgeHours` are recorded as skipped, never silently dropped. After Redis lost its data, first
  * sight sends only what was published since the loss (src/reconcile/first-sight.ts).
  */
-const RECORD_BURST = 64;
-
 async function admit(ctx: AppContext, feed: FeedConfig, candidates: FeedArticle[], firstRun: boolean, nowMs: number, afterLoss?: AfterDataLoss) {
   // Newest first, then reversed: items without a date (or with the same one) go in reverse feed order,
   // i.e. oldest first for the usual newest-first feed.

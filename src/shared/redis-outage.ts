@@ -59,9 +59,8 @@ export function watchRedisOutage(redis: Redis, log: Logger, now: () => number = 
       // Another connection noticed first; the command connection will say when it is over. A
       // connection we closed ourselves ('end': ioredis retries for ever otherwise) is a shutdown,
       // not an outage: a command it cut short is not news to anyone.
-      if (redis.status === 'end') log.debug({ ...fields, err: err.message }, message);
-      else if (redis.status !== 'ready') begin(err);
-      else log.debug({ ...fields, err: err.message }, message);
+      if (redis.status === 'ready' || redis.status === 'end') log.debug({ ...fields, err: err.message }, message);
+      else begin(err);
     },
   };
   trackers.set(redis, tracker);
